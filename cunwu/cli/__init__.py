@@ -1,0 +1,60 @@
+"""The `cunwu` command (CLI.md): parses, calls the services, prints.
+
+Imports stay lazy so `cunwu --help` starts fast: each command module imports what it
+needs inside its handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from cunwu import __version__
+from cunwu.cli.common import Context, common_options
+from cunwu.errors import CunwuError
+from cunwu.i18n import _
+
+# Each registers its sub-commands; a subject issue adds its module here.
+COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit")
+
+log = logging.getLogger("cunwu.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="cunwu", parents=[common],
+        description=_("cunwu (村务): village affairs records. Without a command, opens the window."))
+    parser.add_argument("--version", action="version", version=f"cunwu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    try:
+        from cunwu.config import setup_logging
+
+        setup_logging(ctx.paths)
+        if not getattr(args, "handler", None):
+            from cunwu.ui.app import run_window
+
+            return run_window(ctx.data_dir)
+        return args.handler(ctx) or 0
+    except CunwuError as e:
+        log.warning("%s failed: %s", args.command or "window", e.code)
+        print(str(e), file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing was changed."), file=sys.stderr)
+        return 1
+    except Exception as e:  # a bug: one readable line, the detail in the log
+        log.exception("unexpected error")
+        print(str(CunwuError("E_INTERNAL", detail=type(e).__name__)), file=sys.stderr)
+        return 1

@@ -1,0 +1,40 @@
+"""`cunwu audit list|verify`: the hash-chained audit trail."""
+
+from __future__ import annotations
+
+import json
+
+from cunwu.cli.common import table
+from cunwu.i18n import _
+
+
+def register(sub, common) -> None:
+    audit = sub.add_parser("audit", parents=[common], help=_("the audit trail"))
+    s = audit.add_subparsers(dest="audit_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("list", parents=[common], help=_("newest entries first"))
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--actor")
+    p.set_defaults(handler=list_)
+    p = s.add_parser("verify", parents=[common], help=_("recompute the hash chains; name the first broken entry"))
+    p.set_defaults(handler=verify)
+
+
+def list_(ctx) -> int:
+    from cunwu.services.audit import list_entries
+
+    with ctx.open_store() as store:
+        entries = list_entries(store, limit=ctx.args.limit, actor=ctx.args.actor)
+    ctx.emit(entries, table([[e["seq"], e["at"][:19], e["actor"], e["action"], e["target"],
+                              json.dumps(e["detail"], ensure_ascii=False)] for e in entries],
+                            [_("no."), _("time (UTC)"), _("user"), _("action"), _("record"), _("detail")]))
+    return 0
+
+
+def verify(ctx) -> int:
+    from cunwu.services.audit import verify as do_verify
+
+    with ctx.open_store() as store:
+        result = do_verify(store)
+    ctx.emit(result | {"ok": True}, _("Audit trail intact: {a} entries; change log intact: {c} entries.").format(
+        a=result["audit_entries"], c=result["change_log_entries"]))
+    return 0

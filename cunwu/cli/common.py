@@ -1,0 +1,95 @@
+"""What every command shares: options, who is acting, output as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cunwu.errors import CunwuError
+from cunwu.i18n import _
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options accepted before or after the sub-command."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
+                   help=_("data folder (default: CUNWU_DATA_DIR, else the user data folder)"))
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                   help=_("print machine-readable JSON on stdout"))
+    p.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME",
+                   help=_("act as this user (default: CUNWU_USER); password from a prompt or CUNWU_PASSWORD"))
+    return p
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+
+    @property
+    def data_dir(self) -> Path:
+        from cunwu.config import resolve_data_dir
+
+        return resolve_data_dir(getattr(self.args, "data_dir", None))
+
+    @property
+    def paths(self):
+        from cunwu.config import Paths
+
+        return Paths(self.data_dir)
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    def open_store(self):
+        from cunwu.config import setup_logging
+        from cunwu.store import Store
+
+        setup_logging(self.paths)
+        return Store.open(self.data_dir)
+
+    def actor(self, store):
+        """Log in as --user / CUNWU_USER; every writing command acts as someone."""
+        from cunwu.services.accounts import login
+
+        username = getattr(self.args, "user", None) or os.environ.get("CUNWU_USER")
+        if not username:
+            raise CunwuError("E_AUTH_REQUIRED")
+        return login(store, username, password("CUNWU_PASSWORD", _("Password for {user}: ").format(user=username)))
+
+    def emit(self, data, text: str | list[str] | None = None) -> None:
+        if self.json:
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        elif text is not None:
+            print(text if isinstance(text, str) else "\n".join(text))
+
+
+def password(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """From the environment, else a prompt on a terminal; never from the command line."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CunwuError("E_PASSWORD_MISSING", env=env)
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Again: ")) != value:
+        raise CunwuError("E_USAGE", detail=_("The two passwords differ."))
+    return value
+
+
+def table(rows: list[list[str]], header: list[str]) -> list[str]:
+    """Plain aligned columns (CJK characters count double)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    cols = [header] + [[str(c) for c in r] for r in rows]
+    widths = [max(width(r[i]) for r in cols) for i in range(len(header))]
+    return ["  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip() for r in cols]

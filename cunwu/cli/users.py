@@ -1,0 +1,43 @@
+"""`cunwu users add|list`: accounts (admin only for add)."""
+
+from __future__ import annotations
+
+from cunwu.cli.common import password, table
+from cunwu.i18n import _
+
+
+def register(sub, common) -> None:
+    users = sub.add_parser("users", parents=[common], help=_("user accounts"))
+    s = users.add_subparsers(dest="users_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("add", parents=[common], help=_("add a user (admin only); password from CUNWU_NEW_PASSWORD or a prompt"))
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("admin", "clerk", "supervisor"))
+    p.add_argument("--display-name", default="")
+    p.set_defaults(handler=add)
+    p = s.add_parser("list", parents=[common], help=_("list users"))
+    p.set_defaults(handler=list_)
+
+
+def add(ctx) -> int:
+    from cunwu.services.accounts import add_user
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        pw = password("CUNWU_NEW_PASSWORD", _("Password for {user}: ").format(user=ctx.args.name), confirm=True)
+        user = add_user(store, actor, ctx.args.name, ctx.args.role, pw, ctx.args.display_name)
+    ctx.emit({"uuid": user.uuid, "username": user.username, "role": user.role},
+             _("User {name} added as {role}.").format(name=user.username, role=user.role))
+    return 0
+
+
+def list_(ctx) -> int:
+    from cunwu.services.accounts import list_users
+
+    with ctx.open_store() as store:
+        users = list_users(store)
+    data = [{"uuid": u.uuid, "username": u.username, "display_name": u.display_name,
+             "role": u.role, "active": u.active,
+             "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in users]
+    ctx.emit(data, table([[u["username"], u["role"], u["display_name"]] for u in data],
+                         [_("user"), _("role"), _("name")]))
+    return 0

@@ -1,0 +1,1 @@
+"""Tables and the rules that guard them, one module per subject."""

@@ -1,0 +1,68 @@
+"""User accounts, roles and what each role may do (账户与权限).
+
+admin (主任/书记): everything, including accounts and restore.
+clerk (文书/会计): keeps the records.
+supervisor (村务监督委员会): reads everything, signs off, never writes records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlmodel import Field
+
+from cunwu.i18n import N_
+from cunwu.store.tables import LocalRecord
+
+ROLES = ("admin", "clerk", "supervisor")
+ROLE_LABELS = {"admin": N_("admin (director / party secretary)"),
+               "clerk": N_("clerk (secretary / accountant)"),
+               "supervisor": N_("supervisor (village affairs supervision committee)")}
+
+# Permissions are checked inside the services; the CLI and the window share them.
+PERMISSIONS = {
+    "admin": frozenset({"read", "write", "manage_users", "restore", "sign_off"}),
+    "clerk": frozenset({"read", "write"}),
+    "supervisor": frozenset({"read", "sign_off"}),
+}
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=5)
+MIN_PASSWORD_LENGTH = 8
+_NAME = re.compile(r"^[A-Za-z0-9._-]{2,32}$")
+
+
+class User(LocalRecord, table=True):
+    """A person who logs in. Local to this PC: never sent to the district."""
+
+    __tablename__ = "users"
+    username: str = Field(unique=True, index=True, max_length=32)
+    display_name: str = ""
+    role: str
+    password_hash: str
+    failed_logins: int = 0
+    locked_until: Optional[dt.datetime] = None
+    active: bool = True
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a logged-in user, or the program itself (`system`)."""
+
+    username: str
+    role: str
+    uuid: str = ""
+
+    def may(self, permission: str) -> bool:
+        return permission in PERMISSIONS.get(self.role, ())
+
+
+SYSTEM = Actor(username="system", role="admin")
+
+
+def valid_username(name: str) -> bool:
+    return bool(_NAME.match(name or ""))

@@ -1,0 +1,34 @@
+"""Backing up and restoring the store (`cunwu backup`, `cunwu restore`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cunwu.config import Paths
+from cunwu.domain.accounts import Actor
+from cunwu.errors import CunwuError
+from cunwu.store import Store, backups
+from cunwu.store.lock import window_is_open
+
+
+def backup(store: Store, out: Path | None = None, progress=None) -> Path:
+    """A consistent copy through SQLite's backup API, safe while the window is open."""
+    dest = backups.manual(store.paths, out)
+    if progress:
+        progress(1, 1)
+    return dest
+
+
+def restore(paths: Paths, file: Path, actor: Actor) -> dict:
+    """Replace the store with a vetted backup, after backing up what is there now."""
+    if not actor.may("restore"):
+        raise CunwuError("E_PERMISSION", user=actor.username, role=actor.role, action="restore")
+    file = Path(file)
+    code = backups.vet(paths, file)
+    if window_is_open(paths):
+        raise CunwuError("E_STORE_WINDOW_OPEN")
+    before = backups.replace_store(paths, file)
+    with Store.open(paths.data_dir) as store:  # upgrades an older backup, after a backup
+        with store.write(actor, "store.restore", permission="restore") as uow:
+            uow.detail = {"from": file.name, "saved_as": before.name if before else ""}
+    return {"restored": str(file), "village": code, "previous_saved_as": str(before or "")}

@@ -1,0 +1,54 @@
+"""`cunwu --help` and `--version` stay fast: building the parser imports none of the heavy
+libraries. Each command imports what it needs inside its handler."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("sqlalchemy", "sqlmodel", "PySide6", "shiboken6", "reportlab", "alembic", "pydantic", "PIL")
+
+PROBE = """
+import json, sys
+what = sys.argv[1]
+if what == "import":
+    import cunwu.cli
+elif what == "parser":
+    from cunwu.cli import build_parser
+    build_parser().format_help()
+else:
+    from cunwu.cli import main
+    try:
+        main([what])
+    except SystemExit:
+        pass
+heavy = json.loads(sys.argv[2])
+loaded = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("what", ["import", "parser", "--help", "--version"])
+def test_startup_imports_nothing_heavy(what):
+    p = subprocess.run([sys.executable, "-c", PROBE, what, json.dumps(HEAVY)],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    loaded = json.loads(p.stderr.strip().splitlines()[-1])
+    assert loaded == [], f"`cunwu {what}` imports {loaded}"
+
+
+def test_every_subcommand_help_is_light():
+    """Each command's --help builds its parser without its handler's imports."""
+    from cunwu.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in sub.choices:
+        code = (f"import json, sys\nfrom cunwu.cli import main\n"
+                f"try:\n    main([{name!r}, '--help'])\nexcept SystemExit:\n    pass\n"
+                f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))))")
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout.strip().splitlines()[-1]) == [], f"`cunwu {name} --help`: {p.stdout}"

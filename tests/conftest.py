@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,8 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CUNWU_LANG"] = "en"  # tests read English messages unless they set zh_CN
 
-PASSWORD = "village-pass-1"
-VILLAGE = {"code": "330106001001", "name": "青山村", "district_code": "330106"}
+from support import PASSWORD, VILLAGE, Result, run_cli  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(autouse=True)
@@ -35,15 +30,33 @@ def data_dir(tmp_path) -> Path:
     return d
 
 
-@pytest.fixture
-def store(data_dir):
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory) -> Path:
+    """One village made once per run (password hashing is slow on purpose); tests copy it."""
     from cunwu.services.accounts import add_user
     from cunwu.services.village import admin_actor, init_village
+    from cunwu.store.files import copy_database
 
-    s = init_village(data_dir, admin="admin", password=PASSWORD, **VILLAGE)
+    folder = tmp_path_factory.mktemp("template")
+    s = init_village(folder, admin="admin", password=PASSWORD, **VILLAGE)
     admin = admin_actor(s, "admin")
     add_user(s, admin, "clerk", "clerk", PASSWORD)
     add_user(s, admin, "supervisor", "supervisor", PASSWORD)
+    s.close()
+    template = folder / "template.sqlite3"
+    copy_database(folder / "cunwu.sqlite3", template)
+    return template
+
+
+@pytest.fixture
+def store(data_dir, _template_db):
+    """A fresh village (青山村) with users admin, clerk and supervisor, all with PASSWORD."""
+    import shutil
+
+    from cunwu.store import Store
+
+    shutil.copyfile(_template_db, data_dir / "cunwu.sqlite3")
+    s = Store.open(data_dir)
     yield s
     s.close()
 
@@ -67,33 +80,6 @@ def supervisor(store):
     from cunwu.services.village import admin_actor
 
     return admin_actor(store, "supervisor")
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self):
-        return json.loads(self.out)
-
-
-def run_cli(*args: str, data_dir: Path | None = None, user: str | None = None,
-            env: dict | None = None, stdin: str | None = None, timeout: float = 120) -> Result:
-    """The real `cunwu` command in a child process (python -m cunwu)."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
-    full_env["CUNWU_LANG"] = "en"
-    if data_dir is not None:
-        full_env["CUNWU_DATA_DIR"] = str(data_dir)
-    if user:
-        full_env["CUNWU_USER"] = user
-        full_env["CUNWU_PASSWORD"] = PASSWORD
-    full_env.update(env or {})
-    p = subprocess.run([sys.executable, "-m", "cunwu", *args], capture_output=True, text=True,
-                       env=full_env, input=stdin, timeout=timeout)
-    return Result(p.returncode, p.stdout, p.stderr)
 
 
 @pytest.fixture

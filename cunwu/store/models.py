@@ -10,6 +10,15 @@ import importlib
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts")
 
 
+# Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other
+# table is a model: synced (guarded by the change log) or local (a LocalRecord, never synced).
+SIDE_TABLES: dict[str, str] = {
+    "alembic_version": "schema revision",
+    "change_log": "the change log itself (SYNC.md)",
+    "audit_log": "the audit trail itself",
+}
+
+
 def all_models() -> list[type]:
     from cunwu.store.tables import LocalRecord
 

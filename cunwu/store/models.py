@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 
-DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts")
+DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
+                  "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other

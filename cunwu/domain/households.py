@@ -1,0 +1,31 @@
+"""Households (户): 户号, address, 村民小组/网格 and 户主."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlmodel import Field
+
+from cunwu.store.tables import Record
+
+
+class Household(Record, table=True):
+    """户: the people registered under one 户号."""
+
+    __tablename__ = "households"
+    number: str = Field(index=True, unique=True)  # 户号
+    address: str = ""
+    group_name: str = ""  # 村民小组 / 网格
+    head_uuid: Optional[str] = None  # 户主 (a person's uuid)
+    notes: str = ""
+    created_at: dt.datetime
+
+
+def clean_number(value: object) -> str:
+    """户号 as text: spreadsheets often turn 0012 into 12.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

@@ -61,12 +61,14 @@ def vet(paths: Paths, file: Path) -> str:
         check_database(file, full=True)
     except BadDatabase as e:
         raise CunwuError("E_BACKUP_INVALID", path=str(file), detail=str(e)) from e
-    revision = read_value(file, "SELECT version_num FROM alembic_version")
+    with closing(sqlite3.connect(file.absolute().as_uri() + "?mode=ro", uri=True)) as conn:
+        found = schema.file_revisions(conn)
     code = read_value(file, "SELECT code FROM village")
-    if revision is None or code is None:
+    if not found or code is None:
         raise CunwuError("E_BACKUP_INVALID", path=str(file), detail="no cunwu village in it")
-    if revision not in schema.revisions():
-        raise CunwuError("E_STORE_TOO_NEW", found=revision, supported=schema.head())
+    if schema.unknown(found):
+        raise CunwuError("E_STORE_TOO_NEW", found="+".join(sorted(schema.unknown(found))),
+                         supported=schema.describe_heads())
     expected = read_value(paths.db, "SELECT code FROM village") if paths.db.exists() else None
     if expected is not None and expected != code:
         raise CunwuError("E_BACKUP_OTHER_VILLAGE", path=str(file), found=code, expected=expected)

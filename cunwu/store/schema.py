@@ -1,57 +1,87 @@
-"""Schema revisions: which ones this program knows, which one a file has, upgrading.
+"""Schema revisions: which ones this program knows, which ones a file has, upgrading.
 
-Opening an up-to-date store reads one row and never imports Alembic (it is slow to import);
-only an upgrade does.
+Each subject's migrations hang off the revision they need, so the revision graph may have
+several heads (Alembic branches); a store is current when it has all of them. Opening an
+up-to-date store reads one table and never imports Alembic (slow to import); only an
+upgrade does.
 """
 
 from __future__ import annotations
 
-import re
+import ast
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_REV = re.compile(r'^revision\s*=\s*"([^"]+)"', re.M)
-_DOWN = re.compile(r'^down_revision\s*=\s*(?:"([^"]+)"|None)', re.M)
+
+
+def _assigned(tree: ast.Module, name: str):
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise LookupError(name)
+
+
+@lru_cache(maxsize=1)
+def graph() -> dict[str, tuple[str, ...]]:
+    """revision -> the revisions it builds on (down_revision and depends_on)."""
+    out = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rev = _assigned(tree, "revision")
+        deps = []
+        for field in ("down_revision", "depends_on"):
+            try:
+                value = _assigned(tree, field)
+            except LookupError:
+                continue
+            deps += [value] if isinstance(value, str) else list(value or ())
+        out[rev] = tuple(deps)
+    return out
 
 
 @lru_cache(maxsize=1)
 def revisions() -> tuple[str, ...]:
-    """Known revisions, oldest first (the chain is linear)."""
-    down_of = {}
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        rev, down = _REV.search(text), _DOWN.search(text)
-        if rev and down:
-            down_of[rev.group(1)] = down.group(1)
-    order, current = [], None
-    while True:
-        nxt = [r for r, d in down_of.items() if d == current]
-        if not nxt:
-            break
-        if len(nxt) > 1:
-            raise RuntimeError(f"migrations branch after {current}: {nxt}")
-        current = nxt[0]
-        order.append(current)
-    if len(order) != len(down_of):
-        raise RuntimeError("migrations do not form one chain")
+    """Every known revision, each after those it builds on (ties by name)."""
+    g, done, order = graph(), set(), []
+    while len(order) < len(g):
+        ready = sorted(r for r, deps in g.items() if r not in done and set(deps) <= done)
+        if not ready:
+            raise RuntimeError("migration graph has a cycle or a missing revision")
+        order.append(ready[0])
+        done.add(ready[0])
     return tuple(order)
 
 
-def head() -> str:
-    return revisions()[-1]
+def heads() -> frozenset[str]:
+    g = graph()
+    used = {d for deps in g.values() for d in deps}
+    return frozenset(r for r in g if r not in used)
 
 
-def file_revision(conn: sqlite3.Connection) -> str | None:
+def describe_heads() -> str:
+    return "+".join(sorted(heads()))
+
+
+def file_revisions(conn: sqlite3.Connection) -> frozenset[str]:
     try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return frozenset(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
     except sqlite3.OperationalError:
-        return None
-    return row[0] if row else None
+        return frozenset()
 
 
-def upgrade(engine, target: str = "head") -> None:
+def is_current(found: frozenset[str]) -> bool:
+    return found == heads()
+
+
+def unknown(found: frozenset[str]) -> frozenset[str]:
+    """Revisions in a file that this program does not know: the file is newer."""
+    return frozenset(found - set(graph()))
+
+
+def upgrade(engine, target: str = "heads") -> None:
     from alembic import command
     from alembic.config import Config
 

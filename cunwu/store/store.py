@@ -78,14 +78,14 @@ class Store:
             raise CunwuError("E_STORE_CORRUPT", path=str(paths.db), detail=str(e),
                              backups=str(paths.backups)) from e
         with closing(sqlite3.connect(paths.db)) as conn:
-            found = schema.file_revision(conn)
-        known = schema.revisions()
-        if found not in known:
-            raise CunwuError("E_STORE_TOO_NEW", found=found or "?", supported=schema.head())
+            found = schema.file_revisions(conn)
+        if not found or schema.unknown(found):
+            raise CunwuError("E_STORE_TOO_NEW", found="+".join(sorted(schema.unknown(found))) or "?",
+                             supported=schema.describe_heads())
         engine = _make_engine(paths.db)
-        if found != schema.head():
-            backups.automatic(paths, f"before-upgrade-{found}")
-            log.info("upgrading store from %s to %s", found, schema.head())
+        if not schema.is_current(found):
+            backups.automatic(paths, "before-upgrade-" + "+".join(sorted(found)))
+            log.info("upgrading store from %s to %s", sorted(found), schema.describe_heads())
             schema.upgrade(engine)
         return cls(paths, engine)
 

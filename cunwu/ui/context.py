@@ -1,0 +1,24 @@
+"""What every page is given: the store, who is logged in, the preferences and the task runner.
+
+Passed explicitly to each page, rather than reached through a global.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cunwu.config import Paths
+from cunwu.domain.accounts import Actor
+from cunwu.store import Store
+from cunwu.ui.preferences import Preferences
+from cunwu.ui.tasks import TaskRunner
+
+
+@dataclass
+class WindowContext:
+    store: Store
+    actor: Actor
+    paths: Paths
+    prefs: Preferences
+    tasks: TaskRunner
+    village: dict  # village_summary(): code, name, district_code, uuid

@@ -1,0 +1,42 @@
+"""How the window shows a failure: a CunwuError's message plainly, anything else as
+E_INTERNAL with the traceback in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from cunwu.errors import CunwuError
+
+log = logging.getLogger("cunwu.ui")
+
+
+def app_title() -> str:
+    return QCoreApplication.translate("App", "cunwu village affairs")
+
+
+def error_text(exc: BaseException) -> str:
+    """The words a clerk reads. A bug is logged with its traceback here, once."""
+    if isinstance(exc, CunwuError):
+        log.warning("refused: %s", exc.code)
+        return exc.message
+    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    return CunwuError("E_INTERNAL", detail=type(exc).__name__).message
+
+
+def message_box(parent: QWidget | None, text: str, *, critical: bool = False) -> QMessageBox:
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, app_title(), text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("cunwuMessage")
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """A window-modal box that does not block the caller: the event loop keeps running."""
+    box = message_box(parent, error_text(exc))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

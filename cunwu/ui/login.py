@@ -1,0 +1,140 @@
+"""The login dialog (登录): user name and password, checked off the GUI thread; a wrong
+password or a locked account is said in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout,
+                               QWidget)
+
+from cunwu.domain.accounts import Actor
+from cunwu.services.accounts import login
+from cunwu.store import Store
+from cunwu.ui.errors import error_text
+from cunwu.ui.pages.base import label
+from cunwu.ui.tasks import TaskRunner
+
+
+class LoginDialog(QDialog):
+    def __init__(self, store: Store, tasks: TaskRunner, village_name: str,
+                 last_user: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.store, self.tasks = store, tasks
+        self.actor: Actor | None = None
+        self.task = None
+        self.error = ""
+        self._closed = False
+        self.setMinimumWidth(480)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(14)
+        self.village = label("title", village_name)
+        self.village.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.village)
+        self.subtitle = label("subtitle")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.subtitle)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        self.user_edit = QLineEdit(last_user)
+        self.user_edit.setObjectName("loginUser")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("loginPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user_name_label = label()
+        self.password_label = label()
+        form.addRow(self.user_name_label, self.user_edit)
+        form.addRow(self.password_label, self.password_edit)
+        layout.addLayout(form)
+
+        self.message = label("error", wrap=True)
+        self.message.setObjectName("loginMessage")
+        layout.addWidget(self.message)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("loginOk")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        (self.password_edit if last_user else self.user_edit).setFocus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Log in — cunwu"))
+        self.subtitle.setText(self.tr("Village affairs records"))
+        self.user_name_label.setText(self.tr("User name"))
+        self.password_label.setText(self.tr("Password"))
+        self.ok_button.setText(self.tr("Log in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        """Check the password on the worker thread; close only when it was right."""
+        if self.task is not None:
+            return
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not username:
+            self.show_message(self.tr("Type your user name."))
+            self.user_edit.setFocus()
+            return
+        self.show_message("")
+        self._set_busy(True)
+        store = self.store
+        self.task = self.tasks.run(lambda progress: login(store, username, password),
+                                   parent=self, title=self.tr("Checking the password…"),
+                                   on_success=self._logged_in, on_failure=self._refused,
+                                   show_progress=False)
+
+    def reject(self) -> None:
+        # A check still running ends unheard: quitting wins over a late "password right".
+        self._closed = True
+        if self.task is not None:
+            self.task.cancel()
+        super().reject()
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.task = None
+        self._set_busy(False)
+        if self._closed:
+            return
+        self.actor = actor
+        super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.task = None
+        self._set_busy(False)
+        if self._closed:
+            return
+        self.show_message(error_text(exc))
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.error = text
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.user_edit, self.password_edit, self.ok_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.message.setProperty("role", "hint")
+            self.message.setText(self.tr("Checking the password…"))
+            self.message.setVisible(True)
+        else:
+            self.message.setProperty("role", "error")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)

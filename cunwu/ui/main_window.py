@@ -1,0 +1,179 @@
+"""The main window: navigation on the left, one page at a time on the right, the training
+banner on top when CUNWU_TODAY is set, and its size and place remembered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from cunwu import clock
+from cunwu.domain.accounts import ROLE_LABELS
+from cunwu.i18n import _
+from cunwu.ui.context import WindowContext
+from cunwu.ui.pages import PAGES
+from cunwu.ui.pages.base import Page
+
+log = logging.getLogger("cunwu.ui")
+
+DEFAULT_SIZE = (1100, 720)
+
+
+def load_page(spec: str, ctx: WindowContext) -> Page:
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)(ctx)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("trainingBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(clock.today_is_forced())
+        outer.addWidget(self.banner)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 12)
+        self.village_label = QLabel(ctx.village.get("name", ""))
+        self.village_label.setObjectName("sidebarVillage")
+        side.addWidget(self.village_label)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        side.addWidget(self.nav, 1)
+        body.addWidget(sidebar)
+
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, Page] = {}
+        for spec in PAGES:
+            page = load_page(spec, ctx)
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            self.nav.addItem(QListWidgetItem(page.title()))
+            navigate = getattr(page, "navigate", None)
+            if navigate is not None:
+                navigate.connect(self.open_target)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.user_label = QLabel()
+        self.user_label.setObjectName("statusUser")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.retranslate()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # -- navigation -----------------------------------------------------------
+    @property
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()
+
+    def show_page(self, key: str) -> Page:
+        page = self.pages[key]
+        row = self.stack.indexOf(page)
+        if self.nav.currentRow() == row:
+            page.activated()  # asked for again: refresh it
+        else:
+            self.nav.setCurrentRow(row)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.current_page.activated()
+
+    def open_target(self, target: str) -> None:
+        """"subject" or "subject:uuid" from a home item: open that page, and the record."""
+        key, _sep, rest = target.partition(":")
+        if key not in self.pages:
+            log.warning("no page for target %r", target)
+            return
+        page = self.show_page(key)
+        if rest:
+            page.open_target(rest)
+
+    # -- language -------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        village = self.ctx.village.get("name", "")
+        self.setWindowTitle(self.tr("cunwu village affairs — {village}").format(village=village))
+        for row in range(self.stack.count()):
+            self.nav.item(row).setText(self.stack.widget(row).title())
+        self.banner.setText(self.tr("Training mode: today counts as {date}").format(
+            date=clock.today().isoformat()))
+        role = ROLE_LABELS.get(self.ctx.actor.role)
+        self.user_label.setText(self.tr("Logged in: {user}, {role}").format(
+            user=self.ctx.actor.username, role=_(role) if role else self.ctx.actor.role))
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """The list is as wide as its longest entry, whatever the language and font size."""
+        widest = max((self.nav.sizeHintForColumn(0), self.village_label.sizeHint().width()),
+                     default=0)
+        self.nav.parentWidget().setFixedWidth(max(widest + 40, 180))
+
+    def event(self, event: QEvent) -> bool:
+        # After a font size change the style sheet is re-applied too; measure once it has.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and hasattr(self, "nav"):
+            QTimer.singleShot(0, self, self._fit_nav)
+        return super().event(event)
+
+    # -- size and place -------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.prefs.settings.window_geometry
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            # Old PCs have 1366x768 or 1024x768 screens: leave room for the taskbar and frame.
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+            self.resize(width, height)
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
+
+    def save_geometry(self) -> None:
+        self.ctx.prefs.settings.window_geometry = bytes(
+            self.saveGeometry().toBase64()).decode("ascii")
+        self.ctx.prefs.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        self.ctx.tasks.shutdown()
+        super().closeEvent(event)

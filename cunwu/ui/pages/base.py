@@ -1,0 +1,83 @@
+"""What all pages share: a title for the navigation list, retranslation when the language
+changes, a refresh each time the page is shown, and a few labelled building blocks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cunwu.ui.context import WindowContext
+
+
+def label(role: str = "", text: str = "", *, wrap: bool = False) -> QLabel:
+    """A label styled by its role: title, subtitle, hint, error, ok, empty (style.py)."""
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+class Page(QWidget):
+    """A page in the main window's stack. Subclasses set `key` and implement `title()`."""
+
+    key = ""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page_{self.key}")
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Set every visible text; called once at the start and on each language change."""
+
+    def activated(self) -> None:
+        """The page was just shown: refresh what it displays."""
+
+    def open_target(self, target: str) -> None:
+        """Show the record a home item points at ("subject:uuid"); pages that can, do."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def page_layout(self) -> QVBoxLayout:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+        return layout
+
+
+class LaterPage(Page):
+    """A subject that arrives in a later version: its title and what it will hold.
+
+    Subclasses implement `title()` and `blurb()`; their own file replaces this when the
+    subject is built.
+    """
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        self.heading = label("title")
+        self.body = label("subtitle", wrap=True)
+        self.note = label("hint", wrap=True)
+        for widget in (self.heading, self.body, self.note):
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def blurb(self) -> str:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.body.setText(self.blurb())
+        self.note.setText(self.tr(
+            "This part comes in a later version of cunwu. Until then, keep these records "
+            "the way you do now."))

@@ -1,0 +1,158 @@
+"""The home page (首页): today's date, and the alerts and deadlines every subject reports
+through cunwu.services.home, earliest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QWidget)
+
+from cunwu import clock
+from cunwu.services.home import home_items
+from cunwu.ui.pages.base import Page, label
+
+OVERDUE = QColor("#b3261e")
+
+
+class HomePage(Page):
+    key = "home"
+    navigate = Signal(str)  # a home item's target, "subject" or "subject:uuid"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.items: list[dict] = []
+        self.loaded = False
+        self._reading = False
+        layout = self.page_layout()
+
+        top = QHBoxLayout()
+        heading = QWidget()
+        heading_layout = QHBoxLayout(heading)
+        heading_layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = label("title")
+        self.date_label = label("subtitle")
+        heading_layout.addWidget(self.heading)
+        heading_layout.addSpacing(16)
+        heading_layout.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+
+        self.section = label("subtitle")
+        layout.addWidget(self.section)
+
+        self.stack = QStackedWidget()
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("homeItems")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.cellActivated.connect(self._activated)
+        self.table.cellDoubleClicked.connect(self._activated)
+
+        self.empty = QWidget()
+        self.empty.setObjectName("emptyCard")
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        empty_layout = QHBoxLayout(self.empty)
+        self.empty_label = label("empty", wrap=True)
+        self.empty_label.setObjectName("homeEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(self.empty_label)
+
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.stack.setCurrentWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Home")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Home"))
+        self.date_label.setText(self.tr("Today is {date}").format(date=self._long_date()))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.section.setText(self.tr("Alerts and what is due"))
+        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Matter"),
+                                              self.tr("Due")])
+        if not self.loaded:
+            self.empty_label.setText(self.tr("Loading…"))
+        else:
+            self.empty_label.setText(self.tr(
+                "Nothing needs attention today.\n\nAlerts about residents, meetings, "
+                "disclosures and points will be listed here when they fall due."))
+        self._fill()
+
+    @staticmethod
+    def _long_date() -> str:
+        today = clock.today()
+        return QLocale().toString(QDate(today.year, today.month, today.day),
+                                  QLocale.FormatType.LongFormat)
+
+    def activated(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._reading:
+            return
+        self._reading = True
+        store, actor = self.ctx.store, self.ctx.actor
+        self.refresh_button.setEnabled(False)
+        self.ctx.tasks.run(lambda progress: home_items(store, actor), parent=self.window(),
+                           title=self.tr("Reading alerts…"), on_success=self._loaded,
+                           on_failure=self._failed, show_progress=False)
+
+    def _loaded(self, items: list[dict]) -> None:
+        self.items, self.loaded, self._reading = items, True, False
+        self.refresh_button.setEnabled(True)
+        self.retranslate()
+
+    def _failed(self, exc: BaseException) -> None:
+        from cunwu.ui.errors import show_error
+
+        self._reading = False
+        self.refresh_button.setEnabled(True)
+        show_error(self.window(), exc)
+
+    def kind_label(self, kind: str) -> str:
+        labels = {"alert": self.tr("Alert"), "due": self.tr("Due soon")}
+        return labels.get(kind, kind)
+
+    def _fill(self) -> None:
+        today = clock.today()
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            due: dt.date | None = item["due"]
+            overdue = due is not None and due < today
+            due_text = due.isoformat() if due else ""
+            if overdue:
+                due_text = self.tr("{date} (overdue)").format(date=due_text)
+            cells = (self.kind_label(item["kind"]), item["title"], due_text)
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, item["target"])
+                if overdue:
+                    cell.setForeground(QBrush(OVERDUE))
+                self.table.setItem(row, col, cell)
+        self.stack.setCurrentWidget(self.table if self.items else self.empty)
+
+    def _activated(self, row: int, _column: int) -> None:
+        target = self.items[row]["target"] if 0 <= row < len(self.items) else ""
+        if target:
+            self.navigate.emit(target)

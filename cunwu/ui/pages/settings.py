@@ -1,0 +1,157 @@
+"""The settings page (设置): font size and language, applied at once and remembered, and a
+backup on request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QPushButton, QRadioButton,
+                               QVBoxLayout, QWidget)
+
+from cunwu.services.backup import backup
+from cunwu.ui.errors import error_text
+from cunwu.ui.pages.base import Page, label
+
+# Each language is named in itself, so a clerk who picked the wrong one can find theirs.
+LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
+
+
+class SettingsPage(Page):
+    key = "settings"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        self.heading = label("title")
+        layout.addWidget(self.heading)
+
+        # Font size
+        self.font_box = QGroupBox()
+        font_layout = QVBoxLayout(self.font_box)
+        row = QHBoxLayout()
+        self.font_group = QButtonGroup(self)
+        self.font_buttons: dict[str, QRadioButton] = {}
+        for key in ("normal", "large", "xlarge"):
+            button = QRadioButton()
+            button.setObjectName(f"font_{key}")
+            self.font_buttons[key] = button
+            self.font_group.addButton(button)
+            row.addWidget(button)
+            button.toggled.connect(lambda on, k=key: on and self._font_chosen(k))
+        row.addStretch(1)
+        font_layout.addLayout(row)
+        self.font_sample = label("hint", wrap=True)
+        font_layout.addWidget(self.font_sample)
+        layout.addWidget(self.font_box)
+
+        # Language
+        self.language_box = QGroupBox()
+        language_layout = QHBoxLayout(self.language_box)
+        self.language_group = QButtonGroup(self)
+        self.language_buttons: dict[str, QRadioButton] = {}
+        for lang, name in LANGUAGE_NAMES.items():
+            button = QRadioButton(name)
+            button.setObjectName(f"language_{lang}")
+            self.language_buttons[lang] = button
+            self.language_group.addButton(button)
+            language_layout.addWidget(button)
+            button.toggled.connect(lambda on, code=lang: on and self._language_chosen(code))
+        language_layout.addStretch(1)
+        layout.addWidget(self.language_box)
+
+        # Backup
+        self.backup_box = QGroupBox()
+        backup_layout = QVBoxLayout(self.backup_box)
+        self.backup_hint = label("hint", wrap=True)
+        backup_layout.addWidget(self.backup_hint)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton()
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.setProperty("role", "primary")
+        self.backup_button.clicked.connect(self.backup_now)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        backup_layout.addLayout(row)
+        self.backup_result = label("", wrap=True)
+        self.backup_result.setObjectName("backupResult")
+        backup_layout.addWidget(self.backup_result)
+        layout.addWidget(self.backup_box)
+        layout.addStretch(1)
+
+        self.last_backup: Path | None = None
+        self._backup_error = ""
+        self._select_current()
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Settings"))
+        self.font_box.setTitle(self.tr("Font size"))
+        self.font_buttons["normal"].setText(self.tr("Normal"))
+        self.font_buttons["large"].setText(self.tr("Large"))
+        self.font_buttons["xlarge"].setText(self.tr("Extra large"))
+        self.font_sample.setText(self.tr(
+            "The whole window uses the size you choose, at once. Sample: 青山村村民委员会 2026"))
+        self.language_box.setTitle(self.tr("Language"))
+        self.backup_box.setTitle(self.tr("Backup"))
+        self.backup_hint.setText(self.tr(
+            "Writes a complete copy of the database into the backups folder inside the data "
+            "folder. Copy that folder to a USB stick now and then."))
+        self.backup_button.setText(self.tr("Back up now"))
+        self._show_backup_result()
+
+    def _select_current(self) -> None:
+        prefs = self.ctx.prefs
+        for buttons, current in ((self.font_buttons, prefs.settings.font_size),
+                                 (self.language_buttons, prefs.language)):
+            button = buttons.get(current)
+            if button is not None:
+                button.blockSignals(True)
+                button.setChecked(True)
+                button.blockSignals(False)
+
+    def _font_chosen(self, key: str) -> None:
+        if key != self.ctx.prefs.settings.font_size:
+            self.ctx.prefs.set_font_size(key)
+
+    def _language_chosen(self, lang: str) -> None:
+        if lang != self.ctx.prefs.settings.language:
+            self.ctx.prefs.set_language(lang)
+
+    # -- backup ---------------------------------------------------------------
+    def backup_now(self):
+        store = self.ctx.store
+        self.backup_button.setEnabled(False)
+        self._set_result("hint", self.tr("Backing up…"))
+        return self.ctx.tasks.run(lambda progress: backup(store, progress=progress),
+                                  parent=self.window(), title=self.tr("Backing up the database…"),
+                                  on_success=self._backed_up, on_failure=self._backup_failed)
+
+    def _backed_up(self, path: Path) -> None:
+        self.last_backup, self._backup_error = Path(path), ""
+        self.backup_button.setEnabled(True)
+        self._show_backup_result()
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self._backup_error = error_text(exc)
+        self.backup_button.setEnabled(True)
+        self._show_backup_result()
+
+    def _show_backup_result(self) -> None:
+        if self._backup_error:
+            role, text = "error", self._backup_error
+        elif self.last_backup is not None:
+            role, text = "ok", self.tr("Backup written: {path}").format(path=self.last_backup)
+        else:
+            role, text = "hint", ""
+        self._set_result(role, text)
+
+    def _set_result(self, role: str, text: str) -> None:
+        self.backup_result.setText(text)
+        if self.backup_result.property("role") != role:
+            self.backup_result.setProperty("role", role)
+            self.backup_result.style().unpolish(self.backup_result)
+            self.backup_result.style().polish(self.backup_result)

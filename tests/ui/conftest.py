@@ -1,0 +1,51 @@
+"""Window fixtures: a launcher on the test store, and a logged-in main window."""
+
+from __future__ import annotations
+
+import pytest
+
+PASSWORD = "village-pass-1"  # the shared store fixture's password (tests/conftest.py)
+
+
+@pytest.fixture
+def launcher(qapp, store, data_dir):
+    from cunwu.config import Paths, Settings
+    from cunwu.ui.app import Launcher
+
+    # Tests read English unless they switch; the installation default stays zh_CN.
+    Settings(language="en").save(Paths(data_dir).settings)
+    launcher = Launcher(qapp, data_dir)
+    launcher.open()
+    yield launcher
+    launcher.close()
+    # The next test starts from the defaults: English source strings, normal size.
+    launcher.prefs.apply_language("en")
+    launcher.prefs.apply_font_size("normal")
+
+
+def log_in(qtbot, launcher, user="admin", password=PASSWORD):
+    """Type into the real login dialog and press OK; return the dialog once it has answered."""
+    from PySide6.QtCore import Qt
+
+    dialog = launcher.login_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.user_edit.setText(user)
+    dialog.password_edit.setText(password)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    return dialog
+
+
+@pytest.fixture
+def window(qtbot, launcher):
+    dialog = log_in(qtbot, launcher)
+    assert dialog.actor is not None, dialog.error
+    win = launcher.main_window(dialog.actor)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    home = win.pages["home"]
+    qtbot.waitUntil(lambda: home.loaded, timeout=10_000)
+    yield win
+    win.close()

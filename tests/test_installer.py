@@ -112,3 +112,27 @@ def test_resources_are_bundled(bundle):
     assert list((internal / "cunwu" / "store" / "migrations" / "versions").glob("*.py"))
     # PySide6-Essentials only: no WebEngine.
     assert not list(internal.rglob("*WebEngine*"))
+
+
+def test_window_starts(bundle, tmp_path):
+    """The window's Qt libraries and plugins are in the bundle: it starts (offscreen) and
+    keeps running until closed, instead of failing on a missing module or plugin."""
+    data = tmp_path / "data"
+    p = run(bundle, "--data-dir", str(data), "demo", env={"CUNWU_ADMIN_PASSWORD": PASSWORD},
+            cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CUNWU_", "PYTHON"))}
+    env.update({"CUNWU_LANG": "zh_CN", "QT_QPA_PLATFORM": "offscreen"})
+    window = subprocess.Popen([str(bundle / "cunwu"), "--data-dir", str(data)], cwd=tmp_path,
+                              env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        code = window.wait(timeout=6)
+    except subprocess.TimeoutExpired:
+        code = None  # still open: good
+    finally:
+        window.kill()
+        _out, err = window.communicate()
+    assert code is None, f"the window exited with {code}: {err[-3000:]}"
+    assert "Traceback" not in err
+    assert (bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()

@@ -23,6 +23,9 @@ BUNDLED_FONT = "wqy-microhei.ttc"
 _SYSTEM_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei") if sys.platform == "win32" else ()
 
 _bundled_families: list[str] | None = None
+# Translators belong to the application, not to one Preferences: a new one must be able to
+# take the old language out.
+_translators: list[QTranslator] = []
 
 
 def load_bundled_font() -> list[str]:
@@ -51,7 +54,6 @@ class Preferences:
         self.app = app
         self.path = paths.settings
         self.settings = Settings.load(self.path)
-        self._translators: list[QTranslator] = []
 
     def apply(self) -> None:
         self.apply_language(self.settings.language)
@@ -91,9 +93,8 @@ class Preferences:
         lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
         i18n.set_language(lang)
         QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
-        for old in self._translators:
-            self.app.removeTranslator(old)
-        self._translators = []
+        while _translators:
+            self.app.removeTranslator(_translators.pop())
         if lang == "en":
             return  # English is the source language: no translator needed
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -101,7 +102,7 @@ class Preferences:
             translator = QTranslator(self.app)
             if translator.load(name, folder):
                 self.app.installTranslator(translator)
-                self._translators.append(translator)
+                _translators.append(translator)
             else:
                 log.warning("translation %s not found in %s", name, folder)
 

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 PASSWORD = "village-pass-1"  # the shared store fixture's password (tests/conftest.py)
+
+
+@pytest.fixture(autouse=True)
+def _english_normal_size_after(qapp):
+    """Each test starts and ends with English source strings at the normal size."""
+    yield
+    from cunwu.config import Paths
+    from cunwu.ui.preferences import Preferences
+
+    prefs = Preferences(qapp, Paths(Path("/nonexistent")))
+    prefs.apply_language("en")
+    prefs.apply_font_size("normal")
 
 
 @pytest.fixture
@@ -18,9 +32,6 @@ def launcher(qapp, store, data_dir):
     launcher.open()
     yield launcher
     launcher.close()
-    # The next test starts from the defaults: English source strings, normal size.
-    launcher.prefs.apply_language("en")
-    launcher.prefs.apply_font_size("normal")
 
 
 def log_in(qtbot, launcher, user="admin", password=PASSWORD):

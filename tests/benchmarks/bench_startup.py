@@ -9,11 +9,25 @@ has the files cached. Exit status 1 if `cunwu --help` misses its target.
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 
-from benchlib import RUNS, cunwu_command, print_table, time_process
+from benchlib import RUNS, child_env, cunwu_command, print_table, time_process
 
 TARGET = 0.3
+
+
+def print_imports(cmd: list[str], top: int = 8) -> None:
+    """The costliest imports of one run (cumulative, from `python -X importtime`)."""
+    err = subprocess.run(cmd, capture_output=True, text=True, env=child_env()).stderr
+    rows = []
+    for line in err.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    print(f"\n  costliest imports of `{' '.join(cmd[3:])}` (cumulative, one run):")
+    for micros, name in sorted(rows, reverse=True)[:top]:
+        print(f"    {micros / 1000:7.1f} ms  {name.strip()}")
 
 
 def main() -> int:
@@ -33,6 +47,7 @@ def main() -> int:
         ("cunwu --version", version, ratio(version)),
         ("python -m cunwu --help", module, ratio(module)),
     ])
+    print_imports([sys.executable, "-X", "importtime", "-m", "cunwu", "--help"])
     med = statistics.median(help_)
     verdict = "within" if med <= TARGET else "OVER"
     print(f"  cunwu --help: {med * 1000:.0f} ms median, {verdict} the {TARGET * 1000:.0f} ms target"

@@ -16,6 +16,7 @@ def stylesheet(base_pt: int) -> str:
     subtitle = round(base_pt * 1.2)
     nav = base_pt + 1
     pad = max(6, base_pt // 2)
+    indicator = base_pt + 6  # radio buttons big enough to hit and to see
     return f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
 QWidget#sidebar {{ background: {SIDEBAR}; border-right: 1px solid {LINE}; }}
@@ -28,6 +29,7 @@ QListWidget#nav::item:hover:!selected {{ background: #dde6f1; }}
 QListWidget#nav::item:selected {{ background: {ACCENT}; color: #ffffff; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {INK}; }}
 QLabel[role="subtitle"] {{ font-size: {subtitle}pt; color: {MUTED}; }}
+QLabel[role="section"] {{ font-size: {subtitle}pt; font-weight: bold; color: {INK}; }}
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: #b3261e; }}
 QLabel[role="ok"] {{ color: #1b6e3a; }}
@@ -46,13 +48,16 @@ QPushButton:disabled {{ color: #9aa5b1; background: #f2f2f2; border-color: #d9d9
 QPushButton[role="primary"], QPushButton:default {{ background: {ACCENT}; color: #ffffff;
     border-color: {ACCENT_DARK}; }}
 QPushButton[role="primary"]:hover, QPushButton:default:hover {{ background: {ACCENT_DARK}; }}
+QRadioButton {{ spacing: {pad}px; padding: 2px 0; }}
+QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
 QLineEdit {{ border: 1px solid #b8c2cf; border-radius: 5px; padding: {pad}px; background: #ffffff; }}
 QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
 QTableWidget {{ border: 1px solid {LINE}; gridline-color: #e6ebf1; background: #ffffff;
     alternate-background-color: #f7f9fc; selection-background-color: #cfe0f5;
     selection-color: {INK}; }}
+QTableWidget::item {{ padding: {pad}px {pad + 2}px; }}
 QHeaderView::section {{ background: {SIDEBAR}; color: {INK}; border: none;
-    border-bottom: 1px solid {LINE}; padding: {pad}px; font-weight: bold; }}
+    border-bottom: 1px solid {LINE}; padding: {pad}px {pad + 2}px; font-weight: bold; }}
 QStatusBar {{ background: {SIDEBAR}; color: {MUTED}; border-top: 1px solid {LINE}; }}
 QStatusBar QLabel {{ padding: 2px 8px; }}
 """

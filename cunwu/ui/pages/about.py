@@ -21,6 +21,7 @@ class AboutPage(Page):
         layout.addWidget(self.heading)
         self.tagline = label("subtitle", wrap=True)
         layout.addWidget(self.tagline)
+        layout.addSpacing(8)
         form = QFormLayout()
         form.setHorizontalSpacing(24)
         form.setVerticalSpacing(12)
@@ -35,6 +36,7 @@ class AboutPage(Page):
             self.names[key], self.values[key] = name, value
             form.addRow(name, value)
         layout.addLayout(form)
+        layout.addSpacing(8)
         self.font_note = label("hint", wrap=True)
         layout.addWidget(self.font_note)
         layout.addStretch(1)

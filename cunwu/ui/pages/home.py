@@ -9,7 +9,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QWidget)
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from cunwu import clock
 from cunwu.services.home import home_items
@@ -40,7 +41,8 @@ class HomePage(Page):
         self.date_label = label("subtitle", wrap=True)
         layout.addWidget(self.date_label)
 
-        self.section = label("subtitle")
+        layout.addSpacing(8)
+        self.section = label("section")
         layout.addWidget(self.section)
 
         self.stack = QStackedWidget()
@@ -61,14 +63,21 @@ class HomePage(Page):
         self.table.cellActivated.connect(self._activated)
         self.table.cellDoubleClicked.connect(self._activated)
 
+        # The empty state: a calm card at the top, not a vast box.
         self.empty = QWidget()
-        self.empty.setObjectName("emptyCard")
-        self.empty.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        empty_layout = QHBoxLayout(self.empty)
+        empty_outer = QVBoxLayout(self.empty)
+        empty_outer.setContentsMargins(0, 0, 0, 0)
+        card = QWidget()
+        card.setObjectName("emptyCard")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        card.setMinimumHeight(200)
+        card_layout = QHBoxLayout(card)
         self.empty_label = label("empty", wrap=True)
         self.empty_label.setObjectName("homeEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(self.empty_label)
+        card_layout.addWidget(self.empty_label)
+        empty_outer.addWidget(card)
+        empty_outer.addStretch(1)
 
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

@@ -30,6 +30,7 @@ class SettingsPage(Page):
         self.font_box = QGroupBox()
         font_layout = QVBoxLayout(self.font_box)
         row = QHBoxLayout()
+        row.setSpacing(32)
         self.font_group = QButtonGroup(self)
         self.font_buttons: dict[str, QRadioButton] = {}
         for key in ("normal", "large", "xlarge"):
@@ -48,6 +49,7 @@ class SettingsPage(Page):
         # Language
         self.language_box = QGroupBox()
         language_layout = QHBoxLayout(self.language_box)
+        language_layout.setSpacing(32)
         self.language_group = QButtonGroup(self)
         self.language_buttons: dict[str, QRadioButton] = {}
         for lang, name in LANGUAGE_NAMES.items():
@@ -151,6 +153,7 @@ class SettingsPage(Page):
 
     def _set_result(self, role: str, text: str) -> None:
         self.backup_result.setText(text)
+        self.backup_result.setVisible(bool(text))
         if self.backup_result.property("role") != role:
             self.backup_result.setProperty("role", role)
             self.backup_result.style().unpolish(self.backup_result)

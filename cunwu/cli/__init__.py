@@ -17,7 +17,8 @@ from cunwu.errors import CunwuError
 from cunwu.i18n import _
 
 # Each registers its sub-commands; a subject issue adds its module here.
-COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit")
+COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit",
+                   "cunwu.cli.residents")
 
 log = logging.getLogger("cunwu.cli")
 

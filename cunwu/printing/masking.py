@@ -41,14 +41,14 @@ def mask_phone(number: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """张* / 张** / 欧阳**: the surname stays, the given name is hidden."""
+    """张* / 欧阳*: the surname stays; the given name is hidden, its length too."""
     s = (name or "").strip()
     if not s:
         return s
     if s.isascii():
-        return s[0] + "*" * (len(s) - 1)
+        return s[0] + "*"
     keep = 2 if s[:2] in COMPOUND_SURNAMES and len(s) > 2 else 1
-    return s[:keep] + "*" * max(1, len(s) - keep)
+    return s[:keep] + "*"
 
 
 def scrub(text: str) -> str:

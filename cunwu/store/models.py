@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
-                  "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters")
+                  "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
+                  "cunwu.domain.disclosures")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other

@@ -17,8 +17,8 @@ def test_phone_mask():
 
 def test_name_mask():
     assert masking.mask_name("张三") == "张*"
-    assert masking.mask_name("张三丰") == "张**"
-    assert masking.mask_name("欧阳娜娜") == "欧阳**"
+    assert masking.mask_name("张三丰") == "张*"
+    assert masking.mask_name("欧阳娜娜") == "欧阳*"
     assert masking.mask_name("张") == "张*"
     assert masking.mask_name("") == ""
 

@@ -1,0 +1,126 @@
+"""`cunwu residents import|export|list`, `cunwu households list`, `cunwu alerts`."""
+
+from __future__ import annotations
+
+import sys
+
+from cunwu.cli.common import table
+from cunwu.i18n import _
+
+
+def register(sub, common) -> None:
+    res = sub.add_parser("residents", parents=[common], help=_("residents (一人一档)"))
+    s = res.add_subparsers(dest="residents_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("import", parents=[common], help=_("import a roster (xlsx, xls, csv)"))
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
+    p.add_argument("--report", metavar="OUT.xlsx", help=_("write every rejected row with its reason"))
+    p.set_defaults(handler=import_)
+    for name, helptext in (("export", _("write the roster to xlsx or csv")),
+                           ("list", _("list people"))):
+        p = s.add_parser(name, parents=[common], help=helptext)
+        if name == "export":
+            p.add_argument("file")
+        p.add_argument("--tag", default="", help=_("only people in this group, e.g. 低保"))
+        p.add_argument("--search", default="", help=_("name, pinyin, initials or part of the ID number"))
+        p.add_argument("--group", default="", help=_("only this villager group (村民小组)"))
+        p.add_argument("--status", default="", help=_("only this status, e.g. 外出务工"))
+        p.set_defaults(handler=export if name == "export" else list_)
+    hh = sub.add_parser("households", parents=[common], help=_("households (户)"))
+    s = hh.add_subparsers(dest="households_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("list", parents=[common], help=_("list households"))
+    p.add_argument("--group", default="")
+    p.set_defaults(handler=households)
+    p = sub.add_parser("alerts", parents=[common], help=_("today's monitoring alerts (动态监测)"))
+    p.set_defaults(handler=alerts)
+
+
+def _query(args):
+    from cunwu.services.people import PersonQuery
+
+    return PersonQuery(search=args.search, tag=args.tag, group=args.group, status=args.status)
+
+
+def _progress(ctx):
+    if ctx.json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def import_(ctx) -> int:
+    from pathlib import Path
+
+    from cunwu.io.roster_export import write_report
+    from cunwu.io.roster_import import import_roster
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        result = import_roster(store, actor, Path(ctx.args.file), dry_run=ctx.args.dry_run,
+                               progress=_progress(ctx))
+    if ctx.args.report:
+        write_report(Path(ctx.args.report), result)
+    lines = [(_("Dry run, nothing written: ") if result.dry_run else "") + _(
+        "{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected.").format(
+            imported=result.imported, updated=result.updated, unchanged=result.unchanged,
+            rejected=len(result.rejected))]
+    lines += [_("row {row}: {reason}").format(row=r.row, reason=r.reason) for r in result.rejected[:20]]
+    if len(result.rejected) > 20:
+        lines.append(_("… and {n} more (see --report).").format(n=len(result.rejected) - 20))
+    ctx.emit(result.json(), lines)
+    return 0
+
+
+def export(ctx) -> int:
+    from pathlib import Path
+
+    from cunwu.io.roster_export import export as write
+
+    with ctx.open_store() as store:
+        n = write(store, Path(ctx.args.file), _query(ctx.args))
+    ctx.emit({"path": ctx.args.file, "rows": n},
+             _("{n} people written to {path}.").format(n=n, path=ctx.args.file))
+    return 0
+
+
+def list_(ctx) -> int:
+    from cunwu.services.people import all_rows
+
+    with ctx.open_store() as store:
+        rows = all_rows(store, _query(ctx.args))
+    from cunwu.domain.idnumbers import mask
+
+    ctx.emit([r.json() for r in rows],
+             table([[r.name, mask(r.id_number) if r.id_number else "", r.sex,
+                     r.birth_date.isoformat() if r.birth_date else "", r.group_name, r.status,
+                     "、".join(r.tags)] for r in rows],
+                   [_("name"), _("ID number"), _("sex"), _("birth date"), _("group"), _("status"),
+                    _("groups")]))
+    return 0
+
+
+def households(ctx) -> int:
+    from cunwu.services.residents import list_households
+
+    with ctx.open_store() as store:
+        rows = list_households(store, group=ctx.args.group or None)
+    ctx.emit(rows, table([[r["number"], r["group_name"], r["head_name"] or "", r["members"],
+                           r["address"]] for r in rows],
+                         [_("household"), _("group"), _("head"), _("members"), _("address")]))
+    return 0
+
+
+def alerts(ctx) -> int:
+    from cunwu.services.alerts import alerts as today_alerts
+
+    with ctx.open_store() as store:
+        found = today_alerts(store)
+    ctx.emit([a.json() for a in found], [f"{a.due.isoformat()}  {a.message}" for a in found]
+             or [_("No alerts today.")])
+    return 0

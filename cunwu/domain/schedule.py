@@ -1,0 +1,102 @@
+"""What the village must disclose and by when (公开时限): 村务 at least quarterly, 财务
+monthly or quarterly, relief lists when they change. Pure rules over plain values; the
+service feeds it the store's notices and the dates relief lists last changed.
+
+(Decisions are disclosed as they happen; that rule arrives with the meetings' matters.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cunwu.domain.disclosures import month_end, period_label
+
+# Notices that count as disclosed: posted, or already through their 公示期.
+DONE = frozenset({"posted", "period_over", "archived"})
+RELIEF_TITLES = {"dibao": "低保对象公示", "tekun": "特困供养人员公示", "linshi": "临时救助公示"}
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A notice, as far as the schedule cares."""
+
+    kind: str
+    category: str
+    period_from: dt.date
+    period_to: dt.date
+    status: str
+    posting_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Due:
+    """A disclosure the rules ask for and the village has not made."""
+
+    kind: str  # finance | affairs | dibao | tekun | linshi
+    category: str
+    title: str
+    period_from: dt.date
+    period_to: dt.date
+    due: dt.date
+    overdue: bool
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "category": self.category, "title": self.title,
+                "period": {"from": self.period_from.isoformat(), "to": self.period_to.isoformat()},
+                "due": self.due.isoformat(), "state": "overdue" if self.overdue else "due"}
+
+
+def periods(start: dt.date, today: dt.date, every: str) -> list[tuple[dt.date, dt.date]]:
+    """Whole months or quarters from the one holding `start` that ended before `today`."""
+    step = 3 if every == "quarter" else 1
+    month = start.month - (start.month - 1) % step
+    year, out = start.year, []
+    while True:
+        a = dt.date(year, month, 1)
+        last_month = month + step - 1
+        b = month_end(year, last_month)
+        if b >= today:
+            return out
+        out.append((a, b))
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def _overlaps(p: Posted, a: dt.date, b: dt.date) -> bool:
+    return p.period_from <= b and p.period_to >= a
+
+
+def _covers(p: Posted, a: dt.date, b: dt.date) -> bool:
+    return p.period_from <= a and p.period_to >= b
+
+
+def due_items(*, today: dt.date, start: dt.date, notices: list[Posted], finance_every: str,
+              affairs_every: str, due_within_days: int, relief_within_days: int,
+              relief_changed: dict[str, dt.date] | None = None) -> list[Due]:
+    """Every disclosure due or overdue on `today`, the earliest deadline first."""
+    done = [n for n in notices if n.status in DONE]
+    grace = dt.timedelta(days=due_within_days)
+    out: list[Due] = []
+    finance = [n for n in done if n.category == "财务"]
+    for a, b in periods(start, today, finance_every):
+        if not any(_covers(n, a, b) for n in finance):
+            out.append(Due("finance", "财务", f"{period_label(a, b)}财务公开", a, b, b + grace,
+                           today > b + grace))
+    affairs = [n for n in done if n.category == "村务"]
+    for a, b in periods(start, today, affairs_every):
+        if not any(_overlaps(n, a, b) for n in affairs):
+            out.append(Due("affairs", "村务", f"{period_label(a, b)}村务公开", a, b, b + grace,
+                           today > b + grace))
+    for kind, changed in (relief_changed or {}).items():
+        if changed is None or changed < start or changed > today:
+            continue
+        posted_since = [n for n in done if n.kind == kind and n.posting_date is not None
+                        and n.posting_date >= changed]
+        if not posted_since:
+            deadline = changed + dt.timedelta(days=relief_within_days)
+            out.append(Due(kind, "村务", f"{RELIEF_TITLES[kind]}（名单于{changed.month}月{changed.day}日变动）",
+                           changed, changed, deadline, today > deadline))
+    out.sort(key=lambda d: (d.due, d.kind))
+    return out

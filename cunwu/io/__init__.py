@@ -1,0 +1,1 @@
+"""Rosters in and out: reading spreadsheets, mapping columns, importing, exporting."""

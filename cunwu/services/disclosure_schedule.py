@@ -1,0 +1,61 @@
+"""What is due to be disclosed and what is overdue, from the village's rules, its notices and
+the dates the relief lists last changed; also the home page's provider.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from cunwu import clock
+from cunwu.domain.disclosures import Disclosure
+from cunwu.domain.schedule import Due, Posted, due_items
+from cunwu.i18n import _
+from cunwu.services.disclosures import rules
+
+
+def relief_changes(store, today: dt.date) -> dict[str, dt.date]:
+    """The latest day each relief list (低保, 特困, 临时救助) changed, up to today."""
+    out: dict[str, dt.date] = {}
+    day = today.isoformat()
+    with store.engine.connect() as conn:
+        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        if "person_tags" in names:
+            for kind, tag in (("dibao", "低保"), ("tekun", "特困供养")):
+                row = conn.execute(text(
+                    "SELECT max(d) FROM (SELECT since AS d FROM person_tags WHERE tag = :t "
+                    "AND since <= :day UNION ALL SELECT until FROM person_tags WHERE tag = :t "
+                    "AND until IS NOT NULL AND until < :day)"), {"t": tag, "day": day}).first()
+                if row and row[0]:
+                    out[kind] = dt.date.fromisoformat(str(row[0])[:10])
+        if "relief_grants" in names:
+            row = conn.execute(text("SELECT max(granted_on) FROM relief_grants "
+                                    "WHERE granted_on <= :day"), {"day": day}).first()
+            if row and row[0]:
+                out["linshi"] = dt.date.fromisoformat(str(row[0])[:10])
+    return out
+
+
+def due(store, today: dt.date | None = None) -> list[Due]:
+    today = today or clock.today()
+    r = rules(store)
+    with store.read() as s:
+        notices = [Posted(d.kind, d.category, d.period_from, d.period_to, d.state(today),
+                          d.posting_date) for d in s.exec(select(Disclosure))]
+    start = r.schedule_from or today.replace(day=1)
+    return due_items(today=today, start=start, notices=notices, finance_every=r.finance_every,
+                     affairs_every=r.affairs_every, due_within_days=r.due_within_days,
+                     relief_within_days=r.relief_within_days,
+                     relief_changed=relief_changes(store, today))
+
+
+def home_items(store, actor, today: dt.date) -> list[dict]:
+    """For the home page: each disclosure due or overdue."""
+    items = []
+    for d in due(store, today):
+        label = _("Overdue: {title}") if d.overdue else _("Due: {title}")
+        items.append({"kind": "alert" if d.overdue else "due", "title": label.format(title=d.title),
+                      "due": d.due, "target": "disclosures"})
+    return items

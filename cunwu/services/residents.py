@@ -1,0 +1,244 @@
+"""Use cases for people and households (一人一档): add, edit, change status, and the
+readable history of each person. Nothing here deletes a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlmodel import select
+
+from cunwu import clock
+from cunwu.domain import idnumbers
+from cunwu.domain.households import Household, clean_number
+from cunwu.domain.residents import (EDITABLE, GONE, Person, PersonEvent, clean_name,
+                                    clean_phone, clean_relation, clean_sex, clean_status)
+from cunwu.errors import CunwuError
+from cunwu.services import search
+from cunwu.store.canonical import canonical_json, jsonable
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CunwuError("E_DATE", value=str(value)) from None
+
+
+def clean_fields(fields: dict) -> dict:
+    """Checked and normalised person fields; the ID number decides birth date and sex."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise CunwuError("E_PERSON_FIELD", field=sorted(unknown)[0])
+    out = dict(fields)
+    if "name" in out:
+        out["name"] = clean_name(out["name"])
+    if "sex" in out:
+        out["sex"] = clean_sex(out["sex"])
+    if "birth_date" in out:
+        out["birth_date"] = _date(out["birth_date"])
+    if "status_since" in out:
+        out["status_since"] = _date(out["status_since"])
+    if "status" in out:
+        out["status"] = clean_status(out["status"])
+    if "relation" in out:
+        out["relation"] = clean_relation(out["relation"])
+    if "phone" in out:
+        out["phone"] = clean_phone(out["phone"])
+    for key in ("ethnicity", "notes"):
+        if key in out:
+            out[key] = str(out[key] or "").strip()
+    if "party_member" in out:
+        out["party_member"] = bool(out["party_member"])
+    if out.get("id_number"):
+        info = idnumbers.parse(out["id_number"])
+        idnumbers.check_against(info, birth_date=out.get("birth_date"), sex=out.get("sex") or None)
+        out["id_number"] = info.number
+        out["birth_date"] = info.birth_date
+        out["sex"] = info.sex
+    elif "id_number" in out:
+        out["id_number"] = None
+    return out
+
+
+def _shown(field: str, value):
+    value = jsonable(value)
+    if field == "id_number" and value:
+        return idnumbers.mask(value)
+    return value
+
+
+def record_event(uow, person_uuid: str, action: str, changes: dict) -> None:
+    uow.add(PersonEvent(person_uuid=person_uuid, at=clock.now_utc(), today=clock.today(),
+                        actor=uow.actor.username, action=action,
+                        changes=canonical_json(changes).decode("utf-8")))
+
+
+def _check_unique(session, id_number: str | None, uuid: str | None) -> None:
+    if not id_number:
+        return
+    other = session.exec(select(Person).where(Person.id_number == id_number)).first()
+    if other is not None and other.uuid != uuid:
+        raise CunwuError("E_ID_DUPLICATE", name=other.name)
+
+
+def _check_household(session, household_uuid: str | None) -> None:
+    if household_uuid and session.get(Household, household_uuid) is None:
+        raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=household_uuid)
+
+
+def add_person(store, actor, **fields) -> Person:
+    values = clean_fields(fields)
+    with store.write(actor, "residents.add") as uow:
+        _check_unique(uow.session, values.get("id_number"), None)
+        _check_household(uow.session, values.get("household_uuid"))
+        person = uow.add(Person(created_at=clock.now_utc(), created_by=actor.username, **values))
+        if person.relation == "户主" and person.household_uuid:
+            _make_head(uow, person)
+        search.index_new(uow.session, [(person.uuid, person.name, person.id_number)])
+        record_event(uow, person.uuid, "residents.add",
+                     {k: [None, _shown(k, v)] for k, v in values.items() if v not in (None, "")})
+        uow.set_target("persons", person.uuid)
+    return person
+
+
+def update_person(store, actor, uuid: str, *, action: str = "residents.edit", **fields) -> Person:
+    """Change some fields; the history records each field's old and new value."""
+    values = clean_fields(fields)
+    with store.write(actor, action) as uow:
+        person = uow.session.get(Person, uuid)
+        if person is None:
+            raise CunwuError("E_PERSON_NOT_FOUND", ref=uuid)
+        if "id_number" in values:
+            _check_unique(uow.session, values["id_number"], uuid)
+        elif person.id_number:
+            info = idnumbers.parse(person.id_number)
+            idnumbers.check_against(info, birth_date=values.get("birth_date"),
+                                    sex=values.get("sex") or None)
+        _check_household(uow.session, values.get("household_uuid"))
+        changes = apply_changes(person, values)
+        if changes:
+            uow.save(person)
+            if person.relation == "户主" and person.household_uuid:
+                _make_head(uow, person)
+            if {"name", "id_number"} & set(changes):
+                search.reindex(uow.session, [(person.uuid, person.name, person.id_number)])
+            record_event(uow, person.uuid, action, changes)
+        uow.set_target("persons", person.uuid)
+        uow.detail = {"fields": sorted(changes)}
+    return person
+
+
+def apply_changes(person: Person, values: dict) -> dict:
+    """Set the values that differ; return {field: [old, new]} for the history."""
+    changes = {}
+    for key, new in values.items():
+        old = getattr(person, key)
+        if old != new:
+            changes[key] = [_shown(key, old), _shown(key, new)]
+            setattr(person, key, new)
+    return changes
+
+
+def set_status(store, actor, uuid: str, status: str, since=None) -> Person:
+    """Moving out, death, working away…: a status with its date; the person stays."""
+    status = clean_status(status)
+    since = _date(since) or clock.today()
+    return update_person(store, actor, uuid, action="residents.status", status=status,
+                         status_since=since)
+
+
+def _make_head(uow, person: Person) -> None:
+    household = uow.session.get(Household, person.household_uuid)
+    if household is not None and household.head_uuid != person.uuid:
+        household.head_uuid = person.uuid
+        uow.save(household)
+
+
+def add_household(store, actor, *, number, address="", group_name="", notes="") -> Household:
+    number = clean_number(number)
+    if not number:
+        raise CunwuError("E_HOUSEHOLD_NUMBER")
+    with store.write(actor, "households.add") as uow:
+        if uow.session.exec(select(Household).where(Household.number == number)).first():
+            raise CunwuError("E_HOUSEHOLD_EXISTS", number=number)
+        household = uow.add(Household(number=number, address=str(address or "").strip(),
+                                      group_name=str(group_name or "").strip(),
+                                      notes=str(notes or "").strip(), created_at=clock.now_utc()))
+    return household
+
+
+def update_household(store, actor, uuid: str, **fields) -> Household:
+    allowed = {"address", "group_name", "notes", "head_uuid"}
+    with store.write(actor, "households.edit") as uow:
+        household = uow.session.get(Household, uuid)
+        if household is None:
+            raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=uuid)
+        changed = []
+        for key, value in fields.items():
+            if key not in allowed:
+                raise CunwuError("E_PERSON_FIELD", field=key)
+            if getattr(household, key) != value:
+                setattr(household, key, value)
+                changed.append(key)
+        if changed:
+            uow.save(household)
+        uow.detail = {"fields": sorted(changed)}
+    return household
+
+
+def find_person(session, ref: str) -> Person:
+    """A person by UUID or by ID number (as typed)."""
+    person = session.get(Person, ref)
+    if person is None:
+        try:
+            number = idnumbers.normalise(ref)
+        except CunwuError:
+            number = None
+        if number:
+            person = session.exec(select(Person).where(Person.id_number == number)).first()
+    if person is None:
+        raise CunwuError("E_PERSON_NOT_FOUND", ref=ref)
+    return person
+
+
+def history(store, uuid: str) -> list[dict]:
+    """The person's history, oldest first: when, who, what, and each field's old → new."""
+    with store.read() as s:
+        events = s.exec(select(PersonEvent).where(PersonEvent.person_uuid == uuid)
+                        .order_by(PersonEvent.at, PersonEvent.uuid)).all()
+    return [{"at": e.at.isoformat(), "today": e.today.isoformat(), "actor": e.actor,
+             "action": e.action, "changes": json.loads(e.changes)} for e in events]
+
+
+def household_members(store, household_uuid: str) -> list[Person]:
+    with store.read() as s:
+        return list(s.exec(select(Person).where(Person.household_uuid == household_uuid)
+                           .order_by(Person.birth_date)).all())
+
+
+def list_households(store, *, group: str | None = None) -> list[dict]:
+    from sqlalchemy import text
+
+    sql = ("SELECT h.uuid, h.number, h.address, h.group_name, h.head_uuid, hp.name AS head_name, "
+           "(SELECT count(*) FROM persons p WHERE p.household_uuid = h.uuid "
+           " AND p.status NOT IN ('迁出', '死亡')) AS members "
+           "FROM households h LEFT JOIN persons hp ON hp.uuid = h.head_uuid ")
+    params = {}
+    if group:
+        sql += "WHERE h.group_name = :group "
+        params["group"] = group
+    sql += "ORDER BY h.group_name, h.number"
+    with store.read() as s:
+        return [dict(r) for r in s.execute(text(sql), params).mappings()]
+
+
+def is_gone(person: Person) -> bool:
+    return person.status in GONE

@@ -89,7 +89,7 @@ def _log_uncaught(kind, value, tb) -> None:
         sys.__excepthook__(kind, value, tb)
         return
     value.__traceback__ = tb
-    message_box(QApplication.activeWindow(), error_text(value)).exec()
+    message_box(QApplication.activeWindow(), error_text(value), code="E_INTERNAL").exec()
 
 
 def run_window(data_dir: Path) -> int:
@@ -101,7 +101,7 @@ def run_window(data_dir: Path) -> int:
         launcher.open()
     except CunwuError as e:
         log.warning("window not opened: %s", e.code)
-        message_box(None, e.message, critical=True).exec()
+        message_box(None, e.message, code=e.code, critical=True).exec()
         launcher.close()
         return 1
     try:

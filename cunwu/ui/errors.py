@@ -18,6 +18,10 @@ def app_title() -> str:
     return QCoreApplication.translate("App", "cunwu village affairs")
 
 
+def error_code(exc: BaseException) -> str:
+    return exc.code if isinstance(exc, CunwuError) else "E_INTERNAL"
+
+
 def error_text(exc: BaseException) -> str:
     """The words a clerk reads. A bug is logged with its traceback here, once."""
     if isinstance(exc, CunwuError):
@@ -27,16 +31,21 @@ def error_text(exc: BaseException) -> str:
     return CunwuError("E_INTERNAL", detail=type(exc).__name__).message
 
 
-def message_box(parent: QWidget | None, text: str, *, critical: bool = False) -> QMessageBox:
+def message_box(parent: QWidget | None, text: str, *, code: str = "",
+                critical: bool = False) -> QMessageBox:
+    """The message in the clerk's words; the stable code beneath it for the support call."""
     icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
     box = QMessageBox(icon, app_title(), text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("cunwuMessage")
+    if code:
+        box.setInformativeText(
+            QCoreApplication.translate("Errors", "Error code: {code}").format(code=code))
     return box
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """A window-modal box that does not block the caller: the event loop keeps running."""
-    box = message_box(parent, error_text(exc))
+    box = message_box(parent, error_text(exc), code=error_code(exc))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

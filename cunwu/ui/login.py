@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit
                                QWidget)
 
 from cunwu.domain.accounts import Actor
+from cunwu.errors import CunwuError
 from cunwu.services.accounts import login
 from cunwu.store import Store
-from cunwu.ui.errors import error_text
+from cunwu.ui.errors import error_code, error_text
 from cunwu.ui.pages.base import label
 from cunwu.ui.tasks import TaskRunner
 
@@ -121,7 +122,10 @@ class LoginDialog(QDialog):
         self._set_busy(False)
         if self._closed:
             return
-        self.show_message(error_text(exc))
+        text = error_text(exc)
+        if not isinstance(exc, CunwuError):
+            text = f"{text} ({error_code(exc)})"
+        self.show_message(text)
         self.password_edit.clear()
         self.password_edit.setFocus()
 

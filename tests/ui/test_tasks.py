@@ -94,6 +94,7 @@ def test_cunwu_error_message_is_shown_plainly(qtbot, runner, parent):
     shown = boxes()
     assert len(shown) == 1
     assert shown[0].text() == CunwuError("E_STORE_BUSY").message
+    assert shown[0].informativeText() == "Error code: E_STORE_BUSY"
     close_boxes()
 
 
@@ -108,6 +109,7 @@ def test_a_bug_shows_e_internal_and_logs_the_traceback(qtbot, runner, parent, ca
     shown = boxes()
     assert len(shown) == 1
     assert "Something went wrong inside cunwu: KeyError" in shown[0].text()
+    assert shown[0].informativeText() == "Error code: E_INTERNAL"
     record = next(r for r in caplog.records if r.name == "cunwu.ui")
     assert record.exc_info and record.exc_info[0] is KeyError
     assert "buggy" in caplog.text or "KeyError" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import sys
 from pathlib import Path
 
@@ -24,9 +25,8 @@ def test_every_message_is_translated_and_compiled():
 
 def test_every_error_reads_in_both_languages():
     for code in MESSAGES:
-        params = {k: "x" for k in ("detail", "path", "backups", "found", "supported", "expected",
-                                   "value", "until", "user", "role", "action", "name", "min",
-                                   "env", "seq")}
+        params = {field: "x" for _text, field, _spec, _conv in
+                  string.Formatter().parse(MESSAGES[code]) if field}
         i18n.set_language("zh_CN")
         zh = CunwuError(code, **params).message
         i18n.set_language("en")

@@ -18,7 +18,7 @@ from cunwu.i18n import _
 
 # Each registers its sub-commands; a subject issue adds its module here.
 COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit",
-                   "cunwu.cli.disclosures", "cunwu.cli.residents")
+                   "cunwu.cli.disclosures", "cunwu.cli.residents", "cunwu.cli.points")
 
 log = logging.getLogger("cunwu.cli")
 

@@ -9,7 +9,7 @@ import importlib
 
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
                   "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
-                  "cunwu.domain.disclosures")
+                  "cunwu.domain.disclosures", "cunwu.domain.points")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other
@@ -18,6 +18,8 @@ SIDE_TABLES: dict[str, str] = {
     "alembic_version": "schema revision",
     "change_log": "the change log itself (SYNC.md)",
     "audit_log": "the audit trail itself",
+    "points_balances": "balances per person and household, kept with points_ledger, rebuildable",
+    "points_totals": "points earned per month and year, kept with points_ledger, rebuildable",
 }
 
 

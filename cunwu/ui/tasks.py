@@ -11,7 +11,8 @@ import logging
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal,
+                            Slot)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cunwu.ui.errors import show_error
@@ -67,14 +68,14 @@ class Task(QObject):
     def __init__(self, runner: "TaskRunner", title: str, parent: QWidget | None,
                  on_success: Callable[[Any], None] | None,
                  on_failure: Callable[[BaseException], None] | None,
-                 show_progress: bool) -> None:
+                 on_done: Callable[[], None] | None, show_progress: bool) -> None:
         super().__init__(runner)
         self.title = title
         self.result: Any = None
         self.error: BaseException | None = None
         self.finished = False
         self._runner, self._parent = runner, parent
-        self._on_success, self._on_failure = on_success, on_failure
+        self._on_success, self._on_failure, self._on_done = on_success, on_failure, on_done
         self._cancel = threading.Event()
         self._dialog = self._progress_dialog() if show_progress else None
         # Created on the GUI thread, so queued connections bring the worker's reports here.
@@ -109,7 +110,15 @@ class Task(QObject):
         dialog.setAutoReset(False)
         dialog.setMinimumWidth(420)
         dialog.canceled.connect(self._user_cancelled)
+        # QProgressDialog only shows itself from setValue(); a task that reports nothing
+        # for a while still gets its dialog (and its Cancel button).
+        QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, self, self._show_dialog)
         return dialog
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self._dialog is not None and not self.finished:
+            self._dialog.show()
 
     @Slot()
     def _user_cancelled(self) -> None:
@@ -160,7 +169,11 @@ class Task(QObject):
 
     def _end(self) -> None:
         self._runner._ended(self)
-        self.done.emit()
+        try:
+            if self._on_done is not None:
+                self._on_done()
+        finally:
+            self.done.emit()
 
 
 class TaskRunner(QObject):
@@ -176,10 +189,11 @@ class TaskRunner(QObject):
     def run(self, fn: Callable[[Progress], Any], *, parent: QWidget | None, title: str,
            on_success: Callable[[Any], None] | None = None,
            on_failure: Callable[[BaseException], None] | None = None,
-           show_progress: bool = True) -> Task:
+           on_done: Callable[[], None] | None = None, show_progress: bool = True) -> Task:
         """Start `fn(progress)`. A failure goes to `on_failure` if given, else to a message
-        box over `parent`; a cancelled task ends quietly."""
-        task = Task(self, title, parent, on_success, on_failure, show_progress)
+        box over `parent`; a cancelled task ends quietly. `on_done` runs after any ending,
+        cancelled too: the place to re-enable a button."""
+        task = Task(self, title, parent, on_success, on_failure, on_done, show_progress)
         self._running.add(task)
         self.pool.start(task.runnable(fn))
         return task

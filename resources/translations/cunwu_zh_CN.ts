@@ -265,6 +265,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>The backup was cancelled.</source>
+        <translation>备份已取消。</translation>
+    </message>
+    <message>
         <source>Backing up the database…</source>
         <translation>正在备份数据库…</translation>
     </message>

@@ -78,3 +78,26 @@ def test_backup_failure_is_shown_plainly(qtbot, window, launcher, monkeypatch):
     page.backup_now()
     qtbot.waitUntil(lambda: page.backup_button.isEnabled(), timeout=10_000)
     assert "could not be written to /nowhere/x.sqlite3: disk full" in page.backup_result.text()
+
+
+def test_cancelled_backup_gives_the_button_back(qtbot, window, launcher, monkeypatch):
+    import threading
+
+    from cunwu.ui.pages import settings
+
+    release = threading.Event()
+
+    def slow_backup(store, progress=None):
+        while not release.wait(0.01):
+            progress(0, 1)
+
+    monkeypatch.setattr(settings, "backup", slow_backup)
+    page = window.show_page("settings")
+    task = page.backup_now()
+    assert page.backup_result.text() == "Backing up…"
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        task.cancel()
+    release.set()
+    assert page.backup_button.isEnabled()
+    assert page.backup_result.text() == "The backup was cancelled."
+    assert page.last_backup is None

@@ -128,3 +128,13 @@ def test_tasks_run_one_at_a_time(qtbot, runner):
     tasks = [runner.run(work, parent=None, title="t", show_progress=False) for _ in range(4)]
     qtbot.waitUntil(lambda: all(t.finished for t in tasks), timeout=5_000)
     assert max(overlap) == 1
+
+
+def test_progress_dialog_appears_even_without_progress_reports(qtbot, runner, parent):
+    release = threading.Event()
+    task = runner.run(lambda progress: release.wait(5), parent=parent, title="quiet work")
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(),
+                    timeout=SHOW_PROGRESS_AFTER_MS + 3_000)
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        release.set()
+    assert task.result is True and task.dialog is None

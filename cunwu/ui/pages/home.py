@@ -120,19 +120,15 @@ class HomePage(Page):
         self.refresh_button.setEnabled(False)
         self.ctx.tasks.run(lambda progress: home_items(store, actor), parent=self.window(),
                            title=self.tr("Reading alerts…"), on_success=self._loaded,
-                           on_failure=self._failed, show_progress=False)
+                           on_done=self._read_ended, show_progress=False)
 
     def _loaded(self, items: list[dict]) -> None:
-        self.items, self.loaded, self._reading = items, True, False
-        self.refresh_button.setEnabled(True)
+        self.items, self.loaded = items, True
         self.retranslate()
 
-    def _failed(self, exc: BaseException) -> None:
-        from cunwu.ui.errors import show_error
-
+    def _read_ended(self) -> None:
         self._reading = False
         self.refresh_button.setEnabled(True)
-        show_error(self.window(), exc)
 
     def kind_label(self, kind: str) -> str:
         labels = {"alert": self.tr("Alert"), "due": self.tr("Due soon")}

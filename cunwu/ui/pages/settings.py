@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QPushButton
 from cunwu.services.backup import backup
 from cunwu.ui.errors import error_text
 from cunwu.ui.pages.base import Page, label
+from cunwu.ui.tasks import Task
 
 # Each language is named in itself, so a clerk who picked the wrong one can find theirs.
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
@@ -82,6 +83,7 @@ class SettingsPage(Page):
         layout.addStretch(1)
 
         self.last_backup: Path | None = None
+        self._backup_outcome = ""  # "", running, ok, error, cancelled
         self._backup_error = ""
         self._select_current()
         self.retranslate()
@@ -124,29 +126,38 @@ class SettingsPage(Page):
             self.ctx.prefs.set_language(lang)
 
     # -- backup ---------------------------------------------------------------
-    def backup_now(self):
+    def backup_now(self) -> Task:
         store = self.ctx.store
         self.backup_button.setEnabled(False)
-        self._set_result("hint", self.tr("Backing up…"))
+        self.last_backup, self._backup_outcome = None, "running"
+        self._show_backup_result()
         return self.ctx.tasks.run(lambda progress: backup(store, progress=progress),
                                   parent=self.window(), title=self.tr("Backing up the database…"),
-                                  on_success=self._backed_up, on_failure=self._backup_failed)
+                                  on_success=self._backed_up, on_failure=self._backup_failed,
+                                  on_done=self._backup_ended)
 
     def _backed_up(self, path: Path) -> None:
-        self.last_backup, self._backup_error = Path(path), ""
-        self.backup_button.setEnabled(True)
-        self._show_backup_result()
+        self.last_backup, self._backup_outcome = Path(path), "ok"
 
     def _backup_failed(self, exc: BaseException) -> None:
-        self._backup_error = error_text(exc)
+        self._backup_outcome, self._backup_error = "error", error_text(exc)
+
+    def _backup_ended(self) -> None:
+        if self._backup_outcome == "running":  # ended neither way: the user cancelled
+            self._backup_outcome = "cancelled"
         self.backup_button.setEnabled(True)
         self._show_backup_result()
 
     def _show_backup_result(self) -> None:
-        if self._backup_error:
-            role, text = "error", self._backup_error
-        elif self.last_backup is not None:
+        outcome = self._backup_outcome
+        if outcome == "running":
+            role, text = "hint", self.tr("Backing up…")
+        elif outcome == "ok":
             role, text = "ok", self.tr("Backup written: {path}").format(path=self.last_backup)
+        elif outcome == "error":
+            role, text = "error", self._backup_error
+        elif outcome == "cancelled":
+            role, text = "hint", self.tr("The backup was cancelled.")
         else:
             role, text = "hint", ""
         self._set_result(role, text)

@@ -1,0 +1,423 @@
+"""Use cases of the points system (积分制): settings, the rule catalogue, activities with
+their participants, and the way points travel: entered → approved by a second user →
+published (积分公示) → posted to the ledger once the display period is over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid as _uuid
+
+from sqlmodel import select
+
+from cunwu import clock
+from cunwu.domain import idnumbers
+from cunwu.domain.points import (DEFAULT_PUBLISH_DAYS, SCOPES, PointsActivity, PointsEntry,
+                                 PointsParticipant, PointsRule, PointsSettings, clean_code,
+                                 clean_levels, clean_points, clean_quantity, clean_unit, earned,
+                                 gone_on)
+from cunwu.domain.residents import Person
+from cunwu.errors import CunwuError
+from cunwu.services.points_ledger import balance_in, book, scoring_owner
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        raise CunwuError("E_DATE", value=str(value)) from None
+
+
+def find_person(session, ref: str) -> Person:
+    """A person by UUID or by ID number (as typed)."""
+    ref = str(ref or "").strip()
+    person = session.get(Person, ref) if ref else None
+    if person is None and ref:
+        try:
+            number = idnumbers.normalise(ref)
+        except CunwuError:
+            number = None
+        if number:
+            person = session.exec(select(Person).where(Person.id_number == number)).first()
+    if person is None:
+        raise CunwuError("E_PERSON_NOT_FOUND", ref=ref)
+    return person
+
+
+# -- settings ----------------------------------------------------------------------
+
+def settings(store) -> PointsSettings:
+    village = store.village()
+    with store.read() as s:
+        found = s.exec(select(PointsSettings)).first()
+    return found or PointsSettings(village_code=village.code if village else "")
+
+
+def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
+                    levels: list | None = None) -> PointsSettings:
+    if scope is not None and scope not in SCOPES:
+        raise CunwuError("E_POINTS_SCOPE", value=scope)
+    if publish_days is not None:
+        try:
+            publish_days = int(publish_days)
+        except (TypeError, ValueError):
+            raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(publish_days)) from None
+        if not 1 <= publish_days <= 60:
+            raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(publish_days))
+    clean = clean_levels(levels) if levels is not None else None
+    village = store.village()
+    with store.write(actor, "points.settings") as uow:
+        row = uow.session.exec(select(PointsSettings)).first()
+        fresh = row is None
+        row = row or PointsSettings(village_code=village.code)
+        if scope is not None:
+            row.scope = scope
+        if publish_days is not None:
+            row.publish_days = publish_days
+        if clean is not None:
+            row.levels = json.dumps(clean, ensure_ascii=False)
+        uow.add(row) if fresh else uow.save(row)
+        uow.detail = {"scope": row.scope, "publish_days": row.publish_days}
+    return row
+
+
+# -- rules -------------------------------------------------------------------------
+
+def _meeting(value) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return str(_uuid.UUID(str(value)))
+    except ValueError:
+        raise CunwuError("E_POINTS_MEETING", value=str(value)) from None
+
+
+def add_rules(store, actor, rules: list[dict], effective_from, *,
+              approved_by_meeting: str | None = None) -> list[PointsRule]:
+    """Add rules, or new versions of existing ones from `effective_from`: the version in
+    force until then ends the day before."""
+    start = _date(effective_from)
+    meeting = _meeting(approved_by_meeting)
+    if not rules:
+        raise CunwuError("E_POINTS_RULES_EMPTY")
+    cleaned = []
+    for r in rules:
+        if not isinstance(r, dict):
+            raise CunwuError("E_POINTS_INPUT", detail="each rule is an object")
+        code = clean_code(r.get("code"))
+        name = str(r.get("name") or "").strip()
+        if not name:
+            raise CunwuError("E_POINTS_RULE_NAME", rule=code)
+        cleaned.append((code, name, clean_points(r.get("points")), clean_unit(r.get("unit"))))
+    if len({c[0] for c in cleaned}) != len(cleaned):
+        raise CunwuError("E_POINTS_INPUT", detail="a code is listed twice")
+    out = []
+    with store.write(actor, "points.rules.add") as uow:
+        for code, name, points, unit in cleaned:
+            current = uow.session.exec(select(PointsRule).where(PointsRule.code == code)
+                                       .order_by(PointsRule.version.desc())).first()
+            version = 1
+            if current is not None:
+                if current.effective_from >= start:
+                    raise CunwuError("E_POINTS_RULE_VERSION", rule=code,
+                                     date=current.effective_from.isoformat())
+                last_day = start - dt.timedelta(days=1)
+                if current.effective_to is None or current.effective_to > last_day:
+                    current.effective_to = last_day
+                    uow.save(current)
+                version = current.version + 1
+            out.append(uow.add(PointsRule(
+                code=code, version=version, name=name, points=points, unit=unit,
+                effective_from=start, approved_by_meeting=meeting, created_at=clock.now_utc(),
+                created_by=actor.username)))
+        uow.detail = {"codes": [r.code for r in out], "effective_from": start.isoformat(),
+                      "meeting": meeting}
+    return out
+
+
+def retire_rule(store, actor, code: str, last_day) -> PointsRule:
+    """A rule stops applying after `last_day`."""
+    last = _date(last_day)
+    with store.write(actor, "points.rules.retire") as uow:
+        rule = uow.session.exec(select(PointsRule).where(PointsRule.code == code)
+                                .order_by(PointsRule.version.desc())).first()
+        if rule is None:
+            raise CunwuError("E_POINTS_RULE_NOT_FOUND", rule=code)
+        if last < rule.effective_from:
+            raise CunwuError("E_POINTS_RULE_VERSION", rule=code,
+                             date=rule.effective_from.isoformat())
+        rule.effective_to = last
+        uow.save(rule)
+        uow.detail = {"code": code, "last_day": last.isoformat()}
+    return rule
+
+
+def rules(store, *, on: dt.date | None = None) -> list[PointsRule]:
+    """Every version of every rule (or those in force on a day), by code and version."""
+    with store.read() as s:
+        found = list(s.exec(select(PointsRule).order_by(PointsRule.code, PointsRule.version)))
+    return [r for r in found if on is None or r.applies_on(on)]
+
+
+def rule_on(session, code: str, day: dt.date) -> PointsRule:
+    versions = session.exec(select(PointsRule).where(PointsRule.code == code)).all()
+    if not versions:
+        raise CunwuError("E_POINTS_RULE_NOT_FOUND", rule=code)
+    for rule in versions:
+        if rule.applies_on(day):
+            return rule
+    raise CunwuError("E_POINTS_RULE_DATES", rule=code, date=day.isoformat())
+
+
+# -- activities --------------------------------------------------------------------
+
+def _participants(session, rule: PointsRule, day: dt.date, items: list) -> list[tuple]:
+    """(person, quantity, points) for each sign-in; every problem named."""
+    out, seen = [], set()
+    for item in items or []:
+        if not isinstance(item, dict):
+            raise CunwuError("E_POINTS_INPUT", detail="each participant is an object")
+        person = find_person(session, item.get("person"))
+        if person.uuid in seen:
+            raise CunwuError("E_POINTS_PARTICIPANT_TWICE", name=person.name)
+        seen.add(person.uuid)
+        if gone_on(person.status, person.status_since, day):
+            raise CunwuError("E_POINTS_PARTICIPANT_GONE", name=person.name, status=person.status,
+                             since=person.status_since.isoformat() if person.status_since else "?",
+                             date=day.isoformat())
+        quantity = clean_quantity(item.get("quantity", 1), rule.unit)
+        out.append((person, quantity, earned(rule.points, quantity)))
+    if not out:
+        raise CunwuError("E_POINTS_NO_PARTICIPANTS")
+    return out
+
+
+def add_activity(store, actor, *, title: str, held_on, rule: str, participants: list,
+                 place: str = "", organiser: str = "", notes: str = "") -> PointsActivity:
+    """An activity with its sign-in list; the points wait for a second user's approval."""
+    title = str(title or "").strip()
+    if not title:
+        raise CunwuError("E_POINTS_TITLE")
+    day = _date(held_on)
+    if day > clock.today():
+        raise CunwuError("E_POINTS_FUTURE", date=day.isoformat())
+    with store.write(actor, "points.activity.add") as uow:
+        version = rule_on(uow.session, clean_code(rule), day)
+        people = _participants(uow.session, version, day, participants)
+        activity = uow.add(PointsActivity(
+            title=title, held_on=day, place=str(place or "").strip(),
+            organiser=str(organiser or "").strip(), rule_uuid=version.uuid,
+            entered_by=actor.username, entered_at=clock.now_utc(), notes=str(notes or "")))
+        uow.add_many(PointsParticipant, [PointsParticipant(
+            activity_uuid=activity.uuid, person_uuid=p.uuid, quantity=float(q), points=pts)
+            for p, q, pts in people])
+        uow.set_target("points_activities", activity.uuid)
+        uow.detail = {"rule": version.code, "version": version.version, "participants": len(people)}
+    return activity
+
+
+def set_participants(store, actor, activity_uuid: str, participants: list) -> PointsActivity:
+    """Replace the sign-in list of an activity not yet approved."""
+    with store.write(actor, "points.activity.participants") as uow:
+        activity = _activity(uow.session, activity_uuid, "entered")
+        version = uow.session.get(PointsRule, activity.rule_uuid)
+        people = _participants(uow.session, version, activity.held_on, participants)
+        existing = {p.person_uuid: p for p in uow.session.exec(select(PointsParticipant).where(
+            PointsParticipant.activity_uuid == activity.uuid))}
+        wanted = {p.uuid for p, _, _ in people}
+        for person_uuid, row in existing.items():
+            if person_uuid not in wanted:
+                uow.delete(row)
+        for person, quantity, pts in people:
+            row = existing.get(person.uuid)
+            if row is None:
+                uow.add(PointsParticipant(activity_uuid=activity.uuid, person_uuid=person.uuid,
+                                          quantity=float(quantity), points=pts))
+            elif (row.quantity, row.points) != (float(quantity), pts):
+                row.quantity, row.points = float(quantity), pts
+                uow.save(row)
+        uow.set_target("points_activities", activity.uuid)
+        uow.detail = {"participants": len(people)}
+    return activity
+
+
+def _activity(session, ref: str, *states: str) -> PointsActivity:
+    activity = session.get(PointsActivity, ref)
+    if activity is None:
+        raise CunwuError("E_POINTS_ACTIVITY_NOT_FOUND", ref=ref)
+    if states and activity.state not in states:
+        raise CunwuError("E_POINTS_STATE", state=activity.state, needed="/".join(states))
+    return activity
+
+
+def approve(store, actor, activity_uuid: str) -> PointsActivity:
+    """The second user's approval: never the one who entered the points."""
+    permission = "sign_off" if actor.may("sign_off") else "write"
+    with store.write(actor, "points.approve", permission=permission) as uow:
+        activity = _activity(uow.session, activity_uuid, "entered")
+        if activity.entered_by == actor.username:
+            raise CunwuError("E_POINTS_SAME_APPROVER", user=actor.username)
+        activity.state, activity.approved_by = "approved", actor.username
+        activity.approved_at = clock.now_utc()
+        uow.save(activity)
+        uow.set_target("points_activities", activity.uuid)
+    return activity
+
+
+def publish(store, actor, activity_uuid: str, *, days: int | None = None) -> PointsActivity:
+    """积分公示 from today, for the village's period unless `days` is given."""
+    days = settings(store).publish_days if days is None else days
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(days)) from None
+    if not 1 <= days <= 60:
+        raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(days))
+    with store.write(actor, "points.publish") as uow:
+        activity = _activity(uow.session, activity_uuid, "approved")
+        activity.state, activity.published_on, activity.publish_days = \
+            "published", clock.today(), days
+        uow.save(activity)
+        uow.set_target("points_activities", activity.uuid)
+        uow.detail = {"until": activity.publicity_ends().isoformat()}
+    return activity
+
+
+def post(store, actor, activity_uuid: str) -> int:
+    """Into the ledger, once 公示 is over: every participant not held by an objection.
+    A deduction never takes the scoring balance below zero: it is cut to what is there."""
+    scope = settings(store).scope
+    today = clock.today()
+    with store.write(actor, "points.post") as uow:
+        activity = _activity(uow.session, activity_uuid, "published", "posted")
+        ends = activity.publicity_ends()
+        if today <= ends:
+            raise CunwuError("E_POINTS_PUBLICITY", until=ends.isoformat(),
+                             first=(ends + dt.timedelta(days=1)).isoformat())
+        rule = uow.session.get(PointsRule, activity.rule_uuid)
+        rows = uow.session.exec(select(PointsParticipant).where(
+            PointsParticipant.activity_uuid == activity.uuid)).all()
+        posted = 0
+        for row in rows:
+            if row.state != "pending":
+                continue
+            person = uow.session.get(Person, row.person_uuid)
+            points = row.points
+            reason = rule.name if activity.title == rule.name else f"{rule.name}（{activity.title}）"
+            if points < 0:
+                have = max(balance_in(uow.session, *scoring_owner(person, scope)), 0)
+                if -points > have:
+                    points, reason = -have, reason + f"；应扣{-row.points}分，余额{have}分，按余额扣除"
+            book(uow, PointsEntry(
+                person_uuid=person.uuid, household_uuid=person.household_uuid, kind="earn",
+                points=points, dated=activity.held_on, ranked=True, rule_uuid=rule.uuid,
+                activity_uuid=activity.uuid, participant_uuid=row.uuid, reason=reason,
+                entered_at=clock.now_utc(), entered_by=actor.username))
+            row.state = "posted"
+            uow.save(row)
+            posted += 1
+        if all(r.state in ("posted", "rejected") for r in rows):
+            activity.state = "posted"
+            uow.save(activity)
+        uow.set_target("points_activities", activity.uuid)
+        uow.detail = {"posted": posted}
+    return posted
+
+
+def object_to(store, actor, participant_uuid: str, objection: str) -> PointsParticipant:
+    """An objection raised during 公示 holds this participant's points back."""
+    objection = str(objection or "").strip()
+    if not objection:
+        raise CunwuError("E_POINTS_OBJECTION_TEXT")
+    with store.write(actor, "points.object") as uow:
+        row = _participant(uow.session, participant_uuid)
+        activity = uow.session.get(PointsActivity, row.activity_uuid)
+        ends = activity.publicity_ends()
+        if (activity.state != "published" or row.state != "pending" or ends is None
+                or clock.today() > ends):
+            raise CunwuError("E_POINTS_OBJECTION_PERIOD", state=row.state)
+        row.state, row.objection = "held", objection
+        uow.save(row)
+        uow.set_target("points_participants", row.uuid)
+    return row
+
+
+def resolve(store, actor, participant_uuid: str, *, uphold: bool, answer: str) -> PointsParticipant:
+    """Answer an objection: upheld, the points are never posted; dismissed, they are posted
+    with the activity's next posting."""
+    answer = str(answer or "").strip()
+    if not answer:
+        raise CunwuError("E_POINTS_OBJECTION_TEXT")
+    with store.write(actor, "points.resolve") as uow:
+        row = _participant(uow.session, participant_uuid)
+        if row.state != "held":
+            raise CunwuError("E_POINTS_NOT_HELD")
+        row.state, row.answer = ("rejected" if uphold else "pending"), answer
+        uow.save(row)
+        activity = uow.session.get(PointsActivity, row.activity_uuid)
+        others = uow.session.exec(select(PointsParticipant).where(
+            PointsParticipant.activity_uuid == activity.uuid)).all()
+        if activity.state == "published" and activity.publicity_ends() < clock.today() and all(
+                r.state in ("posted", "rejected") for r in others):
+            activity.state = "posted"
+            uow.save(activity)
+        uow.set_target("points_participants", row.uuid)
+        uow.detail = {"upheld": bool(uphold)}
+    return row
+
+
+def _participant(session, ref: str) -> PointsParticipant:
+    row = session.get(PointsParticipant, ref)
+    if row is None:
+        raise CunwuError("E_POINTS_PARTICIPANT_NOT_FOUND", ref=ref)
+    return row
+
+
+# -- reading -------------------------------------------------------------------------
+
+def activities(store, *, state: str | None = None) -> list[dict]:
+    sql = ("SELECT a.uuid, a.title, a.held_on, a.place, a.organiser, a.state, a.entered_by, "
+           "a.approved_by, a.published_on, a.publish_days, r.code, r.name, r.points, r.unit, "
+           "r.version, (SELECT count(*) FROM points_participants p WHERE p.activity_uuid = a.uuid), "
+           "(SELECT coalesce(sum(points), 0) FROM points_participants p WHERE p.activity_uuid = a.uuid), "
+           "(SELECT count(*) FROM points_participants p WHERE p.activity_uuid = a.uuid "
+           " AND p.state = 'held') "
+           "FROM points_activities a JOIN points_rules r ON r.uuid = a.rule_uuid "
+           + ("WHERE a.state = ? " if state else "") + "ORDER BY a.held_on DESC, a.entered_at DESC")
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(sql, (state,) if state else ()).fetchall()
+    out = []
+    for r in rows:
+        published = dt.date.fromisoformat(str(r[8])) if r[8] else None
+        ends = published + dt.timedelta(days=max(r[9] or 1, 1) - 1) if published else None
+        out.append({"uuid": r[0], "title": r[1], "held_on": str(r[2]), "place": r[3],
+                    "organiser": r[4], "state": r[5], "entered_by": r[6], "approved_by": r[7],
+                    "published_on": str(published) if published else None,
+                    "publicity_ends": str(ends) if ends else None,
+                    "rule": r[10], "rule_name": r[11], "rule_points": r[12], "unit": r[13],
+                    "rule_version": r[14], "participants": r[15], "points": r[16], "held": r[17]})
+    return out
+
+
+def activity(store, uuid: str) -> dict:
+    """One activity with its participants (name, quantity, points, state, objection)."""
+    found = [a for a in activities(store) if a["uuid"] == uuid]
+    if not found:
+        raise CunwuError("E_POINTS_ACTIVITY_NOT_FOUND", ref=uuid)
+    sql = ("SELECT p.uuid, p.person_uuid, s.name, s.id_number, coalesce(h.number, ''), "
+           "coalesce(h.group_name, ''), p.quantity, p.points, p.state, p.objection, p.answer "
+           "FROM points_participants p JOIN persons s ON s.uuid = p.person_uuid "
+           "LEFT JOIN households h ON h.uuid = s.household_uuid "
+           "WHERE p.activity_uuid = ? ORDER BY h.group_name, h.number, s.name")
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(sql, (uuid,)).fetchall()
+    found[0]["people"] = [{"uuid": r[0], "person": r[1], "name": r[2], "id_number": r[3],
+                           "household_number": r[4], "group": r[5], "quantity": r[6],
+                           "points": r[7], "state": r[8], "objection": r[9], "answer": r[10]}
+                          for r in rows]
+    return found[0]

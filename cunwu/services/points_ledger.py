@@ -1,0 +1,244 @@
+"""The points ledger (积分台账): booking entries together with the balances and period
+totals kept beside it, corrections by reversal, balances, rankings and levels.
+
+Every entry goes through `book`, inside the caller's unit of work, so the balance a
+redemption checks is the one committed with the entries (the write lock is held from the
+start of the transaction: BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from cunwu import clock
+from cunwu.domain.points import PointsEntry, PointsRedemptionLine, PointsGoods, level_for
+from cunwu.domain.residents import Person
+from cunwu.errors import CunwuError
+
+_UPSERT_BALANCE = text(
+    "INSERT INTO points_balances (owner_kind, owner_uuid, balance, earned) "
+    "VALUES (:kind, :owner, :points, :earned) ON CONFLICT (owner_kind, owner_uuid) DO UPDATE "
+    "SET balance = balance + excluded.balance, earned = earned + excluded.earned")
+_UPSERT_TOTAL = text(
+    "INSERT INTO points_totals (owner_kind, period, owner_uuid, earned) "
+    "VALUES (:kind, :period, :owner, :points) ON CONFLICT (owner_kind, period, owner_uuid) "
+    "DO UPDATE SET earned = earned + excluded.earned")
+_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+
+
+def owners(entry: PointsEntry) -> list[tuple[str, str]]:
+    out = [("person", entry.person_uuid)]
+    if entry.household_uuid:
+        out.append(("household", entry.household_uuid))
+    return out
+
+
+def periods(day: dt.date) -> tuple[str, str]:
+    return f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}"
+
+
+def book(uow, entry: PointsEntry) -> PointsEntry:
+    """Append one entry and move the balances and totals it touches, in the same transaction."""
+    entry.entered_at = entry.entered_at or clock.now_utc()
+    entry.entered_by = entry.entered_by or uow.actor.username
+    uow.add(entry)
+    session = uow.session
+    for kind, owner in owners(entry):
+        session.execute(_UPSERT_BALANCE, {"kind": kind, "owner": owner, "points": entry.points,
+                                          "earned": entry.points if entry.ranked else 0})
+        if entry.ranked:
+            for period in periods(entry.dated):
+                session.execute(_UPSERT_TOTAL, {"kind": kind, "period": period, "owner": owner,
+                                                "points": entry.points})
+    return entry
+
+
+def balance_in(session, kind: str, owner: str | None) -> int:
+    if not owner:
+        return 0
+    row = session.execute(text("SELECT balance FROM points_balances WHERE owner_kind = :k "
+                               "AND owner_uuid = :o"), {"k": kind, "o": owner}).first()
+    return row[0] if row else 0
+
+
+def scoring_owner(person: Person, scope: str) -> tuple[str, str | None]:
+    """Whose balance counts for this person: theirs, or their household's."""
+    if scope == "household":
+        return "household", person.household_uuid
+    return "person", person.uuid
+
+
+# -- reading ------------------------------------------------------------------------
+
+def balance(store, person_uuid: str, *, household: bool = False) -> int:
+    """A person's (or, with household=True, a household's) balance."""
+    with store.read() as s:
+        return balance_in(s, "household" if household else "person", person_uuid)
+
+
+def balances(store, *, household: bool = False) -> list[dict]:
+    """Every balance: [{"person"|"household": uuid, "name", "balance"}], largest first."""
+    kind = "household" if household else "person"
+    if household:
+        sql = ("SELECT b.owner_uuid, coalesce(h.number, ''), coalesce(p.name, ''), b.balance "
+               "FROM points_balances b LEFT JOIN households h ON h.uuid = b.owner_uuid "
+               "LEFT JOIN persons p ON p.uuid = h.head_uuid WHERE b.owner_kind = 'household' "
+               "ORDER BY b.balance DESC, h.number")
+    else:
+        sql = ("SELECT b.owner_uuid, '', p.name, b.balance FROM points_balances b "
+               "JOIN persons p ON p.uuid = b.owner_uuid WHERE b.owner_kind = 'person' "
+               "ORDER BY b.balance DESC, p.name")
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(sql).fetchall()
+    return [{kind: r[0], "number": r[1], "name": r[2], "balance": r[3]} if household else
+            {kind: r[0], "name": r[2], "balance": r[3]} for r in rows]
+
+
+def check_period(period: str) -> str:
+    period = str(period or "").strip()
+    if not _PERIOD.match(period):
+        raise CunwuError("E_POINTS_PERIOD", value=period)
+    return period
+
+
+def ranking(store, period: str, *, household: bool = False, limit: int | None = None,
+            levels: list[dict] | None = None) -> list[dict]:
+    """Points earned in a year ('2026') or a month ('2026-03'), most first, with rank and,
+    for a year, the level (星级文明户) reached. Equal points share a rank."""
+    period = check_period(period)
+    if levels is None:
+        from cunwu.services.points import settings
+
+        levels = settings(store).level_list()
+    if household:
+        sql = ("SELECT t.owner_uuid, coalesce(h.number, ''), coalesce(p.name, ''), t.earned "
+               "FROM points_totals t LEFT JOIN households h ON h.uuid = t.owner_uuid "
+               "LEFT JOIN persons p ON p.uuid = h.head_uuid "
+               "WHERE t.owner_kind = 'household' AND t.period = ? AND t.earned > 0 "
+               "ORDER BY t.earned DESC, h.number")
+    else:
+        sql = ("SELECT t.owner_uuid, '', p.name, t.earned FROM points_totals t "
+               "JOIN persons p ON p.uuid = t.owner_uuid "
+               "WHERE t.owner_kind = 'person' AND t.period = ? AND t.earned > 0 "
+               "ORDER BY t.earned DESC, p.name")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(sql, (period,)).fetchall()
+    key = "household" if household else "person"
+    yearly = len(period) == 4
+    out, rank, last = [], 0, None
+    for i, (owner, number, name, points) in enumerate(rows, start=1):
+        if points != last:
+            rank, last = i, points
+        row = {"rank": rank, key: owner, "name": name, "earned": points,
+               "level": level_for(points, levels) if yearly else ""}
+        if household:
+            row["number"] = number
+        out.append(row)
+    return out
+
+
+def ledger(store, *, person: str | None = None, household: str | None = None,
+           limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Entries, newest first: for one person, one household, or everyone."""
+    where, params = [], []
+    if person:
+        where.append("l.person_uuid = ?")
+        params.append(person)
+    if household:
+        where.append("l.household_uuid = ?")
+        params.append(household)
+    sql = ("SELECT l.uuid, l.person_uuid, p.name, l.household_uuid, l.kind, l.points, l.dated, "
+           "l.reason, r.code, r.name, l.activity_uuid, l.redemption_uuid, l.reverses_uuid, "
+           "(SELECT x.uuid FROM points_ledger x WHERE x.reverses_uuid = l.uuid), "
+           "l.entered_at, l.entered_by "
+           "FROM points_ledger l JOIN persons p ON p.uuid = l.person_uuid "
+           "LEFT JOIN points_rules r ON r.uuid = l.rule_uuid "
+           + ("WHERE " + " AND ".join(where) + " " if where else "")
+           + "ORDER BY l.dated DESC, l.entered_at DESC, l.uuid")
+    if limit:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(sql, tuple(params)).fetchall()
+    return [{"uuid": r[0], "person": r[1], "name": r[2], "household": r[3], "kind": r[4],
+             "points": r[5], "dated": str(r[6]), "reason": r[7], "rule": r[8] or "",
+             "rule_name": r[9] or "", "activity": r[10], "redemption": r[11],
+             "reverses": r[12], "reversed_by": r[13], "entered_at": str(r[14]),
+             "entered_by": r[15]} for r in rows]
+
+
+# -- corrections --------------------------------------------------------------------
+
+def reverse(store, actor, entry_uuid: str, reason: str) -> PointsEntry:
+    """A correction: a new entry with the opposite points. A reversed redemption puts its
+    goods back in stock. The old entry stays as it was."""
+    from cunwu.services.points import settings
+
+    reason = str(reason or "").strip()
+    if not reason:
+        raise CunwuError("E_POINTS_REASON")
+    scope = settings(store).scope
+    with store.write(actor, "points.reverse") as uow:
+        old = uow.session.get(PointsEntry, entry_uuid)
+        if old is None:
+            raise CunwuError("E_POINTS_ENTRY_NOT_FOUND", ref=entry_uuid)
+        if old.kind == "reversal":
+            raise CunwuError("E_POINTS_REVERSE_REVERSAL")
+        if uow.session.exec(select(PointsEntry).where(PointsEntry.reverses_uuid == old.uuid)).first():
+            raise CunwuError("E_POINTS_ALREADY_REVERSED")
+        if old.points > 0:
+            kind, owner = ("household", old.household_uuid) if scope == "household" else (
+                "person", old.person_uuid)
+            have = balance_in(uow.session, kind, owner)
+            if have < old.points:
+                raise CunwuError("E_POINTS_BALANCE", balance=have, needed=old.points)
+        if old.redemption_uuid:
+            lines = uow.session.exec(select(PointsRedemptionLine).where(
+                PointsRedemptionLine.redemption_uuid == old.redemption_uuid)).all()
+            for line in lines:
+                goods = uow.session.get(PointsGoods, line.goods_uuid)
+                goods.stock += line.quantity
+                uow.save(goods)
+        entry = book(uow, PointsEntry(
+            person_uuid=old.person_uuid, household_uuid=old.household_uuid, kind="reversal",
+            points=-old.points, dated=old.dated, ranked=old.ranked, rule_uuid=old.rule_uuid,
+            activity_uuid=old.activity_uuid, redemption_uuid=old.redemption_uuid,
+            reverses_uuid=old.uuid, reason=reason, entered_at=clock.now_utc(),
+            entered_by=actor.username))
+        uow.set_target("points_ledger", entry.uuid)
+        uow.detail = {"reverses": old.uuid, "points": entry.points}
+    return entry
+
+
+# -- the derived tables ---------------------------------------------------------------
+
+def rebuild_totals(session) -> None:
+    """Recompute balances and period totals from the ledger (after a bulk load, or if in doubt)."""
+    conn = session.connection()
+    conn.exec_driver_sql("DELETE FROM points_balances")
+    conn.exec_driver_sql("DELETE FROM points_totals")
+    for kind, col in (("person", "person_uuid"), ("household", "household_uuid")):
+        conn.exec_driver_sql(
+            f"INSERT INTO points_balances SELECT '{kind}', {col}, sum(points), "
+            f"sum(CASE WHEN ranked THEN points ELSE 0 END) FROM points_ledger "
+            f"WHERE {col} IS NOT NULL GROUP BY {col}")
+        for expr in ("substr(dated, 1, 4)", "substr(dated, 1, 7)"):
+            conn.exec_driver_sql(
+                f"INSERT INTO points_totals SELECT '{kind}', {expr}, {col}, sum(points) "
+                f"FROM points_ledger WHERE ranked AND {col} IS NOT NULL GROUP BY {expr}, {col}")
+
+
+def totals_differ(store) -> int:
+    """How many balance rows disagree with the ledger (0 when all is well)."""
+    sql = ("SELECT count(*) FROM (SELECT 'person' AS k, person_uuid AS o, sum(points) AS b "
+           "FROM points_ledger GROUP BY person_uuid UNION ALL SELECT 'household', household_uuid, "
+           "sum(points) FROM points_ledger WHERE household_uuid IS NOT NULL GROUP BY household_uuid) x "
+           "LEFT JOIN points_balances pb ON pb.owner_kind = x.k AND pb.owner_uuid = x.o "
+           "WHERE pb.balance IS NOT x.b")
+    with store.read() as s:
+        return s.connection().exec_driver_sql(sql).scalar()

@@ -9,7 +9,8 @@ import importlib
 
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
                   "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
-                  "cunwu.domain.disclosures", "cunwu.domain.points")
+                  "cunwu.domain.disclosures", "cunwu.domain.points",
+                  "cunwu.sync.tables")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other

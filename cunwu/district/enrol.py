@@ -1,0 +1,69 @@
+"""Enrolling a village at the district: check its request, record its key, sign the
+district certificate it installs. Enrolling a village again (its key was lost) revokes its
+earlier keys from a bundle number on.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from cunwu import clock
+from cunwu.district.schema import village_keys, villages
+from cunwu.district.store import GENESIS_HEX, District
+from cunwu.errors import CunwuError
+from cunwu.sync import crypto, documents
+
+
+def read_request(data: bytes) -> dict:
+    body, sig = documents.load(data, documents.REQUEST_FORMAT, "E_ENROL_FORMAT")
+    try:
+        public = crypto.raw_from_pem(body["public_key_pem"])
+        village, district = str(body["village"]), str(body["district"])
+    except (KeyError, CunwuError) as e:
+        raise CunwuError("E_ENROL_FORMAT", detail="key") from e
+    if (not documents.signed_by(body, sig, public) or body.get("fingerprint") != crypto.fingerprint(public)
+            or body.get("key_id") != crypto.key_id(public)):
+        raise CunwuError("E_ENROL_SIGNATURE")
+    if not (len(village) == 12 and village.isdigit() and village.startswith(district)):
+        raise CunwuError("E_VILLAGE_CODE", value=village)
+    return body | {"_public": public}
+
+
+def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "") -> tuple[bytes, dict]:
+    req = read_request(data)
+    if req["district"] != d.code:
+        raise CunwuError("E_ENROL_DISTRICT", district=req["district"])
+    code, public, kid = req["village"], req["_public"], req["key_id"]
+    now = clock.now_utc().isoformat(timespec="seconds")
+    revoked = []
+    with d.engine.begin() as conn:
+        v = conn.execute(sa.select(villages).where(villages.c.code == code)).mappings().first()
+        if v is None:
+            conn.execute(villages.insert(), {"code": code, "name": str(req.get("village_name", "")),
+                                             "enrolled_at": now, "last_seq": 0, "last_envelope_sha256": "",
+                                             "last_log_seq": 0, "last_chain": GENESIS_HEX})
+            start = 1
+        else:
+            start = revoke_from if revoke_from is not None else v["last_seq"] + 1
+        known = conn.execute(sa.select(village_keys).where(
+            village_keys.c.village == code)).mappings().all()
+        if not any(k["key_id"] == kid for k in known):
+            for k in known:
+                if k["revoked_from_seq"] is None or k["revoked_from_seq"] > start:
+                    conn.execute(village_keys.update().where(
+                        (village_keys.c.village == code) & (village_keys.c.key_id == k["key_id"])),
+                        {"revoked_from_seq": start})
+                    revoked.append(k["key_id"])
+            conn.execute(village_keys.insert(), {
+                "village": code, "key_id": kid, "public_key": public.hex(),
+                "fingerprint": req["fingerprint"], "valid_from_seq": start if known else 1,
+                "revoked_from_seq": None, "source": "enrol", "added_at": now})
+    body = {"format": documents.CERT_FORMAT, "district": d.code, "name": d.name, "village": code,
+            "village_key_id": kid, "signing_key_pem": crypto.public_pem(d.signing_public),
+            "encryption_key": crypto.b64(d.encryption_public),
+            "encryption_key_id": crypto.key_id(d.encryption_public),
+            "fingerprint": d.fingerprint(), "url": url, "issued_at": now}
+    cert = documents.dump(body, d.signing_private())
+    return cert, {"village": code, "village_name": req.get("village_name", ""), "key_id": kid,
+                  "village_fingerprint": req["fingerprint"], "district_fingerprint": d.fingerprint(),
+                  "revoked": revoked, "revoked_from": start if revoked else None}

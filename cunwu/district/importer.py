@@ -1,0 +1,279 @@
+"""Importing a bundle (SYNC.md "Importing at the district"): fail closed, cheapest check
+first, nothing written until every check passes, one transaction per bundle, a signed
+receipt at the end. Bundles that contradict what the district holds are quarantined.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as _uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from cunwu import clock
+from cunwu.config import write_atomic
+from cunwu.district.schema import bundles, quarantine, records, village_keys, villages
+from cunwu.district.store import District
+from cunwu.errors import CunwuError
+from cunwu.store import schema
+from cunwu.sync import bundle, documents, faults
+from cunwu.sync.files import read_capped
+
+
+@dataclass
+class Outcome:
+    status: str  # "applied" | "already"
+    village: str
+    seq: int
+    envelope_sha256: str
+    rows: int
+    receipt: bytes
+
+    def receipt_name(self) -> str:
+        return receipt_name(self.village, self.seq)
+
+
+def receipt_name(village: str, seq: int) -> str:
+    return f"CW-{village}-{seq:06d}.receipt.json"
+
+
+class _Quarantine(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# -- entry points ----------------------------------------------------------------------------
+def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Outcome:
+    """Copy to the local spool first (never import in place from removable media)."""
+    data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
+    if len(data) > bundle.MAX_BUNDLE_BYTES:
+        raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
+    d.spool.mkdir(parents=True, exist_ok=True)
+    spooled = d.spool / f"{_uuid.uuid4().hex}.cwb"
+    write_atomic(spooled, data)
+    try:
+        return import_bytes(d, spooled.read_bytes(), receipts_dir)
+    finally:
+        spooled.unlink(missing_ok=True)
+
+
+def import_bytes(d: District, data: bytes, receipts_dir: Path | None = None) -> Outcome:
+    parsed = check(d, data)
+    try:
+        outcome = _apply(d, parsed)
+    except _Quarantine as q:
+        _quarantine(d, parsed, data, q.reason)
+        raise CunwuError("E_BUNDLE_QUARANTINED", seq=parsed.envelope["seq"],
+                         village=parsed.envelope["village"], reason=q.reason) from None
+    except sa.exc.IntegrityError:
+        # Another importer recorded this bundle between our checks and our commit.
+        outcome = _already(d, parsed)
+        if outcome is None:
+            raise
+    if receipts_dir is not None:
+        write_atomic(Path(receipts_dir) / outcome.receipt_name(), outcome.receipt)
+    return outcome
+
+
+# -- steps 1 to 6: no database writes ------------------------------------------------------
+def check(d: District, data: bytes) -> bundle.Parsed:
+    parsed = bundle.unpack(data)  # 1 (and the envelope's shape)
+    env = parsed.envelope
+    found = frozenset(env["schema_version"].split("+"))  # 2
+    if schema.unknown(found):
+        raise CunwuError("E_BUNDLE_SCHEMA", found=env["schema_version"][:80],
+                         supported="+".join(sorted(schema.heads())))
+    if env["district"] != d.code:  # 3
+        raise CunwuError("E_BUNDLE_DISTRICT", detail=env["district"])
+    if env["recipient_key_id"] not in d.encryption_key_ids():
+        raise CunwuError("E_BUNDLE_DISTRICT", detail=env["recipient_key_id"])
+    with d.engine.connect() as conn:  # 4
+        if conn.execute(sa.select(villages.c.code).where(villages.c.code == env["village"])).first() is None:
+            raise CunwuError("E_BUNDLE_VILLAGE", village=env["village"])
+        key = conn.execute(sa.select(village_keys).where(
+            (village_keys.c.village == env["village"])
+            & (village_keys.c.key_id == env["sender_key_id"]))).mappings().first()
+    if key is None:
+        raise CunwuError("E_BUNDLE_KEY", key_id=env["sender_key_id"], village=env["village"])
+    revoked = key["revoked_from_seq"]
+    if env["seq"] < key["valid_from_seq"] or (revoked is not None and env["seq"] >= revoked):
+        raise CunwuError("E_BUNDLE_REVOKED", key_id=key["key_id"], seq=env["seq"],
+                         revoked_from=revoked if revoked is not None else key["valid_from_seq"])
+    bundle.check_signature(parsed, bytes.fromhex(key["public_key"]))  # 5
+    bundle.check_payload_hash(parsed)  # 6
+    return parsed
+
+
+# -- steps 7 to 10: one transaction ----------------------------------------------------------
+def _already(d: District, parsed: bundle.Parsed) -> Outcome | None:
+    with d.engine.connect() as conn:
+        row = conn.execute(sa.select(bundles).where(
+            bundles.c.envelope_sha256 == parsed.envelope_sha256)).mappings().first()
+    if row is None:
+        return None
+    return Outcome("already", row["village"], row["seq"], row["envelope_sha256"], 0,
+                   row["receipt"].encode("utf-8"))
+
+
+def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
+    env, digest = parsed.envelope, parsed.envelope_sha256
+    code, seq = env["village"], env["seq"]
+    with d.engine.begin() as conn:
+        faults.point("import.begin")
+        v = conn.execute(sa.select(villages).where(villages.c.code == code).with_for_update()) \
+            .mappings().one()
+        row = conn.execute(sa.select(bundles).where(bundles.c.envelope_sha256 == digest)).mappings().first()
+        if row is not None:  # 7: already imported: success, no effect
+            return Outcome("already", code, seq, digest, 0, row["receipt"].encode("utf-8"))
+        if conn.execute(sa.select(bundles.c.seq).where(
+                (bundles.c.village == code) & (bundles.c.seq == seq))).first() is not None:
+            raise _Quarantine("the same bundle number arrived with different content "
+                              "(was the village restored from an old backup?)")
+        if seq < v["last_seq"]:
+            raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
+        contents = bundle.open_payload(parsed, d.private(env["recipient_key_id"]))  # 8
+        ops, lines = bundle.parse_ops(contents, env["log_from"])
+        base = bytes.fromhex(contents.manifest["chain_base"])
+        chains = bundle.chain_over(base, lines)
+        if (chains[-1] if chains else base).hex() != env["chain_head"]:
+            raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
+        _check_link(v, env, base, chains)
+        faults.point("import.checked")
+        applied = _upsert(conn, code, ops, lines)  # 9
+        faults.point("import.applied")
+        _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
+        now = clock.now_utc().isoformat(timespec="seconds")
+        receipt = documents.dump({
+            "format": documents.RECEIPT_FORMAT, "district": d.code, "village": code, "seq": seq,
+            "envelope_sha256": digest, "last_log_seq": env["log_to"], "chain_head": env["chain_head"],
+            "issued_at": now, "signing_key_id": d._key("sign")["key_id"]}, d.signing_private())  # 10
+        conn.execute(bundles.insert(), {
+            "envelope_sha256": digest, "village": code, "seq": seq, "log_from": env["log_from"],
+            "log_to": env["log_to"], "ops_count": len(ops), "applied_rows": applied,
+            "imported_at": now, "receipt": receipt.decode("utf-8")})
+        faults.point("import.recorded")
+        newer = env["log_to"] >= v["last_log_seq"]
+        conn.execute(villages.update().where(villages.c.code == code), {
+            "last_seq": seq, "last_envelope_sha256": digest, "last_import_at": now,
+            "last_log_seq": env["log_to"] if newer else v["last_log_seq"],
+            "last_chain": env["chain_head"] if newer else v["last_chain"]})
+        faults.point("import.commit")
+    return Outcome("applied", code, seq, digest, applied, receipt)
+
+
+def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
+    """The bundle's changes must continue (or overlap) the chain the district holds."""
+    held, start = v["last_log_seq"], env["log_from"]
+    if start - 1 > held:
+        raise _Quarantine(f"changes {held + 1} to {start - 1} are missing")
+    if start - 1 == held:
+        ok = base.hex() == v["last_chain"]
+    elif held > env["log_to"]:
+        ok = False
+    else:
+        ok = chains[held - start].hex() == v["last_chain"]
+    if not ok:
+        raise _Quarantine("its change history differs from the one already imported "
+                          "(was the village restored from an old backup?)")
+
+
+def _row_text(line: bytes, op: dict) -> str:
+    """The row's JSON exactly as the village sent it, without re-encoding when the line is
+    in the village's canonical form (it nearly always is)."""
+    tail = (',"row_version":%d,"uuid":%s}' % (op["row_version"],
+                                              json.dumps(op["uuid"], ensure_ascii=False))).encode()
+    head = ('{"entity":%s,"log_seq":%d,"op":%s,"row":' % (
+        json.dumps(op["entity"], ensure_ascii=False), op["log_seq"], json.dumps(op["op"]))).encode()
+    if line.startswith(head) and line.endswith(tail):
+        return line[len(head):len(line) - len(tail)].decode("utf-8")
+    from cunwu.store.canonical import canonical_json
+
+    return canonical_json(op["row"]).decode("utf-8")
+
+
+def _upsert(conn, village: str, ops: list[dict], lines: list[bytes]) -> int:
+    """Keyed on (village, entity, uuid); a row changes only for a newer row_version."""
+    latest: dict[tuple[str, str], int] = {}
+    for i, op in enumerate(ops):
+        latest[(op["entity"], op["uuid"])] = i
+    values = [(village, ops[i]["entity"], ops[i]["uuid"], ops[i]["row_version"],
+               ops[i]["op"] == "delete", ops[i]["log_seq"], _row_text(lines[i], ops[i]))
+              for i in sorted(latest.values())]
+    if not values:
+        return 0
+    return upsert_rows(conn, values)
+
+
+UPSERT_SET = ("ON CONFLICT (village, entity, uuid) DO UPDATE SET row_version = excluded.row_version, "
+              "deleted = excluded.deleted, log_seq = excluded.log_seq, row = excluded.row "
+              "WHERE excluded.row_version > records.row_version")
+COLUMNS = "village, entity, uuid, row_version, deleted, log_seq, row"
+
+
+def upsert_rows(conn, values: list[tuple]) -> int:
+    if conn.dialect.name == "postgresql":
+        return _upsert_pg(conn, values)
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        cur.executemany(f"INSERT INTO records ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) {UPSERT_SET}",
+                        values)
+        return max(cur.rowcount, 0)
+    finally:
+        cur.close()
+
+
+def _upsert_pg(conn, values: list[tuple]) -> int:
+    """COPY into a temporary table, then one INSERT … ON CONFLICT: PostgreSQL's fast path."""
+    raw = conn.connection.driver_connection
+    with raw.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (village text, entity text, uuid text, "
+                    "row_version integer, deleted boolean, log_seq integer, row text) ON COMMIT DELETE ROWS")
+        cur.execute("TRUNCATE incoming")
+        with cur.copy(f"COPY incoming ({COLUMNS}) FROM STDIN") as copy:
+            for v in values:
+                copy.write_row(v)
+        cur.execute(f"INSERT INTO records ({COLUMNS}) SELECT {COLUMNS} FROM incoming {UPSERT_SET}")
+        return max(cur.rowcount, 0)
+
+
+def _rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:
+    """A key announced in a bundle is valid from the next one; the first bundle signed by a
+    rotated-in key revokes the older keys from its number on."""
+    now = clock.now_utc().isoformat(timespec="seconds")
+    if isinstance(announce, dict):
+        from cunwu.sync import crypto
+
+        try:
+            public = crypto.raw_from_pem(str(announce.get("public_key_pem")))
+        except CunwuError:
+            public = None
+        if public is not None and crypto.key_id(public) == announce.get("key_id"):
+            known = conn.execute(sa.select(village_keys.c.key_id).where(
+                (village_keys.c.village == village) & (village_keys.c.key_id == announce["key_id"]))).first()
+            if known is None:
+                conn.execute(village_keys.insert(), {
+                    "village": village, "key_id": announce["key_id"], "public_key": public.hex(),
+                    "fingerprint": crypto.fingerprint(public), "valid_from_seq": seq + 1,
+                    "revoked_from_seq": None, "source": "rotation", "added_at": now})
+    key = conn.execute(sa.select(village_keys).where(
+        (village_keys.c.village == village) & (village_keys.c.key_id == sender))).mappings().one()
+    if key["source"] == "rotation":
+        conn.execute(village_keys.update().where(
+            (village_keys.c.village == village) & (village_keys.c.key_id != sender)
+            & (village_keys.c.revoked_from_seq.is_(None))), {"revoked_from_seq": seq})
+
+
+def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str) -> None:
+    env = parsed.envelope
+    with d.engine.begin() as conn:
+        exists = conn.execute(sa.select(quarantine.c.envelope_sha256).where(
+            quarantine.c.envelope_sha256 == parsed.envelope_sha256)).first()
+        if exists is None:
+            conn.execute(quarantine.insert(), {
+                "envelope_sha256": parsed.envelope_sha256, "village": env["village"], "seq": env["seq"],
+                "code": "E_BUNDLE_QUARANTINED", "reason": reason,
+                "received_at": clock.now_utc().isoformat(timespec="seconds"), "data": data})
+

@@ -1,0 +1,91 @@
+"""The district store's tables (SQLAlchemy Core; SQLite or PostgreSQL), made with create_all.
+
+Village rows are kept generically, keyed on (village, entity, uuid) with the row's JSON, so
+a table a village subject adds later reaches the district with no change here.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+SCHEMA_VERSION = 1
+metadata = sa.MetaData()
+
+info = sa.Table(
+    "district_info", metadata,
+    sa.Column("code", sa.String(6), primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("schema_version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String, nullable=False),
+)
+
+keys = sa.Table(
+    "district_keys", metadata,
+    sa.Column("key_id", sa.String(16), primary_key=True),
+    sa.Column("kind", sa.String, nullable=False),  # "sign" | "enc"
+    sa.Column("public_key", sa.String, nullable=False),  # raw, hex
+    sa.Column("storage", sa.String, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.String, nullable=False),
+)
+
+villages = sa.Table(
+    "villages", metadata,
+    sa.Column("code", sa.String(12), primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("enrolled_at", sa.String, nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False, default=0),
+    sa.Column("last_envelope_sha256", sa.String, nullable=False, default=""),
+    sa.Column("last_log_seq", sa.Integer, nullable=False, default=0),
+    sa.Column("last_chain", sa.String, nullable=False),
+    sa.Column("last_import_at", sa.String, nullable=True),
+)
+
+village_keys = sa.Table(
+    "village_keys", metadata,
+    sa.Column("village", sa.String(12), sa.ForeignKey("villages.code"), primary_key=True),
+    sa.Column("key_id", sa.String(16), primary_key=True),
+    sa.Column("public_key", sa.String, nullable=False),
+    sa.Column("fingerprint", sa.String, nullable=False),
+    sa.Column("valid_from_seq", sa.Integer, nullable=False),
+    sa.Column("revoked_from_seq", sa.Integer, nullable=True),
+    sa.Column("source", sa.String, nullable=False),  # "enrol" | "rotation"
+    sa.Column("added_at", sa.String, nullable=False),
+)
+
+bundles = sa.Table(
+    "bundles", metadata,
+    sa.Column("envelope_sha256", sa.String(64), primary_key=True),
+    sa.Column("village", sa.String(12), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("log_from", sa.Integer, nullable=False),
+    sa.Column("log_to", sa.Integer, nullable=False),
+    sa.Column("ops_count", sa.Integer, nullable=False),
+    sa.Column("applied_rows", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.String, nullable=False),
+    sa.Column("receipt", sa.Text, nullable=False),
+    sa.UniqueConstraint("village", "seq", name="uq_bundles_village_seq"),
+)
+
+quarantine = sa.Table(
+    "quarantine", metadata,
+    sa.Column("envelope_sha256", sa.String(64), primary_key=True),
+    sa.Column("village", sa.String(12), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("code", sa.String, nullable=False),
+    sa.Column("reason", sa.String, nullable=False),
+    sa.Column("received_at", sa.String, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+records = sa.Table(
+    "records", metadata,
+    sa.Column("village", sa.String(12), primary_key=True),
+    sa.Column("entity", sa.String, primary_key=True),
+    sa.Column("uuid", sa.String(36), primary_key=True),
+    sa.Column("row_version", sa.Integer, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("log_seq", sa.Integer, nullable=False),
+    sa.Column("row", sa.Text, nullable=False),  # canonical JSON; "null" for a tombstone
+)
+sa.Index("ix_records_entity", records.c.entity, records.c.village)

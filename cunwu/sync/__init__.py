@@ -1,0 +1,1 @@
+"""Village → district sync (SYNC.md): keys, the bundle file, export, receipts, transports."""

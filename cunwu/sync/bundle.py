@@ -1,0 +1,243 @@
+"""The bundle file (SYNC.md): `CW-<village>-<seq:06d>.cwb`, a zip of exactly three entries.
+
+Building is for the village; the checks are shared by the district's importer and by the
+village's read-back after export. Every check raises a CunwuError with its own code and
+never lets a parser error escape as anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from cunwu.errors import CunwuError
+from cunwu.store.canonical import canonical_json
+from cunwu.sync import crypto
+
+FORMAT = "cunwu.bundle/1"
+PAYLOAD_FORMAT = "cunwu.payload/1"
+ENVELOPE, SIGNATURE, PAYLOAD = "envelope.json", "envelope.sig", "payload.bin"
+ENTRIES = (ENVELOPE, SIGNATURE, PAYLOAD)
+ZERO_HASH = "0" * 64
+
+# Limits; module-level so tests can shrink them.
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+MAX_ENVELOPE_BYTES = 16 * 1024
+MAX_PLAINTEXT_BYTES = 1024 * 1024 * 1024
+COMPRESS_LEVEL = 1
+
+# Fields the payload's encryption binds, so a payload cannot be moved under another envelope.
+BOUND_FIELDS = ("format", "village", "district", "seq", "prev_envelope_sha256", "log_from",
+                "log_to", "chain_head", "sender_key_id", "recipient_key_id", "schema_version")
+ENVELOPE_FIELDS = {"format": str, "village": str, "district": str, "seq": int,
+                   "prev_envelope_sha256": str, "log_from": int, "log_to": int,
+                   "chain_head": str, "sender_key_id": str, "recipient_key_id": str,
+                   "payload_sha256": str, "payload_len": int, "schema_version": str,
+                   "app_version": str, "created_at": str}
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX16 = re.compile(r"^[0-9a-f]{16}$")
+_VILLAGE = re.compile(r"^\d{12}$")
+_DISTRICT = re.compile(r"^\d{6}$")
+
+
+def file_name(village: str, seq: int) -> str:
+    return f"CW-{village}-{seq:06d}.cwb"
+
+
+def bound_info(envelope: dict) -> bytes:
+    return canonical_json({k: envelope[k] for k in BOUND_FIELDS})
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- building (village) --------------------------------------------------------------------
+def op_line(log_seq: int, entity: str, uuid: str, op: str, row_version: int, row_json: str) -> bytes:
+    """canonical_json of a change-log entry, built from the row's stored canonical JSON.
+
+    Keys in sorted order; the row is inserted as stored (already canonical), so the line's
+    SHA-256 chain equals the change log's own.
+    """
+    return ('{"entity":%s,"log_seq":%d,"op":%s,"row":%s,"row_version":%d,"uuid":%s}' % (
+        json.dumps(entity, ensure_ascii=False), log_seq, json.dumps(op), row_json, row_version,
+        json.dumps(uuid, ensure_ascii=False))).encode("utf-8")
+
+
+def seal_payload(manifest: dict, ops: bytes, envelope_fields: dict, recipient_public: bytes) -> bytes:
+    plain = canonical_json(manifest) + b"\n" + ops
+    return crypto.seal(zlib.compress(plain, COMPRESS_LEVEL), recipient_public,
+                       bound_info(envelope_fields))
+
+
+def assemble(envelope: dict, signing_private: bytes, payload: bytes) -> tuple[bytes, bytes]:
+    """The zip bytes and the exact envelope bytes that were signed."""
+    envelope = dict(envelope, payload_sha256=sha256(payload), payload_len=len(payload))
+    env_bytes = canonical_json(envelope)
+    sig = crypto.sign(signing_private, env_bytes)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in ((ENVELOPE, env_bytes), (SIGNATURE, sig), (PAYLOAD, payload)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return out.getvalue(), env_bytes
+
+
+# -- checking (district, and the village's read-back) --------------------------------------
+@dataclass
+class Parsed:
+    envelope: dict
+    envelope_bytes: bytes
+    signature: bytes
+    payload: bytes
+
+    @property
+    def envelope_sha256(self) -> str:
+        return sha256(self.envelope_bytes)
+
+
+def unpack(data: bytes) -> Parsed:
+    """Step 1: size cap; exactly the three entries, no duplicates, paths or directories."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=MAX_BUNDLE_BYTES)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except Exception as e:  # any parser failure is a malformed file, never a crash
+        raise CunwuError("E_BUNDLE_FORMAT", detail=type(e).__name__) from e
+    names = [i.filename for i in infos]
+    if len(names) != len(set(names)) or sorted(names) != sorted(ENTRIES):
+        raise CunwuError("E_BUNDLE_ENTRIES", found=", ".join(names[:10]) or "-")
+    limits = {ENVELOPE: MAX_ENVELOPE_BYTES, SIGNATURE: 64, PAYLOAD: MAX_BUNDLE_BYTES}
+    for info in infos:  # declared sizes first: a zip bomb is refused before anything unpacks
+        if info.file_size > limits[info.filename]:
+            raise CunwuError("E_BUNDLE_SIZE", size=info.file_size, limit=limits[info.filename])
+    got = {}
+    for info in infos:
+        if info.is_dir() or info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
+            raise CunwuError("E_BUNDLE_ENTRIES", found=info.filename)
+        try:
+            with zf.open(info) as f:
+                body = f.read(limits[info.filename] + 1)
+        except Exception as e:
+            raise CunwuError("E_BUNDLE_FORMAT", detail=type(e).__name__) from e
+        if len(body) > limits[info.filename]:
+            raise CunwuError("E_BUNDLE_SIZE", size=len(body), limit=limits[info.filename])
+        got[info.filename] = body
+    if len(got[SIGNATURE]) != 64:
+        raise CunwuError("E_BUNDLE_SIGNATURE")
+    try:
+        envelope = json.loads(got[ENVELOPE].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise CunwuError("E_BUNDLE_FORMAT", detail="envelope.json") from e
+    check_envelope_shape(envelope)
+    return Parsed(envelope, got[ENVELOPE], got[SIGNATURE], got[PAYLOAD])
+
+
+def check_envelope_shape(env) -> None:
+    """Step 2 (first half): a known format with every field of the right type."""
+    if not isinstance(env, dict) or env.get("format") != FORMAT:
+        raise CunwuError("E_BUNDLE_FORMAT", detail="format")
+    for name, kind in ENVELOPE_FIELDS.items():
+        value = env.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise CunwuError("E_BUNDLE_FORMAT", detail=name)
+    ok = (_VILLAGE.match(env["village"]) and _DISTRICT.match(env["district"])
+          and env["seq"] >= 1 and 1 <= env["log_from"] <= env["log_to"] + 1
+          and all(_HEX64.match(env[k]) for k in ("prev_envelope_sha256", "chain_head", "payload_sha256"))
+          and _HEX16.match(env["sender_key_id"]) and _HEX16.match(env["recipient_key_id"])
+          and env["payload_len"] >= 0)
+    if not ok:
+        raise CunwuError("E_BUNDLE_FORMAT", detail="fields")
+
+
+def check_signature(parsed: Parsed, sender_public: bytes) -> None:
+    """Step 5."""
+    if not crypto.verifies(sender_public, parsed.signature, parsed.envelope_bytes):
+        raise CunwuError("E_BUNDLE_SIGNATURE")
+
+
+def check_payload_hash(parsed: Parsed) -> None:
+    """Step 6."""
+    env = parsed.envelope
+    if len(parsed.payload) != env["payload_len"] or sha256(parsed.payload) != env["payload_sha256"]:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="hash")
+
+
+@dataclass
+class Contents:
+    manifest: dict
+    ops: bytes  # ops.jsonl
+
+    def lines(self) -> list[bytes]:
+        return self.ops.split(b"\n") if self.ops else []
+
+
+def open_payload(parsed: Parsed, recipient_private: bytes) -> Contents:
+    """Step 8 (first half): decrypt, decompress within a limit, the manifest matches."""
+    try:
+        compressed = crypto.open_sealed(parsed.payload, recipient_private, bound_info(parsed.envelope))
+    except Exception as e:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="decrypt") from e
+    d = zlib.decompressobj()
+    try:
+        plain = d.decompress(compressed, MAX_PLAINTEXT_BYTES)
+    except zlib.error as e:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="compression") from e
+    if d.unconsumed_tail or not d.eof:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="too large or truncated")
+    head, _, ops = plain.partition(b"\n")
+    try:
+        manifest = json.loads(head)
+    except (ValueError, RecursionError) as e:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest") from e
+    check_manifest(manifest, parsed.envelope, ops)
+    return Contents(manifest, ops)
+
+
+def check_manifest(m, env: dict, ops: bytes) -> None:
+    if not isinstance(m, dict) or m.get("format") != PAYLOAD_FORMAT:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest format")
+    for k in ("village", "district", "seq", "log_from", "log_to", "chain_head"):
+        if m.get(k) != env[k]:
+            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"manifest {k}")
+    count = 0 if not ops else ops.count(b"\n") + 1
+    if m.get("ops_count") != count or m.get("ops_sha256") != sha256(ops):
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest counts")
+    if count != env["log_to"] - env["log_from"] + 1:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="log range")
+    if not isinstance(m.get("chain_base"), str) or not _HEX64.match(m["chain_base"]):
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="chain_base")
+
+
+def parse_ops(contents: Contents, first_seq: int) -> tuple[list[dict], list[bytes]]:
+    """Every op as a dict, checked for shape and consecutive log_seq."""
+    ops, lines = [], contents.lines()
+    for n, line in enumerate(lines):
+        try:
+            op = json.loads(line)
+        except (ValueError, RecursionError) as e:
+            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {n}") from e
+        if (not isinstance(op, dict) or op.get("log_seq") != first_seq + n
+                or not isinstance(op.get("entity"), str) or not isinstance(op.get("uuid"), str)
+                or op.get("op") not in ("upsert", "delete")
+                or not isinstance(op.get("row_version"), int)
+                or (op["op"] == "upsert") != isinstance(op.get("row"), dict)):
+            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {n}")
+        ops.append(op)
+    return ops, lines
+
+
+def chain_over(base: bytes, lines: list[bytes]) -> list[bytes]:
+    """The chain value after each line: h_k = SHA-256(h_{k-1} ‖ line_k)."""
+    out, h = [], base
+    for line in lines:
+        h = hashlib.sha256(h + line).digest()
+        out.append(h)
+    return out

@@ -1,0 +1,71 @@
+"""The bundle file as SYNC.md specifies it, checked with standard tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from sync_support import add_households, export
+
+
+def test_bundle_name_entries_and_envelope(enrolled, admin, tmp_path):
+    add_households(enrolled, admin, 3)
+    path = export(enrolled, admin, tmp_path / "usb")
+    assert path.name == "CW-330106001001-000001.cwb"
+    with zipfile.ZipFile(path) as zf:
+        assert zf.namelist() == ["envelope.json", "envelope.sig", "payload.bin"]
+        env = json.loads(zf.read("envelope.json"))
+        assert len(zf.read("envelope.sig")) == 64
+        payload = zf.read("payload.bin")
+    assert set(env) == {"format", "village", "district", "seq", "prev_envelope_sha256", "log_from",
+                        "log_to", "chain_head", "sender_key_id", "recipient_key_id", "payload_sha256",
+                        "payload_len", "schema_version", "app_version", "created_at"}
+    assert env["format"] == "cunwu.bundle/1" and env["seq"] == 1 and env["log_from"] == 1
+    assert env["payload_len"] == len(payload)
+    # Sealed: no row content is readable in the payload.
+    assert "村0号".encode() not in payload and b"H00000" not in payload
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_openssl_verifies_a_real_bundle_signature(enrolled, admin, tmp_path):
+    from cunwu.sync import crypto, village
+
+    add_households(enrolled, admin, 2)
+    path = export(enrolled, admin, tmp_path / "usb")
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(tmp_path / "x")
+    key = village.active_key(enrolled)
+    (tmp_path / "village.pem").write_text(crypto.public_pem(bytes.fromhex(key.public_key)))
+    cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(tmp_path / "village.pem"),
+           "-rawin", "-in", str(tmp_path / "x" / "envelope.json"),
+           "-sigfile", str(tmp_path / "x" / "envelope.sig")]
+    ok = subprocess.run(cmd, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "Signature Verified Successfully" in ok.stdout
+    env = tmp_path / "x" / "envelope.json"
+    env.write_bytes(env.read_bytes().replace(b'"seq":1', b'"seq":2'))
+    assert subprocess.run(cmd, capture_output=True).returncode != 0
+
+
+def test_bundles_are_cumulative_since_the_last_receipt(enrolled, admin, district, tmp_path):
+    from cunwu.district import importer
+    from cunwu.sync import bundle, village
+
+    add_households(enrolled, admin, 2)
+    first = export(enrolled, admin, tmp_path / "a")
+    add_households(enrolled, admin, 2, 10)
+    second = export(enrolled, admin, tmp_path / "b")  # no receipt yet: carries both
+    env1 = bundle.unpack(first.read_bytes()).envelope
+    env2 = bundle.unpack(second.read_bytes()).envelope
+    assert env2["log_from"] == env1["log_from"] == 1 and env2["log_to"] > env1["log_to"]
+    assert env2["prev_envelope_sha256"] == bundle.sha256(bundle.unpack(first.read_bytes()).envelope_bytes)
+    out = importer.import_file(district, second)
+    village.import_receipt(enrolled, admin, out.receipt)
+    add_households(enrolled, admin, 1, 20)
+    third = export(enrolled, admin, tmp_path / "c")
+    env3 = bundle.unpack(third.read_bytes()).envelope
+    assert env3["log_from"] == env2["log_to"] + 1

@@ -1,0 +1,107 @@
+"""Helpers for sync tests: village edits, exporting, importing, comparing both sides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+
+
+def add_households(store, actor, n: int, start: int = 0) -> list[str]:
+    from cunwu.domain.households import Household
+    from cunwu import clock
+
+    with store.write(actor, "test.households") as uow:
+        objs = [Household(number=f"H{start + i:05d}", address=f"村{i}号", group_name="一组",
+                          notes="", created_at=clock.now_utc()) for i in range(n)]
+        uow.add_many(Household, objs)
+    return [o.uuid for o in objs]
+
+
+def export(store, actor, folder: Path) -> Path:
+    from cunwu.sync import village
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(village.export_bundle(store, actor, folder)["path"])
+
+
+def village_rows(store) -> dict:
+    """(entity, uuid) -> (row_version, row) of every synced row, from the change log."""
+    from sqlalchemy import text
+
+    out = {}
+    with store.read() as s:
+        for entity, uuid, op, version, row in s.execute(text(
+                "SELECT entity, uuid, op, row_version, row FROM change_log ORDER BY log_seq")):
+            out[(entity, uuid)] = (version, op == "delete", json.loads(row))
+    return out
+
+
+def district_rows(d, village: str) -> dict:
+    from cunwu.district.schema import records
+
+    with d.engine.connect() as conn:
+        rows = conn.execute(sa.select(records).where(records.c.village == village)).mappings().all()
+    return {(r["entity"], r["uuid"]): (r["row_version"], bool(r["deleted"]), json.loads(r["row"]))
+            for r in rows}
+
+
+def district_counts(d) -> dict:
+    from cunwu.district import schema
+
+    out = {}
+    with d.engine.connect() as conn:
+        for t in (schema.records, schema.bundles, schema.quarantine, schema.villages, schema.village_keys):
+            out[t.name] = conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+    return out
+
+
+def rezip(entries: list[tuple[str, bytes]], compression=None) -> bytes:
+    """A zip with exactly these entries (names may repeat), for building hostile bundles."""
+    import io
+    import warnings
+    import zipfile
+
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are the point of some tests
+        with zipfile.ZipFile(out, "w", compression=compression or zipfile.ZIP_STORED) as zf:
+            for name, data in entries:
+                zf.writestr(name, data)
+    return out.getvalue()
+
+
+def entries_of(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def resign(data: bytes, private: bytes, **changes) -> bytes:
+    """The same bundle with envelope fields changed and signed again by `private`."""
+    from cunwu.store.canonical import canonical_json
+    from cunwu.sync import crypto
+
+    parts = entries_of(data)
+    env = json.loads(parts["envelope.json"]) | changes
+    env_bytes = canonical_json(env)
+    return rezip([("envelope.json", env_bytes), ("envelope.sig", crypto.sign(private, env_bytes)),
+                  ("payload.bin", parts["payload.bin"])])
+
+
+def assert_rejected(d, data: bytes, codes) -> str:
+    """The import fails with one of `codes` and writes nothing at all."""
+    import pytest
+
+    from cunwu.district import importer
+    from cunwu.errors import CunwuError
+
+    before = district_counts(d)
+    with pytest.raises(CunwuError) as e:
+        importer.import_bytes(d, data)
+    assert e.value.code in ({codes} if isinstance(codes, str) else set(codes)), e.value
+    assert district_counts(d) == before
+    return e.value.code

@@ -67,7 +67,7 @@ def issuer(village: str) -> str:
 def story(n: Notice, clean: fl.Text) -> list:
     st = fl.styles()
     out = [fl.para(n.title, st["title"], clean),
-           fl.para(f"{n.village}村务公开（{n.category}）　公开期间：{period_text(n.period_from, n.period_to)}",
+           fl.para(f"公开类别：{n.category}　公开期间：{period_text(n.period_from, n.period_to)}",
                    st["subtitle"], clean)]
     if n.corrects:
         out.append(fl.para(f"本公告更正此前发布的{n.corrects}，原公告作废。", st["plain"], clean))

@@ -18,7 +18,8 @@ DEMO_VILLAGE = {"code": "330106001001", "name": "青山村", "district_code": "3
 DEMO_USERS = (("clerk", "clerk"), ("supervisor", "supervisor"))
 
 # "module:function" so that importing this module stays cheap.
-POPULATORS: tuple[str, ...] = ("cunwu.services.residents_demo:populate_demo",)
+POPULATORS: tuple[str, ...] = ("cunwu.services.residents_demo:populate_demo",
+                                "cunwu.services.disclosures_demo:populate_demo")
 
 
 def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store:

@@ -46,26 +46,48 @@ def floor(data: list[list[str]]) -> bytes:
     return buf.getvalue()
 
 
-def notice(data: list[list[str]]) -> bytes:
-    from cunwu.printing.notice import Notice, NoticeTable, render
+class StoredNotice:
+    """A 低保 notice of the given rows kept in a fresh store; printing reads it back."""
 
-    n = Notice(village="青山村", category="村务", title="2026年第三季度城乡居民最低生活保障对象公示",
-               period_from=dt.date(2026, 7, 1), period_to=dt.date(2026, 9, 30),
-               body="根据《社会救助暂行办法》，经村民代表会议民主评议、乡镇审核，现将本村低保对象公示如下。",
-               tables=[NoticeTable("低保对象名单", COLUMNS, data)],
-               posting_date=dt.date(2026, 10, 8), posting_days=7, place="村务公开栏",
-               phone="0571-88886666", signed_by="李监督", signed_on=dt.date(2026, 10, 7),
-               code="7K2M-9QXD-4HBR", qr_payload="CW1:" + "0" * 36 + ":" + "F" * 64)
-    return render(n).pdf
+    def __init__(self, data: list[list[str]]) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from cunwu.services import disclosures as svc
+        from cunwu.services.village import admin_actor, init_village
+
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = init_village(Path(self.tmp.name) / "data", code="330106001001",
+                                  name="青山村", district_code="330106", admin="admin",
+                                  password="bench-pass-1")
+        admin = admin_actor(self.store, "admin")
+        d = svc.add(self.store, admin, {
+            "kind": "dibao", "title": "2026年第三季度城乡居民最低生活保障对象公示",
+            "period": "2026Q3", "posting_date": "2026-10-08", "phone": "0571-88886666",
+            "body": "根据《社会救助暂行办法》，经村民代表会议民主评议、乡镇审核，现将本村低保对象公示如下。",
+            "tables": [{"title": "低保对象名单", "columns": COLUMNS, "rows": data}]})
+        self.uuid = d.uuid
+
+    def __call__(self, _data) -> bytes:
+        from cunwu.services.disclosure_print import print_pdf
+
+        return print_pdf(self.store, self.uuid).pdf
+
+    def close(self) -> None:
+        self.store.close()
+        self.tmp.cleanup()
 
 
-def timed(fn, data, repeat: int = 3) -> tuple[float, bytes]:
-    times, out = [], b""
+def timed(fn, data, repeat: int = 3) -> tuple[float, float, bytes]:
+    """Median wall time and median CPU time of `repeat` runs (CPU time is steadier on a
+    busy machine), and the last output."""
+    walls, cpus, out = [], [], b""
     for _ in range(repeat):
-        t = time.perf_counter()
+        w, c = time.perf_counter(), time.process_time()
         out = fn(data)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus), out
 
 
 def main() -> int:
@@ -73,19 +95,25 @@ def main() -> int:
 
     fonts.register()  # loading the font file is the same for both; not measured
     data = rows()
-    floor(data[:50])
-    notice(data[:50])  # warm imports
-    t_floor, pdf_floor = timed(floor, data)
-    t_notice, pdf_notice = timed(notice, data)
+    notice = StoredNotice(data)
+    try:
+        floor(data[:50])
+        notice(data)  # warm imports
+        w_floor, t_floor, pdf_floor = timed(floor, data)
+        w_notice, t_notice, pdf_notice = timed(notice, data)
+    finally:
+        notice.close()
     ratio = t_notice / t_floor
     size_mb = len(pdf_notice) / 1e6
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf_notice)).pages)
     print(f"rows: {ROWS}")
-    print(f"floor (plain ReportLab table): {t_floor:.3f} s, {len(pdf_floor) / 1e6:.3f} MB")
-    print(f"notice: {t_notice:.3f} s, {size_mb:.3f} MB, {pages} pages")
-    print(f"ratio to floor: {ratio:.2f}")
+    print(f"floor (plain ReportLab table): cpu {t_floor:.3f} s, wall {w_floor:.3f} s, "
+          f"{len(pdf_floor) / 1e6:.3f} MB")
+    print(f"notice (read from the store, masked, printed): cpu {t_notice:.3f} s, "
+          f"wall {w_notice:.3f} s, {size_mb:.3f} MB, {pages} pages")
+    print(f"ratio to floor (cpu): {ratio:.2f}")
     ok = t_notice <= 2.0 and ratio <= 1.3 and size_mb <= 1.5
     print("OK" if ok else "TARGET MISSED")
     return 0 if ok else 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-PASSWORD = "village-pass-1"  # the shared store fixture's password (tests/conftest.py)
+from tests.ui.helpers import log_in
 
 
 @pytest.fixture(autouse=True)
@@ -32,20 +32,6 @@ def launcher(qapp, store, data_dir):
     launcher.open()
     yield launcher
     launcher.close()
-
-
-def log_in(qtbot, launcher, user="admin", password=PASSWORD):
-    """Type into the real login dialog and press OK; return the dialog once it has answered."""
-    from PySide6.QtCore import Qt
-
-    dialog = launcher.login_dialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.user_edit.setText(user)
-    dialog.password_edit.setText(password)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
-    return dialog
 
 
 @pytest.fixture

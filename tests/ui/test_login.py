@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from tests.ui.conftest import PASSWORD, log_in
+from tests.ui.helpers import PASSWORD, log_in
 
 
 def test_right_password_opens_the_window_on_home(qtbot, launcher):

@@ -66,7 +66,7 @@ def test_about_page_shows_version_folder_village_and_user(window, launcher):
 
 
 def test_training_banner_only_while_the_date_is_forced(qtbot, launcher, monkeypatch):
-    from tests.ui.conftest import log_in
+    from tests.ui.helpers import log_in
 
     actor = log_in(qtbot, launcher).actor
     plain = launcher.main_window(actor)

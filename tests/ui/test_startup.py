@@ -13,7 +13,7 @@ from cunwu.errors import CunwuError
 from cunwu.ui.app import Launcher, run_window
 from cunwu.ui.login import LoginDialog
 from cunwu.ui.main_window import MainWindow
-from tests.ui.conftest import PASSWORD, log_in
+from tests.ui.helpers import PASSWORD, log_in
 
 
 def english(data_dir) -> None:

@@ -22,6 +22,7 @@ def people(store, actor, n: int = 4, *, households: int = 2) -> list[str]:
             p = uow.add(Person(name=f"张{'一二三四五六七八九十'[i % 10]}{i}" if i >= 10 else
                                f"张{'一二三四五六七八九十'[i]}", created_at=clock.now_utc(),
                                household_uuid=homes[i % households].uuid,
+                               birth_date=dt.date(1950 + i % 50, 1 + i % 12, 1),
                                relation="户主" if i < households else "子"))
             out.append(p.uuid)
         for i, home in enumerate(homes):

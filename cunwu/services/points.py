@@ -19,7 +19,7 @@ from cunwu.domain.points import (DEFAULT_PUBLISH_DAYS, SCOPES, PointsActivity, P
                                  gone_on)
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
-from cunwu.services.points_ledger import balance_in, book, scoring_owner
+from cunwu.services.points_ledger import balance_in, book_many, scoring_owner
 
 
 def _date(value) -> dt.date:
@@ -52,10 +52,13 @@ def find_person(session, ref: str) -> Person:
 # -- settings ----------------------------------------------------------------------
 
 def settings(store) -> PointsSettings:
-    village = store.village()
     with store.read() as s:
-        found = s.exec(select(PointsSettings)).first()
-    return found or PointsSettings(village_code=village.code if village else "")
+        return settings_in(s)
+
+
+def settings_in(session) -> PointsSettings:
+    """The village's settings, or the defaults while none are saved."""
+    return session.exec(select(PointsSettings)).first() or PointsSettings(village_code="")
 
 
 def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
@@ -291,9 +294,9 @@ def publish(store, actor, activity_uuid: str, *, days: int | None = None) -> Poi
 def post(store, actor, activity_uuid: str) -> int:
     """Into the ledger, once 公示 is over: every participant not held by an objection.
     A deduction never takes the scoring balance below zero: it is cut to what is there."""
-    scope = settings(store).scope
     today = clock.today()
     with store.write(actor, "points.post") as uow:
+        scope = settings_in(uow.session).scope
         activity = _activity(uow.session, activity_uuid, "published", "posted")
         ends = activity.publicity_ends()
         if today <= ends:
@@ -302,25 +305,32 @@ def post(store, actor, activity_uuid: str) -> int:
         rule = uow.session.get(PointsRule, activity.rule_uuid)
         rows = uow.session.exec(select(PointsParticipant).where(
             PointsParticipant.activity_uuid == activity.uuid)).all()
-        posted = 0
-        for row in rows:
-            if row.state != "pending":
-                continue
-            person = uow.session.get(Person, row.person_uuid)
-            points = row.points
-            reason = rule.name if activity.title == rule.name else f"{rule.name}（{activity.title}）"
+        pending = [r for r in rows if r.state == "pending"]
+        persons = {p.uuid: p for p in uow.session.exec(select(Person).where(
+            Person.uuid.in_([r.person_uuid for r in pending])))}
+        title = rule.name if activity.title == rule.name else f"{rule.name}（{activity.title}）"
+        balances: dict = {}  # scoring balances as this posting moves them
+        entries = []
+        for row in pending:
+            person = persons[row.person_uuid]
+            points, reason = row.points, title
+            owner = scoring_owner(person, scope)
+            if owner not in balances:
+                balances[owner] = balance_in(uow.session, *owner)
             if points < 0:
-                have = max(balance_in(uow.session, *scoring_owner(person, scope)), 0)
+                have = max(balances[owner], 0)
                 if -points > have:
-                    points, reason = -have, reason + f"；应扣{-row.points}分，余额{have}分，按余额扣除"
-            book(uow, PointsEntry(
+                    points, reason = -have, title + f"；应扣{-row.points}分，余额{have}分，按余额扣除"
+            balances[owner] += points
+            entries.append(PointsEntry(
                 person_uuid=person.uuid, household_uuid=person.household_uuid, kind="earn",
                 points=points, dated=activity.held_on, ranked=True, rule_uuid=rule.uuid,
                 activity_uuid=activity.uuid, participant_uuid=row.uuid, reason=reason,
                 entered_at=clock.now_utc(), entered_by=actor.username))
             row.state = "posted"
             uow.save(row)
-            posted += 1
+        book_many(uow, entries)
+        posted = len(entries)
         if all(r.state in ("posted", "rejected") for r in rows):
             activity.state = "posted"
             uow.save(activity)

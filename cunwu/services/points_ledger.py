@@ -43,18 +43,31 @@ def periods(day: dt.date) -> tuple[str, str]:
 
 def book(uow, entry: PointsEntry) -> PointsEntry:
     """Append one entry and move the balances and totals it touches, in the same transaction."""
-    entry.entered_at = entry.entered_at or clock.now_utc()
-    entry.entered_by = entry.entered_by or uow.actor.username
-    uow.add(entry)
-    session = uow.session
-    for kind, owner in owners(entry):
-        session.execute(_UPSERT_BALANCE, {"kind": kind, "owner": owner, "points": entry.points,
-                                          "earned": entry.points if entry.ranked else 0})
-        if entry.ranked:
-            for period in periods(entry.dated):
-                session.execute(_UPSERT_TOTAL, {"kind": kind, "period": period, "owner": owner,
-                                                "points": entry.points})
+    book_many(uow, [entry])
     return entry
+
+
+def book_many(uow, entries: list[PointsEntry]) -> None:
+    """Append entries in bulk (one statement per table) with their balances and totals."""
+    if not entries:
+        return
+    balances, totals = [], []
+    for entry in entries:
+        entry.entered_at = entry.entered_at or clock.now_utc()
+        entry.entered_by = entry.entered_by or uow.actor.username
+        for kind, owner in owners(entry):
+            balances.append({"kind": kind, "owner": owner, "points": entry.points,
+                             "earned": entry.points if entry.ranked else 0})
+            if entry.ranked:
+                totals += [{"kind": kind, "period": period, "owner": owner, "points": entry.points}
+                           for period in periods(entry.dated)]
+    if len(entries) == 1:
+        uow.add(entries[0])
+    else:
+        uow.add_many(PointsEntry, entries)
+    uow.session.execute(_UPSERT_BALANCE, balances)
+    if totals:
+        uow.session.execute(_UPSERT_TOTAL, totals)
 
 
 def balance_in(session, kind: str, owner: str | None) -> int:
@@ -177,13 +190,13 @@ def ledger(store, *, person: str | None = None, household: str | None = None,
 def reverse(store, actor, entry_uuid: str, reason: str) -> PointsEntry:
     """A correction: a new entry with the opposite points. A reversed redemption puts its
     goods back in stock. The old entry stays as it was."""
-    from cunwu.services.points import settings
+    from cunwu.services.points import settings_in
 
     reason = str(reason or "").strip()
     if not reason:
         raise CunwuError("E_POINTS_REASON")
-    scope = settings(store).scope
     with store.write(actor, "points.reverse") as uow:
+        scope = settings_in(uow.session).scope
         old = uow.session.get(PointsEntry, entry_uuid)
         if old is None:
             raise CunwuError("E_POINTS_ENTRY_NOT_FOUND", ref=entry_uuid)

@@ -75,15 +75,15 @@ def goods_list(store, *, all_goods: bool = False) -> list[PointsGoods]:
 def redeem(store, actor, person_ref: str, lines: list[tuple[str, int]]) -> PointsRedemption:
     """Take goods against points: the balance and the stock go down together, or nothing
     happens. `lines` is [(goods name or UUID, quantity)]."""
-    from cunwu.services.points import find_person, settings
+    from cunwu.services.points import find_person, settings_in
 
-    scope = settings(store).scope
     wanted = [(ref, _whole(qty, "E_POINTS_QUANTITY", 1)) for ref, qty in lines]
     if not wanted:
         raise CunwuError("E_POINTS_NO_GOODS")
     today = clock.today()
     with store.write(actor, "points.redeem") as uow:
         s = uow.session
+        scope = settings_in(s).scope
         person = find_person(s, person_ref)
         if person.status in GONE:
             raise CunwuError("E_POINTS_PERSON_GONE", name=person.name)
@@ -125,8 +125,9 @@ def redeem(store, actor, person_ref: str, lines: list[tuple[str, int]]) -> Point
 
 
 def _next_number(session, year: int) -> str:
+    # A range rather than LIKE, so that the unique index on number answers it.
     last = session.exec(select(func.max(PointsRedemption.number)).where(
-        PointsRedemption.number.like(f"{year}-%"))).one()
+        PointsRedemption.number >= f"{year}-", PointsRedemption.number < f"{year}.")).one()
     n = int(last.split("-")[1]) + 1 if last else 1
     return f"{year}-{n:05d}"
 

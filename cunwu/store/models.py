@@ -10,7 +10,8 @@ import importlib
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
                   "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
                   "cunwu.domain.disclosures", "cunwu.domain.points",
-                  "cunwu.sync.tables")
+                  "cunwu.sync.tables",
+                  "cunwu.domain.meetings", "cunwu.domain.decisions")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other

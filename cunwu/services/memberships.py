@@ -1,0 +1,166 @@
+"""Who is expected at a meeting (应到): members of each body, 党员 and adult residents, and
+each village's quorum and passing rules. Also how a person is named in automation inputs
+(by UUID or by ID number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlmodel import select
+
+from cunwu.domain import idnumbers
+from cunwu.domain import meetings as m
+from cunwu.domain.households import Household
+from cunwu.domain.residents import GONE, Person, age_on
+from cunwu.errors import CunwuError
+
+
+def find_person(session, ref: str) -> Person:
+    """A person by UUID or by ID number (any form people type)."""
+    ref = str(ref or "").strip()
+    person = session.get(Person, ref) if ref else None
+    if person is None and ref:
+        try:
+            number = idnumbers.normalise(ref)
+        except CunwuError:
+            number = None
+        if number:
+            person = session.exec(select(Person).where(Person.id_number == number)).first()
+    if person is None:
+        shown = idnumbers.mask(ref) if len(ref) in (15, 18) and ref[:6].isdigit() else ref
+        raise CunwuError("E_PERSON_NOT_FOUND", ref=shown)
+    return person
+
+
+def find_household(session, ref: str) -> Household:
+    ref = str(ref or "").strip()
+    household = session.get(Household, ref) if ref else None
+    if household is None and ref:
+        household = session.exec(select(Household).where(Household.number == ref)).first()
+    if household is None:
+        raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=ref)
+    return household
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+def rules_for(session, kind: str) -> m.KindRules:
+    row = session.exec(select(m.MeetingRules).where(m.MeetingRules.kind == kind)).first()
+    if row is None:
+        return m.default_rules(kind)
+    return m.KindRules.of(kind, row.quorum, row.households, row.passing)
+
+
+def all_rules(store) -> list[dict]:
+    with store.read() as s:
+        out = []
+        for kind in m.KINDS:
+            r = rules_for(s, kind)
+            out.append({"kind": kind, "quorum": r.quorum.text if r.quorum else "",
+                        "households": r.households.text if r.households else "",
+                        "passing": r.passing.text})
+        return out
+
+
+def set_rules(store, actor, kind: str, *, quorum: str | None = None,
+              households: str | None = None, passing: str | None = None) -> dict:
+    """Override a kind's rules for this village ("" removes a quorum or household rule)."""
+    kind = m.clean_kind(kind)
+    with store.write(actor, "meetings.rules") as uow:
+        current = rules_for(uow.session, kind)
+        values = {"quorum": current.quorum.text if current.quorum else "",
+                  "households": current.households.text if current.households else "",
+                  "passing": current.passing.text}
+        for key, value in (("quorum", quorum), ("households", households), ("passing", passing)):
+            if value is not None:
+                values[key] = m.Threshold.parse(value).text if value.strip() else ""
+        if not values["passing"]:
+            raise CunwuError("E_MEETING_RULE", value="")
+        row = uow.session.exec(select(m.MeetingRules).where(m.MeetingRules.kind == kind)).first()
+        if row is None:
+            row = uow.add(m.MeetingRules(kind=kind, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            uow.save(row)
+        uow.detail = {"kind": kind, **values}
+    return {"kind": kind, **values}
+
+
+# -- memberships ----------------------------------------------------------------------------
+
+def add_member(store, actor, body: str, person: str, *, since: dt.date | None = None,
+               role: str = "", households: list[str] | None = None, notes: str = "") -> m.Membership:
+    body = m.clean_body(body)
+    from cunwu import clock
+
+    since = since or clock.today()
+    with store.write(actor, "meetings.members.add") as uow:
+        p = find_person(uow.session, person)
+        held = [x for x in members_on(uow.session, body, since) if x.person_uuid == p.uuid]
+        if held:
+            raise CunwuError("E_MEMBERSHIP_EXISTS", name=p.name, body=body)
+        hh = [find_household(uow.session, h).uuid for h in households or ()]
+        row = uow.add(m.Membership(body=body, person_uuid=p.uuid, role=role.strip(), since=since,
+                                   households=json.dumps(hh), notes=notes.strip()))
+        uow.detail = {"body": body, "households": len(hh)}
+    return row
+
+
+def end_member(store, actor, uuid: str, until: dt.date) -> m.Membership:
+    with store.write(actor, "meetings.members.end") as uow:
+        row = uow.session.get(m.Membership, uuid)
+        if row is None:
+            raise CunwuError("E_MEMBERSHIP_NOT_FOUND", ref=uuid)
+        if until < row.since:
+            raise CunwuError("E_TAG_DATES", since=row.since.isoformat(), until=until.isoformat())
+        row.until = until
+        uow.save(row)
+        uow.detail = {"body": row.body, "until": until.isoformat()}
+    return row
+
+
+def members_on(session, body: str, day: dt.date) -> list[m.Membership]:
+    rows = session.exec(select(m.Membership).where(m.Membership.body == body)).all()
+    return [r for r in rows if r.active_on(day)]
+
+
+def list_members(store, body: str | None = None, day: dt.date | None = None) -> list[dict]:
+    from cunwu import clock
+
+    day = day or clock.today()
+    with store.read() as s:
+        q = select(m.Membership, Person).join(Person, Person.uuid == m.Membership.person_uuid)
+        if body:
+            q = q.where(m.Membership.body == m.clean_body(body))
+        out = []
+        for row, person in s.exec(q.order_by(m.Membership.body, m.Membership.since)):
+            out.append({"uuid": row.uuid, "body": row.body, "person_uuid": person.uuid,
+                        "name": person.name, "role": row.role, "since": row.since.isoformat(),
+                        "until": row.until.isoformat() if row.until else None,
+                        "active": row.active_on(day), "households": row.household_list})
+        return out
+
+
+def expected_people(session, kind: str, day: dt.date) -> list[Person] | None:
+    """Everyone expected at a meeting of this kind on that day, in a stable order; None for
+    meetings open to anyone (恳谈会, 议事协商会)."""
+    body = m.BODY_OF_KIND.get(kind)
+    if body is not None:
+        uuids = [r.person_uuid for r in members_on(session, body, day)]
+        people = [session.get(Person, u) for u in dict.fromkeys(uuids)]
+        return sorted((p for p in people if p is not None), key=_order)
+    if kind == m.PARTY:
+        rows = session.exec(select(Person).where(Person.party_member == True)).all()  # noqa: E712
+        return sorted((p for p in rows if p.status not in GONE), key=_order)
+    if kind == m.VILLAGERS:
+        rows = session.exec(select(Person).where(Person.status.not_in(tuple(GONE)))).all()
+        return sorted((p for p in rows if (age_on(p.birth_date, day) or 0) >= m.ADULT_AGE),
+                      key=_order)
+    return None
+
+
+def _order(p: Person) -> tuple:
+    return (p.household_uuid or "", p.name, p.uuid)

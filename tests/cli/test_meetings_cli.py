@@ -1,0 +1,98 @@
+"""`cunwu meetings` and `cunwu matters` as a real process (CLI.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from cunwu.services import memberships
+from meetings_people import people
+
+ENV = {"CUNWU_TODAY": "2026-11-22"}
+
+
+@pytest.fixture
+def reps(store, clerk):
+    ps = people(store, clerk, 30, party=12)
+    for p in ps:
+        memberships.add_member(store, clerk, "村民代表", p.uuid, since=dt.date(2024, 1, 1))
+    for p in ps[:5]:
+        memberships.add_member(store, clerk, "两委", p.uuid, since=dt.date(2024, 1, 1))
+    return ps
+
+
+def _file(tmp_path, name, data) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_add_show_list_print(cli, reps, tmp_path):
+    data = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00", "place": "村委会",
+            "present": [p.id_number for p in reps[:20]], "excused": [reps[20].uuid],
+            "items": [{"title": "硬化道路", "votes": {"同意": 16, "反对": 3, "弃权": 1}, "resolution": "同意"},
+                      {"title": "路灯", "votes": {"同意": 10, "反对": 10, "弃权": 0}}],
+            "minutes": "记录"}
+    r = cli("meetings", "add", _file(tmp_path, "m.json", data), user="clerk", env=ENV)
+    assert r.code == 0, r.err
+    uuid = r.out.strip()
+    r = cli("meetings", "show", uuid, "--json", env=ENV)
+    d = r.json
+    assert (d["expected_count"], d["present_count"], d["quorum_met"]) == (30, 20, True)
+    assert isinstance(d["quorum_rule"], str) and d["quorum_rule"]
+    assert [i["passed"] for i in d["items"]] == [True, False]
+    r = cli("meetings", "list", "--json", env=ENV)
+    assert [m["uuid"] for m in r.json] == [uuid]
+    out = tmp_path / "signin.pdf"
+    r = cli("meetings", "print", uuid, "--what", "signin", "--out", str(out), env=ENV)
+    assert r.code == 0, r.err
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_input_fails_with_a_code_and_changes_nothing(cli, reps, tmp_path):
+    base = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00",
+            "present": [p.uuid for p in reps[:19]]}
+    # one failure of each family; the services' tests cover every rule
+    cases = [({**base, "items": [{"title": "x", "votes": {"同意": 10}}]}, "E_MEETING_NO_QUORUM_VOTE"),
+             ({**base, "held_at": "2026-12-20T09:00"}, "E_MEETING_FUTURE_HELD")]
+    for data, code in cases:
+        r = cli("meetings", "add", _file(tmp_path, "bad.json", data), user="clerk", env=ENV)
+        assert r.code == 1 and r.err.startswith(code), (code, r.err)
+    assert cli("meetings", "list", "--json", env=ENV).json == []
+    r = cli("meetings", "add", str(tmp_path / "missing.json"), user="clerk", env=ENV)
+    assert r.code == 1 and r.err.startswith("E_MEETING_FILE")
+
+
+def test_closed_meeting_is_corrected_not_edited(cli, reps, tmp_path):
+    data = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00",
+            "present": [p.uuid for p in reps[:25]], "items": [{"title": "a", "votes": {"同意": 20}}]}
+    uuid = cli("meetings", "add", _file(tmp_path, "m.json", data), user="clerk", env=ENV).out.strip()
+    assert cli("meetings", "close", uuid, user="clerk", env=ENV).code == 0
+    r = cli("meetings", "edit", uuid, _file(tmp_path, "e.json", {"minutes": "x"}), user="clerk", env=ENV)
+    assert r.code == 1 and r.err.startswith("E_MEETING_CLOSED")
+    fix = _file(tmp_path, "c.json", {"items": [{"title": "a", "votes": {"同意": 21}}]})
+    r = cli("meetings", "correct", uuid, fix, "--reason", "誊写错误", user="clerk", env=ENV)
+    assert r.code == 0, r.err
+    assert cli("meetings", "show", r.out.strip(), "--json", env=ENV).json["corrects"] == uuid
+
+
+def test_matter_steps_cannot_be_skipped(cli, reps, tmp_path):
+    r = cli("matters", "add", _file(tmp_path, "t.json", {"title": "修桥", "due": "2026-12-31"}),
+            user="clerk", env=ENV)
+    assert r.code == 0, r.err
+    matter = r.out.strip()
+    committee = {"kind": '村"两委"联席会议', "title": "商议修桥", "held_at": "2026-11-18T09:00",
+                 "present": [p.uuid for p in reps[:5]], "items": [{"title": "修桥"}]}
+    meeting = cli("meetings", "add", _file(tmp_path, "c.json", committee), user="clerk", env=ENV).out.strip()
+    r = cli("matters", "advance", matter, "--step", "consult", "--meeting", meeting, user="clerk", env=ENV)
+    assert r.code == 1 and r.err.startswith("E_MATTER_STEP_ORDER")
+    assert cli("matters", "advance", matter, "--step", "propose", user="clerk", env=ENV).code == 0
+    r = cli("matters", "advance", matter, "--step", "consult", "--meeting", meeting, "--json",
+            user="clerk", env=ENV)
+    assert r.code == 0, r.err
+    r = cli("matters", "show", matter, "--json", env=ENV)
+    states = [(s["step"], s["state"]) for s in r.json["steps"]]
+    assert states[:3] == [("propose", "done"), ("consult", "done"), ("review", "current")]
+    assert r.json["steps"][1]["meeting_uuid"] == meeting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid as _uuid
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,7 +14,8 @@ def add_households(store, actor, n: int, start: int = 0) -> list[str]:
     from cunwu import clock
 
     with store.write(actor, "test.households") as uow:
-        objs = [Household(number=f"H{start + i:05d}", address=f"村{i}号", group_name="一组",
+        tag = _uuid.uuid4().hex[:6]  # numbers stay unique however often a test adds
+        objs = [Household(number=f"H{start + i:05d}-{tag}", address=f"村{i}号", group_name="一组",
                           notes="", created_at=clock.now_utc()) for i in range(n)]
         uow.add_many(Household, objs)
     return [o.uuid for o in objs]

@@ -19,7 +19,7 @@ from cunwu.i18n import _
 # Each registers its sub-commands; a subject issue adds its module here.
 COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit",
                    "cunwu.cli.disclosures", "cunwu.cli.residents", "cunwu.cli.points",
-                   "cunwu.cli.meetings")
+                   "cunwu.cli.meetings", "cunwu.cli.sync", "cunwu.cli.district")
 
 log = logging.getLogger("cunwu.cli")
 

@@ -16,6 +16,7 @@ CHUNK = 1024 * 1024
 
 def write_atomic(path: Path, data: bytes, progress=None) -> None:
     tmp = path.with_name(f".{path.name}.part")
+    renamed = False
     try:
         faults.point("file.open")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -33,13 +34,14 @@ def write_atomic(path: Path, data: bytes, progress=None) -> None:
             os.close(fd)
         faults.point("file.rename")
         os.replace(tmp, path)
+        renamed = True
         faults.point("file.fsync_dir")
         fsync_dir(path.parent)
-    except OSError as e:
-        _discard(tmp)
-        raise CunwuError("E_EXPORT_WRITE", path=str(path), detail=e.strerror or str(e)) from e
-    except BaseException:
-        _discard(tmp)
+    except BaseException as e:
+        # Not known to be durable: remove it, so no one takes a doubtful file for a good one.
+        _discard(path if renamed else tmp)
+        if isinstance(e, OSError):
+            raise CunwuError("E_EXPORT_WRITE", path=str(path), detail=e.strerror or str(e)) from e
         raise
 
 

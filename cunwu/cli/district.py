@@ -1,0 +1,161 @@
+"""`cunwu district …`: the district's store, enrolment, imports, HTTP receiver and reports.
+
+The district folder is `--district-dir DIR`, else env CUNWU_DISTRICT_DIR, else `district/`
+inside the data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from cunwu.i18n import _
+
+
+def register(sub, common) -> None:
+    import argparse
+
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--district-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help=_("district folder (default: CUNWU_DISTRICT_DIR, else district/ in the data folder)"))
+    common = argparse.ArgumentParser(add_help=False, parents=[common, where])
+    p = sub.add_parser("district", parents=[common], help=_("the district's store of every village's records"))
+    s = p.add_subparsers(dest="district_command", metavar=_("COMMAND"), required=True)
+
+    q = s.add_parser("init", parents=[common], help=_("create the district store and its keys"))
+    q.add_argument("--district-code", required=True)
+    q.add_argument("--name", required=True)
+    q.add_argument("--db-url", help=_("postgresql://… (default: SQLite in the district folder)"))
+    q.set_defaults(handler=init)
+
+    q = s.add_parser("enrol", parents=[common], help=_("enrol a village; writes the district certificate"))
+    q.add_argument("request", type=Path)
+    q.add_argument("--out", type=Path, required=True, metavar="CERT_FILE")
+    q.add_argument("--revoke-from", type=int, metavar="SEQ",
+                   help=_("enrolling again: revoke the village's earlier keys from this bundle number on"))
+    q.add_argument("--url", default="", help=_("the address villages push to, written into the certificate"))
+    q.set_defaults(handler=enrol)
+
+    q = s.add_parser("import", parents=[common], help=_("verify and apply bundles; write receipts"))
+    q.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    q.add_argument("--receipts", type=Path, metavar="DIR", help=_("folder for the receipts"))
+    q.set_defaults(handler=import_)
+
+    q = s.add_parser("serve", parents=[common], help=_("the HTTP receiver"))
+    q.add_argument("--host", default="127.0.0.1")
+    q.add_argument("--port", type=int, default=8750)
+    q.set_defaults(handler=serve)
+
+    q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
+    q.set_defaults(handler=status)
+
+    q = s.add_parser("report", parents=[common], help=_("aggregates across villages"))
+    q.add_argument("--date", help=_("as of this day (default: today)"))
+    q.set_defaults(handler=report)
+
+
+def folder(ctx) -> Path:
+    chosen = getattr(ctx.args, "district_dir", None) or os.environ.get("CUNWU_DISTRICT_DIR")
+    return Path(chosen).absolute() if chosen else ctx.data_dir / "district"
+
+
+def _open(ctx):
+    from cunwu.cli.sync import key_passphrase
+    from cunwu.district.store import District
+
+    return District.open(folder(ctx), passphrase=key_passphrase)
+
+
+def init(ctx) -> int:
+    from cunwu.cli.sync import key_passphrase
+    from cunwu.district.store import District
+
+    a = ctx.args
+    with District.create(folder(ctx), a.district_code, a.name, a.db_url, passphrase=key_passphrase) as d:
+        info = {"district": d.code, "name": d.name, "folder": str(d.folder), "fingerprint": d.fingerprint()}
+    ctx.emit(info, [_("District store created in {dir}.").format(dir=info["folder"]),
+                    _("District fingerprint: {fp}").format(fp=info["fingerprint"])])
+    return 0
+
+
+def enrol(ctx) -> int:
+    from cunwu.config import write_atomic
+    from cunwu.district.enrol import enrol as do_enrol
+    from cunwu.sync import documents
+    from cunwu.sync.files import read_capped
+
+    data = read_capped(ctx.args.request, documents.MAX_DOCUMENT_BYTES)
+    with _open(ctx) as d:
+        cert, info = do_enrol(d, data, ctx.args.revoke_from, ctx.args.url)
+    write_atomic(ctx.args.out, cert)
+    info["certificate"] = str(ctx.args.out)
+    lines = [_("Enrolled {name} ({code}); certificate: {out}").format(
+        name=info["village_name"], code=info["village"], out=ctx.args.out),
+        _("Village key fingerprint (compare with the village's): {fp}").format(fp=info["village_fingerprint"]),
+        _("District fingerprint: {fp}").format(fp=info["district_fingerprint"])]
+    if info["revoked"]:
+        lines.append(_("Earlier keys revoked from bundle {seq} on.").format(seq=info["revoked_from"]))
+    ctx.emit(info, lines)
+    return 0
+
+
+def import_(ctx) -> int:
+    from cunwu.district.importer import import_file
+    from cunwu.errors import CunwuError
+
+    results, failed = [], False
+    with _open(ctx) as d:
+        for path in ctx.args.files:
+            try:
+                out = import_file(d, path, ctx.args.receipts)
+                results.append({"file": str(path), "result": out.status, "village": out.village,
+                                "seq": out.seq, "rows": out.rows})
+                line = _("{file}: applied ({n} rows)").format(file=path.name, n=out.rows) \
+                    if out.status == "applied" else _("{file}: already applied").format(file=path.name)
+            except CunwuError as e:
+                failed = True
+                results.append({"file": str(path), "result": "rejected", "code": e.code, "reason": e.message})
+                line = _("{file}: rejected {code} {reason}").format(file=path.name, code=e.code, reason=e.message)
+            if not ctx.json:
+                print(line)
+    if ctx.json:
+        ctx.emit(results)
+    return 1 if failed else 0
+
+
+def serve(ctx) -> int:
+    from cunwu.district.server import serve as do_serve
+
+    with _open(ctx) as d:
+        print(_("Receiving bundles for {code} on http://{host}:{port}/api/v1/bundles").format(
+            code=d.code, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
+        d.private(d._key("enc")["key_id"])  # ask for the passphrase now, not on the first upload
+        d.signing_private()
+        do_serve(d, ctx.args.host, ctx.args.port)
+    return 0
+
+
+def status(ctx) -> int:
+    from cunwu.cli.common import table
+    from cunwu.district.report import status as district_status
+
+    with _open(ctx) as d:
+        rows = district_status(d)
+    ctx.emit(rows, table([[r["village"], r["name"], r["last_seq"], r["last_import_at"] or "-",
+                           sum(r["entities"].values()), r["quarantined"]] for r in rows],
+                         [_("village"), _("name"), _("last bundle"), _("last import"), _("records"),
+                          _("quarantined")]))
+    return 0
+
+
+def report(ctx) -> int:
+    import datetime as dt
+    import json
+
+    from cunwu.district.report import report as district_report
+
+    with _open(ctx) as d:
+        data = district_report(d, dt.date.fromisoformat(ctx.args.date) if ctx.args.date else None)
+    ctx.emit(data, json.dumps(data["totals"], ensure_ascii=False, indent=2))
+    return 0

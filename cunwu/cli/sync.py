@@ -1,0 +1,161 @@
+"""`cunwu sync …`: the village's side of sending records to the district (SYNC.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cunwu.i18n import _
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("sync", parents=[common], help=_("send records to the district"))
+    s = p.add_subparsers(dest="sync_command", metavar=_("COMMAND"), required=True)
+
+    q = s.add_parser("enrol-request", parents=[common], help=_("write the enrolment request for the district"))
+    q.add_argument("--out", type=Path, required=True, metavar="FILE")
+    q.add_argument("--new-key", action="store_true",
+                   help=_("the signing key was lost: make a new one and enrol again"))
+    q.set_defaults(handler=enrol_request)
+
+    q = s.add_parser("accept-district", parents=[common], help=_("install the district certificate"))
+    q.add_argument("file", type=Path)
+    q.add_argument("--fingerprint", metavar="FP",
+                   help=_("the district fingerprint read out by the district; refuse any other"))
+    q.set_defaults(handler=accept_district)
+
+    q = s.add_parser("export", parents=[common], help=_("write the next bundle into a folder"))
+    q.add_argument("--out", type=Path, required=True, metavar="DIR")
+    q.set_defaults(handler=export)
+
+    q = s.add_parser("push", parents=[common], help=_("send pending changes over HTTP"))
+    q.add_argument("--url", help=_("the district server (default: from its certificate)"))
+    q.add_argument("--attempts", type=int, default=4)
+    q.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS")
+    q.set_defaults(handler=push)
+
+    q = s.add_parser("import-receipt", parents=[common], help=_("mark changes as received by the district"))
+    q.add_argument("file", type=Path)
+    q.set_defaults(handler=import_receipt)
+
+    q = s.add_parser("rotate-key", parents=[common],
+                     help=_("make a new signing key, announced to the district in the next bundle"))
+    q.set_defaults(handler=rotate_key)
+
+    q = s.add_parser("status", parents=[common], help=_("last bundle, last receipt, changes not yet confirmed"))
+    q.set_defaults(handler=status)
+
+
+def key_passphrase() -> str | None:
+    """The key-file passphrase: CUNWU_KEY_PASSPHRASE, else a prompt on a terminal."""
+    import getpass
+    import os
+
+    value = os.environ.get("CUNWU_KEY_PASSPHRASE")
+    if value or not sys.stdin.isatty():
+        return value or None
+    return getpass.getpass(_("Passphrase of the signing key file: "))
+
+
+def _note_storage(key) -> None:
+    if key.storage == "file":
+        print(_("No system keyring is available: the signing key is kept in a file sealed under "
+                "your passphrase."), file=sys.stderr)
+
+
+def enrol_request(ctx) -> int:
+    from cunwu.sync import village
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        if ctx.args.new_key:
+            _note_storage(village.replace_lost_key(store, actor, key_passphrase))
+        elif village.active_key(store) is None:
+            _note_storage(village.ensure_key(store, actor, key_passphrase))
+        info = village.enrol_request(store, actor, ctx.args.out, key_passphrase)
+    ctx.emit(info, [_("Enrolment request written: {file}").format(file=info["file"]),
+                    _("Village key fingerprint (read it to the district): {fp}").format(fp=info["fingerprint"])])
+    return 0
+
+
+def accept_district(ctx) -> int:
+    from cunwu.sync import village
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        info = village.accept_district(store, actor, ctx.args.file, ctx.args.fingerprint)
+    ctx.emit(info, [_("District certificate installed: {name} ({code}).").format(
+        name=info["name"], code=info["district"]),
+        _("District fingerprint (compare it with the district's): {fp}").format(fp=info["fingerprint"])])
+    return 0
+
+
+def export(ctx) -> int:
+    from cunwu.sync import village
+
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done, total):
+            print(f"\r{done * 100 // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        info = village.export_bundle(store, actor, ctx.args.out, progress=progress,
+                                     passphrase=key_passphrase)
+    if progress:
+        print(file=sys.stderr)
+    ctx.emit(info, info["path"])
+    return 0
+
+
+def push(ctx) -> int:
+    from cunwu.sync.push import push as do_push
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        info = do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
+                       timeout=ctx.args.timeout, passphrase=key_passphrase)
+    ctx.emit(info, _("Sent {n} changes; the district confirmed bundle {seq}.").format(
+        n=info["changes"], seq=info["seq"]))
+    return 0
+
+
+def import_receipt(ctx) -> int:
+    from cunwu.sync import documents, village
+    from cunwu.sync.files import read_capped
+
+    data = read_capped(ctx.args.file, documents.MAX_DOCUMENT_BYTES)
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        info = village.import_receipt(store, actor, data)
+    ctx.emit(info, _("The district holds every change up to {n} (bundle {seq}).").format(
+        n=info["last_log_seq"], seq=info["seq"]))
+    return 0
+
+
+def rotate_key(ctx) -> int:
+    from cunwu.sync import village
+
+    with ctx.open_store() as store:
+        actor = ctx.actor(store)
+        key = village.rotate_key(store, actor, key_passphrase)
+    ctx.emit({"key_id": key.key_id, "fingerprint": key.fingerprint},
+             _("New key {id} will be announced in the next bundle; it signs once the district confirms.").format(
+                 id=key.key_id))
+    return 0
+
+
+def status(ctx) -> int:
+    from cunwu.sync import village
+
+    with ctx.open_store() as store:
+        info = village.status(store)
+    lb, lr = info["last_bundle"], info["last_receipt"]
+    lines = [
+        _("District: {d}").format(d=info["district"] or _("not enrolled")),
+        _("Last bundle: {b}").format(b=f"{lb['seq']} ({lb['created_at']})" if lb else "-"),
+        _("Last receipt: {r}").format(r=f"{lr['seq']} ({lr['received_at']})" if lr else "-"),
+        _("Changes not yet confirmed: {n}").format(n=info["unconfirmed_changes"]),
+        _("Last successful sync: {t}").format(t=info["last_successful_sync"] or "-"),
+    ]
+    ctx.emit(info, lines)
+    return 0

@@ -1,0 +1,139 @@
+"""What the district reads from its store: per-village status and aggregates across villages.
+
+Counts per entity are generic, so a table added later shows up by itself. Richer figures come
+from small per-entity plug-ins (FIGURES) that read the row JSON of entities that exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Callable
+
+import sqlalchemy as sa
+
+from cunwu import clock
+from cunwu.district.schema import bundles, quarantine, records, villages
+from cunwu.district.store import District
+
+OVERDUE_AFTER_DAYS = 30  # a notice whose period ended this long ago and was never posted
+
+
+def _rows(conn, entity: str):
+    q = sa.select(records.c.village, records.c.row).where(
+        (records.c.entity == entity) & (records.c.deleted == sa.false()))
+    for village, row in conn.execute(q):
+        yield village, json.loads(row)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def residents(conn, today) -> dict:
+    out: dict[str, dict] = {}
+    for village, row in _rows(conn, "persons"):
+        status = str(row.get("status") or "")
+        v = out.setdefault(village, {"residents": 0, "by_status": {}})
+        v["by_status"][status] = v["by_status"].get(status, 0) + 1
+        if status == "户籍在册":
+            v["residents"] += 1
+    return out
+
+
+def special_groups(conn, today) -> dict:
+    out: dict[str, dict] = {}
+    for village, row in _rows(conn, "person_tags"):
+        since, until = _date(row.get("since")), _date(row.get("until"))
+        if since and since <= today and (until is None or until >= today):
+            groups = out.setdefault(village, {})
+            groups[str(row.get("tag"))] = groups.get(str(row.get("tag")), 0) + 1
+    return {v: {"special_groups": g} for v, g in out.items()}
+
+
+def disclosures(conn, today) -> dict:
+    out: dict[str, dict] = {}
+    for village, row in _rows(conn, "disclosures"):
+        v = out.setdefault(village, {"disclosures": 0, "overdue_disclosures": 0})
+        v["disclosures"] += 1
+        ended = _date(row.get("period_to"))
+        if (not row.get("posting_date") and ended is not None
+                and (today - ended).days > OVERDUE_AFTER_DAYS):
+            v["overdue_disclosures"] += 1
+    return out
+
+
+def points(conn, today) -> dict:
+    out: dict[str, dict] = {}
+    for village, row in _rows(conn, "points_ledger"):
+        v = out.setdefault(village, {"points_earned": 0, "points_redeemed": 0, "points_balance": 0})
+        n = int(row.get("points") or 0)
+        v["points_balance"] += n
+        if row.get("kind") == "redeem":
+            v["points_redeemed"] -= n
+        elif row.get("ranked"):
+            v["points_earned"] += n
+    return out
+
+
+# entity -> figures computed from its rows; only run for entities the district holds
+FIGURES: dict[str, Callable] = {"persons": residents, "person_tags": special_groups,
+                                "disclosures": disclosures, "points_ledger": points}
+
+
+def entity_counts(conn) -> dict[str, dict[str, int]]:
+    q = sa.select(records.c.village, records.c.entity, sa.func.count()).where(
+        records.c.deleted == sa.false()).group_by(records.c.village, records.c.entity)
+    out: dict[str, dict[str, int]] = {}
+    for village, entity, n in conn.execute(q):
+        out.setdefault(village, {})[entity] = n
+    return out
+
+
+def report(d: District, today: dt.date | None = None) -> dict:
+    today = today or clock.today()
+    with d.engine.connect() as conn:
+        names = {c: n for c, n in conn.execute(sa.select(villages.c.code, villages.c.name))}
+        counts = entity_counts(conn)
+        present = {e for c in counts.values() for e in c}
+        per_village = {code: {"name": names[code], "entities": counts.get(code, {})} for code in names}
+        for entity, fn in FIGURES.items():
+            if entity in present:
+                for code, figures in fn(conn, today).items():
+                    per_village.setdefault(code, {"name": "", "entities": {}}).update(figures)
+    totals: dict = {"villages": len(per_village), "entities": {}}
+    for v in per_village.values():
+        for e, n in v["entities"].items():
+            totals["entities"][e] = totals["entities"].get(e, 0) + n
+        for k, val in v.items():
+            if isinstance(val, int):
+                totals[k] = totals.get(k, 0) + val
+            elif k in ("special_groups", "by_status"):
+                bucket = totals.setdefault(k, {})
+                for g, n in val.items():
+                    bucket[g] = bucket.get(g, 0) + n
+    return {"district": d.code, "date": today.isoformat(), "totals": totals, "villages": per_village}
+
+
+def status(d: District) -> list[dict]:
+    with d.engine.connect() as conn:
+        counts = entity_counts(conn)
+        held = {v: n for v, n in conn.execute(
+            sa.select(quarantine.c.village, sa.func.count()).group_by(quarantine.c.village))}
+        imported = {v: n for v, n in conn.execute(
+            sa.select(bundles.c.village, sa.func.count()).group_by(bundles.c.village))}
+        rows = conn.execute(sa.select(villages).order_by(villages.c.code)).mappings().all()
+    return [{"village": r["code"], "name": r["name"], "last_seq": r["last_seq"],
+             "last_log_seq": r["last_log_seq"], "last_import_at": r["last_import_at"],
+             "bundles": imported.get(r["code"], 0), "quarantined": held.get(r["code"], 0),
+             "entities": counts.get(r["code"], {})} for r in rows]
+
+
+def quarantined(d: District) -> list[dict]:
+    with d.engine.connect() as conn:
+        q = sa.select(quarantine.c.village, quarantine.c.seq, quarantine.c.envelope_sha256,
+                      quarantine.c.reason, quarantine.c.received_at).order_by(quarantine.c.received_at)
+        return [dict(r._mapping) for r in conn.execute(q)]

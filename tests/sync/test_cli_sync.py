@@ -1,0 +1,83 @@
+"""The sync and district commands end to end, as separate processes, on a machine without a
+keyring (keys sealed under CUNWU_KEY_PASSPHRASE)."""
+
+from __future__ import annotations
+
+import json
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+              "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
+
+
+def test_enrol_export_import_receipt_status(store, cli, tmp_path):
+    store.close()
+    ddir = str(tmp_path / "district")
+    env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": ddir}
+
+    r = cli("sync", "enrol-request", "--out", str(tmp_path / "req.json"), user="admin", env=env)
+    assert r.code == 0, r.err
+    assert "No system keyring" in r.err
+    village_fp = r.out.split(": ")[-1].strip()
+
+    r = cli("district", "init", "--district-code", "330106", "--name", "西湖区", env=env)
+    assert r.code == 0, r.err
+    r = cli("district", "enrol", str(tmp_path / "req.json"), "--out", str(tmp_path / "cert.json"),
+            "--json", env=env)
+    assert r.code == 0, r.err
+    assert r.json["village_fingerprint"] == village_fp
+    district_fp = r.json["district_fingerprint"]
+
+    r = cli("sync", "accept-district", str(tmp_path / "cert.json"), "--fingerprint", "0000 1111",
+            user="admin", env=env)
+    assert r.code == 1 and "E_CERT_FINGERPRINT" in r.err
+    r = cli("sync", "accept-district", str(tmp_path / "cert.json"), "--fingerprint", district_fp,
+            user="admin", env=env)
+    assert r.code == 0, r.err
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    r = cli("sync", "export", "--out", str(usb), user="admin", env=env)
+    assert r.code == 0, r.err
+    bundle_path = r.out.strip()
+    assert bundle_path.endswith("CW-330106001001-000001.cwb")
+
+    r = cli("district", "import", bundle_path, "--receipts", str(usb), env=env)
+    assert r.code == 0, r.err
+    assert "applied" in r.out
+    r = cli("district", "import", bundle_path, env=env)
+    assert r.code == 0 and "already applied" in r.out
+
+    (usb / "bad.cwb").write_bytes(b"PK\x03\x04 not a bundle")
+    r = cli("district", "import", str(usb / "bad.cwb"), env=env)
+    assert r.code == 1 and "rejected E_BUNDLE_" in r.out
+
+    r = cli("sync", "import-receipt", str(usb / "CW-330106001001-000001.receipt.json"),
+            user="admin", env=env)
+    assert r.code == 0, r.err
+
+    r = cli("sync", "status", "--json", env=env)
+    assert r.code == 0, r.err
+    st = r.json
+    assert st["last_bundle"]["seq"] == 1 and st["last_receipt"]["seq"] == 1
+    assert st["unconfirmed_changes"] == 0 and st["last_successful_sync"]
+
+    r = cli("district", "status", "--json", env=env)
+    assert r.code == 0, r.err
+    [v] = r.json
+    assert v["village"] == "330106001001" and v["last_seq"] == 1 and v["entities"]["village"] == 1
+
+    r = cli("district", "report", "--json", env=env)
+    assert r.code == 0, r.err
+    assert r.json["totals"]["villages"] == 1
+    assert json.dumps(r.json)  # JSON only on stdout
+
+
+def test_supervisor_cannot_export(store, cli, tmp_path):
+    store.close()
+    r = cli("sync", "export", "--out", str(tmp_path), user="supervisor", env=NO_KEYRING)
+    assert r.code == 1 and "E_PERMISSION" in r.err
+
+
+def test_district_commands_need_a_district(cli, tmp_path):
+    r = cli("district", "status", "--district-dir", str(tmp_path / "none"))
+    assert r.code == 1 and "E_DISTRICT_MISSING" in r.err

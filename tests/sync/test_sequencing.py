@@ -1,0 +1,204 @@
+"""Order, repetition and history: duplicates, replays, reordering, restores, rotation, clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+
+import pytest
+
+from cunwu.district import importer
+from cunwu.errors import CunwuError
+from sync_support import (add_households, assert_rejected, district_counts, district_rows, export,
+                          resign, village_rows)
+
+VILLAGE = "330106001001"
+
+
+def _deliver(store, admin, d, path):
+    from cunwu.sync import village
+
+    out = importer.import_file(d, path)
+    village.import_receipt(store, admin, out.receipt)
+    return out
+
+
+def test_duplicate_import_is_success_without_effect(enrolled, admin, district, tmp_path):
+    add_households(enrolled, admin, 3)
+    path = export(enrolled, admin, tmp_path / "usb")
+    assert importer.import_file(district, path).status == "applied"
+    before = district_counts(district)
+    again = importer.import_file(district, path)
+    assert again.status == "already" and again.rows == 0
+    assert district_counts(district) == before
+
+
+def test_two_importers_at_once_exactly_one_applies(enrolled, admin, district, tmp_path):
+    from cunwu.district.store import District
+
+    add_households(enrolled, admin, 50)
+    data = export(enrolled, admin, tmp_path / "usb").read_bytes()
+    others = [District.open(district.folder) for _ in range(2)]
+    barrier, results = threading.Barrier(2), []
+
+    def run(d):
+        barrier.wait()
+        results.append(importer.import_bytes(d, data).status)
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in others]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for d in others:
+        d.close()
+    assert sorted(results) == ["already", "applied"]
+    assert district_counts(district)["bundles"] == 1
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+def test_replay_of_an_old_bundle(enrolled, admin, district, tmp_path):
+    add_households(enrolled, admin, 2)
+    first = export(enrolled, admin, tmp_path / "a")  # its receipt never comes back
+    add_households(enrolled, admin, 2, 10)
+    second = export(enrolled, admin, tmp_path / "b")
+    _deliver(enrolled, admin, district, second)
+    assert_rejected(district, first.read_bytes(), "E_BUNDLE_REPLAY")
+    assert importer.import_file(district, second).status == "already"
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+def _five_and_six(store, admin, d, tmp_path):
+    for n in range(4):
+        add_households(store, admin, 1, n)
+        _deliver(store, admin, d, export(store, admin, tmp_path / f"b{n + 1}"))
+    add_households(store, admin, 2, 100)
+    five = export(store, admin, tmp_path / "b5")
+    add_households(store, admin, 2, 200)
+    six = export(store, admin, tmp_path / "b6")
+    assert five.name.endswith("000005.cwb") and six.name.endswith("000006.cwb")
+    return five, six
+
+
+def test_bundles_5_and_6_delivered_as_6_then_5(enrolled, admin, district, tmp_path):
+    five, six = _five_and_six(enrolled, admin, district, tmp_path)
+    assert importer.import_file(district, six).status == "applied"
+    assert_rejected(district, five.read_bytes(), "E_BUNDLE_REPLAY")
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+def test_bundle_6_alone(enrolled, admin, district, tmp_path):
+    five, six = _five_and_six(enrolled, admin, district, tmp_path)
+    _deliver(enrolled, admin, district, six)
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+    add_households(enrolled, admin, 1, 300)
+    seven = export(enrolled, admin, tmp_path / "b7")
+    _deliver(enrolled, admin, district, seven)
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+def test_village_restored_from_an_old_backup_is_quarantined(enrolled, admin, district, tmp_path):
+    from cunwu.store import Store
+
+    add_households(enrolled, admin, 2)
+    _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
+    db = enrolled.paths.db
+    enrolled.close()
+    shutil.copyfile(db, tmp_path / "old.sqlite3")
+    s = Store.open(enrolled.paths.data_dir)
+    add_households(s, admin, 2, 10)
+    _deliver(s, admin, district, export(s, admin, tmp_path / "b2"))
+    held = district_rows(district, VILLAGE)
+    s.close()
+    for suffix in ("-wal", "-shm"):
+        (db.parent / (db.name + suffix)).unlink(missing_ok=True)
+    shutil.copyfile(tmp_path / "old.sqlite3", db)  # the restore
+    s = Store.open(enrolled.paths.data_dir)
+    try:
+        add_households(s, admin, 3, 20)  # new history from the old point
+        again = export(s, admin, tmp_path / "b2-again")
+        with pytest.raises(CunwuError) as e:
+            importer.import_file(district, again)
+        assert e.value.code == "E_BUNDLE_QUARANTINED"
+        assert district_rows(district, VILLAGE) == held
+        assert district_counts(district)["quarantine"] == 1
+        with pytest.raises(CunwuError):  # the same file again: still held, not duplicated
+            importer.import_file(district, again)
+        assert district_counts(district)["quarantine"] == 1
+    finally:
+        s.close()
+
+
+def test_a_history_that_diverges_under_a_new_number_is_quarantined(enrolled, admin, district, tmp_path):
+    # Restored, then bundle 2 was lost, so the next number (3) was never seen: the chain decides.
+    from cunwu.store import Store
+
+    add_households(enrolled, admin, 2)
+    _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
+    db = enrolled.paths.db
+    enrolled.close()
+    shutil.copyfile(db, tmp_path / "old.sqlite3")
+    s = Store.open(enrolled.paths.data_dir)
+    add_households(s, admin, 2, 10)
+    export(s, admin, tmp_path / "b2")  # written, never delivered
+    add_households(s, admin, 2, 20)
+    _deliver(s, admin, district, export(s, admin, tmp_path / "b3"))
+    s.close()
+    for suffix in ("-wal", "-shm"):
+        (db.parent / (db.name + suffix)).unlink(missing_ok=True)
+    shutil.copyfile(tmp_path / "old.sqlite3", db)
+    s = Store.open(enrolled.paths.data_dir)
+    try:
+        for n in range(3):  # bundles 2, 3, 4 of the restored village
+            add_households(s, admin, 1, 30 + n)
+            path = export(s, admin, tmp_path / f"r{n}")
+        with pytest.raises(CunwuError) as e:
+            importer.import_file(district, path)
+        assert e.value.code == "E_BUNDLE_QUARANTINED"
+    finally:
+        s.close()
+
+
+def test_key_rotation_across_bundles(enrolled, admin, district, tmp_path):
+    from cunwu.sync import bundle, village
+
+    add_households(enrolled, admin, 1)
+    _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
+    old = village.active_key(enrolled)
+    old_private = village._private(enrolled, old)
+    new = village.rotate_key(enrolled, admin)
+
+    add_households(enrolled, admin, 1, 10)
+    b2 = export(enrolled, admin, tmp_path / "b2")  # signed by the old key, announces the new
+    assert bundle.unpack(b2.read_bytes()).envelope["sender_key_id"] == old.key_id
+    add_households(enrolled, admin, 1, 11)
+    b3 = export(enrolled, admin, tmp_path / "b3")  # b2's receipt not back yet: still the old key
+    assert bundle.unpack(b3.read_bytes()).envelope["sender_key_id"] == old.key_id
+    _deliver(enrolled, admin, district, b3)
+    assert village.active_key(enrolled).key_id == new.key_id
+
+    add_households(enrolled, admin, 1, 12)
+    b4 = export(enrolled, admin, tmp_path / "b4")
+    assert bundle.unpack(b4.read_bytes()).envelope["sender_key_id"] == new.key_id
+    _deliver(enrolled, admin, district, b4)
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+    add_households(enrolled, admin, 1, 13)
+    b5 = export(enrolled, admin, tmp_path / "b5").read_bytes()
+    forged = resign(b5, old_private, sender_key_id=old.key_id)  # the retired key from now on
+    assert_rejected(district, forged, "E_BUNDLE_REVOKED")
+    assert importer.import_bytes(district, b5).status == "applied"
+
+
+@pytest.mark.parametrize("year", [2000, 2031])
+def test_village_clock_does_not_change_the_result(enrolled, admin, district, tmp_path, monkeypatch, year):
+    from cunwu import clock
+
+    add_households(enrolled, admin, 3)
+    monkeypatch.setattr(clock, "now_utc", lambda: dt.datetime(year, 6, 1, tzinfo=dt.timezone.utc))
+    path = export(enrolled, admin, tmp_path / "usb")
+    monkeypatch.undo()
+    out = _deliver(enrolled, admin, district, path)
+    assert out.status == "applied"
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)

@@ -35,6 +35,10 @@ def bundle(tmp_path_factory) -> Path:
     assert p.returncode == 0, p.stderr[-4000:]
     folder = work / "dist" / "cunwu"
     assert (folder / "cunwu").is_file()
+    # PyInstaller's own PySide6 run-time hook imports QtCore at every start; the spec swaps
+    # it for one that waits until the window opens, so commands start fast.
+    toc = (work / "build" / "build_installer" / "PKG-00.toc").read_text(encoding="utf-8")
+    assert "pyi_rth_cunwu_lazy_qt" in toc and "'pyi_rth_pyside6'" not in toc
     return folder
 
 

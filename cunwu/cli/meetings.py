@@ -105,6 +105,7 @@ def _matters(sub, common) -> None:
     a.add_argument("--result", choices=("approved", "rejected"))
     a.add_argument("--return-to", choices=STEP_CHOICES, help=_("after a rejection: the step to go back to (else the matter ends)"))
     a.add_argument("--note", default="")
+    a.add_argument("--on", help=_("the day of a step taken without a meeting (default: today)"))
     a.set_defaults(handler=matters_advance)
     a = s.add_parser("follow-up", parents=[common], help=_("督办: note progress on a decided matter"))
     a.add_argument("uuid")
@@ -315,7 +316,7 @@ def matters_add(ctx) -> int:
 
 def _steps_text(d: dict) -> list[str]:
     marks = {"done": "✔", "rejected": "✘", "current": "→", "pending": "·"}
-    lines = [f"{d['title']}  [{d['status']}]" + (f"  {_('due date')} {d['due']}" if d["due"] else "")]
+    lines = [f"{d['title']}  [{d['status_label']}]" + (f"  {_('due date')} {d['due']}" if d["due"] else "")]
     for s in d["steps"]:
         link = s.get("meeting_title") or s.get("disclosure_uuid") or ""
         lines.append(f" {marks[s['state']]} {s['name']}  {s.get('on') or ''} {link}".rstrip())
@@ -327,7 +328,7 @@ def matters_list(ctx) -> int:
 
     with ctx.open_store() as store:
         rows = list_matters(store)
-    ctx.emit(rows, table([[r["title"], r["status"], r["next_step_name"] or "", r["due"] or "", r["uuid"]]
+    ctx.emit(rows, table([[r["title"], r["status_label"], r["next_step_name"] or "", r["due"] or "", r["uuid"]]
                           for r in rows], [_("title"), _("status"), _("next step"), _("due date"), "UUID"]))
     return 0
 
@@ -348,7 +349,7 @@ def matters_advance(ctx) -> int:
     with ctx.open_store() as store:
         d = advance(store, ctx.actor(store), a.uuid, a.step, meeting=a.meeting, item=a.item,
                     disclosure=a.disclosure, result=a.result, return_to=a.return_to or "",
-                    note=a.note)
+                    note=a.note, on=a.on)
     ctx.emit(d, _steps_text(d))
     return 0
 

@@ -90,7 +90,7 @@ def _meeting_result(step: str, meeting: m.Meeting, item: m.AgendaItem | None,
 
 def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
             item=None, disclosure: str | None = None, result: str | None = None,
-            return_to: str = "", note: str = "") -> dict:
+            return_to: str = "", note: str = "", on=None) -> dict:
     """Take the matter's next step. The step must be the one due (no skipping); meeting steps
     take their result from the linked item's vote where there is one."""
     step = d.clean_step(step)
@@ -107,7 +107,7 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
         d.check_move(pos, step, result or d.REJECTED if return_to else result or d.APPROVED, return_to)
         name = d.STEP_NAMES[step]
         row = d.MatterStep(matter_uuid=uuid, seq=len(history) + 1, step=step, result="",
-                           return_to=return_to, on=clock.today(), note=note.strip(),
+                           return_to=return_to, on=_date(on) or clock.today(), note=note.strip(),
                            at=clock.now_utc(), actor=actor.username)
         if step in d.DISCLOSED_STEPS:
             if meeting or not disclosure:
@@ -192,7 +192,8 @@ def detail_in(session, matter: d.Matter) -> dict:
     followups = session.exec(select(d.MatterFollowUp).where(d.MatterFollowUp.matter_uuid == matter.uuid)
                              .order_by(d.MatterFollowUp.at)).all()
     return {"uuid": matter.uuid, "title": matter.title, "description": matter.description,
-            "status": matter.status, "next_step": matter.next_step or None,
+            "status": matter.status, "status_label": _(d.MATTER_STATUS_LABELS[matter.status]),
+            "next_step": matter.next_step or None,
             "next_step_name": d.STEP_NAMES.get(matter.next_step),
             "due": matter.due.isoformat() if matter.due else None,
             "responsible": matter.responsible, "steps": steps,

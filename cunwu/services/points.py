@@ -431,3 +431,22 @@ def activity(store, uuid: str) -> dict:
                            "points": r[7], "state": r[8], "objection": r[9], "answer": r[10]}
                           for r in rows]
     return found[0]
+
+
+def find_people(store, query: str, *, limit: int = 30) -> list[dict]:
+    """Residents matching a name, pinyin (full or initials) or ID number, for sign-in and
+    the supermarket counter: the residents' search service, with the points balance."""
+    from cunwu.services.people import PersonQuery, page
+    from cunwu.services.points_ledger import balance_in
+
+    scope = settings(store).scope
+    with store.read() as s:
+        rows = page(s, PersonQuery(search=query), limit=limit) if str(query or "").strip() else []
+        out = []
+        for r in rows:
+            owner = r.household_uuid if scope == "household" else r.uuid
+            out.append({"uuid": r.uuid, "name": r.name, "group": r.group_name,
+                        "household_number": r.household_number, "status": r.status,
+                        "household": r.household_uuid,
+                        "balance": balance_in(s, scope, owner) if owner else 0})
+    return out

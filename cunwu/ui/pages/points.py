@@ -1,19 +1,502 @@
-"""The points page (积分): rules, ledger and redemption.
-A placeholder until that subject is built; its own page replaces this file.
+"""The points page (积分): activities and their 公示, the approval queue, the rule catalogue,
+the ledger, the points supermarket counter, and rankings with a bar chart.
 """
 
 from __future__ import annotations
 
-from cunwu.ui.pages.base import LaterPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
+                               QInputDialog, QListWidget, QListWidgetItem, QPushButton,
+                               QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget, QLineEdit)
+
+from cunwu import clock
+from cunwu.ui.errors import show_error
+from cunwu.ui.pages.base import Page, label
+
+LEDGER_ROWS = 500
+CHART_BARS = 15
 
 
-class PointsPage(LaterPage):
+def _table(columns: int) -> QTableWidget:
+    t = QTableWidget(0, columns)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list], keys: list[str] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if keys is not None:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, c, item)
+
+
+def _selected_key(table: QTableWidget) -> str | None:
+    items = table.selectedItems()
+    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+
+def _tab(*widgets, stretch: QWidget | None = None) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for w in widgets:
+        if isinstance(w, QHBoxLayout):
+            layout.addLayout(w)
+        else:
+            layout.addWidget(w, 1 if w is stretch else 0)
+    return page
+
+
+def _row(*widgets) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
+
+
+class PointsPage(Page):
     key = "points"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.loaded = False
+        self.task = None
+        self.dialog = None
+        self.data: dict = {}
+        self.found: list[dict] = []
+        self.person: dict | None = None
+        self.basket: list[tuple[str, int]] = []
+        self.last_receipt = None
+        layout = self.page_layout()
+        self.heading = label("title")
+        self.hint = label("hint", wrap=True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.buttons: dict[str, QPushButton] = {}
+
+        def button(key: str) -> QPushButton:
+            b = QPushButton()
+            b.setObjectName(f"points_{key}")
+            self.buttons[key] = b
+            return b
+
+        # activities
+        self.activities = _table(7)
+        self.tabs.addTab(_tab(_row(button("new_activity"), button("publish"), button("post"),
+                                   button("print_list")), self.activities, stretch=self.activities), "")
+        # approval queue
+        self.queue = _table(6)
+        self.queue_hint = label("hint", wrap=True)
+        self.tabs.addTab(_tab(self.queue_hint, _row(button("approve")), self.queue,
+                              stretch=self.queue), "")
+        # rules
+        self.rules = _table(8)
+        self.tabs.addTab(_tab(_row(button("new_rule")), self.rules, stretch=self.rules), "")
+        # ledger
+        self.ledger = _table(6)
+        self.tabs.addTab(_tab(_row(button("reverse")), self.ledger, stretch=self.ledger), "")
+        # supermarket
+        self.search = QLineEdit()
+        self.search.setObjectName("points_search")
+        self.people = QListWidget()
+        self.people.setMaximumHeight(150)
+        self.balance = label("subtitle")
+        self.goods = _table(3)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 1000)
+        self.basket_list = QListWidget()
+        self.basket_list.setMaximumHeight(110)
+        self.basket_total = label("subtitle")
+        shop = QWidget()
+        shop_layout = QHBoxLayout(shop)
+        left = QVBoxLayout()
+        left.addLayout(_row(self.search, button("find")))
+        left.addWidget(self.people)
+        left.addWidget(self.balance)
+        left.addWidget(self.basket_list)
+        left.addWidget(self.basket_total)
+        left.addLayout(_row(button("redeem"), button("clear_basket")))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(_row(self.quantity, button("add_to_basket"), button("new_goods")))
+        right.addWidget(self.goods, 1)
+        shop_layout.addLayout(left, 1)
+        shop_layout.addLayout(right, 1)
+        self.tabs.addTab(shop, "")
+        # rankings
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(clock.today().year)
+        self.month = QComboBox()
+        self.month.addItem("", 0)
+        for m in range(1, 13):
+            self.month.addItem(f"{m:02d}", m)
+        self.scope = QComboBox()
+        self.scope.addItem("", "person")
+        self.scope.addItem("", "household")
+        self.ranking = _table(4)
+        from cunwu.ui.points.chart import BarChart
+
+        self.chart = BarChart()
+        chart_area = QScrollArea()
+        chart_area.setWidgetResizable(True)
+        chart_area.setWidget(self.chart)
+        ranks = QWidget()
+        ranks_layout = QVBoxLayout(ranks)
+        ranks_layout.addLayout(_row(self.year, self.month, self.scope, button("show_ranking")))
+        body = QHBoxLayout()
+        body.addWidget(self.ranking, 1)
+        body.addWidget(chart_area, 1)
+        ranks_layout.addLayout(body, 1)
+        self.tabs.addTab(ranks, "")
+
+        actions = {"new_activity": self.new_activity, "publish": self.publish, "post": self.post,
+                   "print_list": self.print_list, "approve": self.approve,
+                   "new_rule": self.new_rule, "reverse": self.reverse, "find": self.find,
+                   "add_to_basket": self.add_to_basket, "clear_basket": self.clear_basket,
+                   "redeem": self.redeem, "new_goods": self.new_goods,
+                   "show_ranking": self.show_ranking}
+        for key, fn in actions.items():
+            self.buttons[key].clicked.connect(fn)
+        self.search.returnPressed.connect(self.find)
+        self.people.currentRowChanged.connect(self._person_chosen)
+        for t in (self.activities, self.queue, self.ledger, self.goods):
+            t.itemSelectionChanged.connect(self._update_buttons)
+        self.retranslate()
+        self._update_buttons()
 
     def title(self) -> str:
         return self.tr("Points")
 
-    def blurb(self) -> str:
-        return self.tr(
-            "The points system (积分制): rules, activities, approval and 公示, each household's "
-            "balance and redemption of goods.")
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.hint.setText(self.tr(
+            "Volunteer points (积分制): points from activities are approved by a second user, "
+            "shown in public (积分公示) and only then entered in the ledger. The ledger is never "
+            "edited: a correction is a new entry."))
+        self.queue_hint.setText(self.tr(
+            "Points waiting for approval. The user who entered them cannot approve them."))
+        names = {"new_activity": self.tr("New activity…"), "publish": self.tr("Start 公示"),
+                 "post": self.tr("Post to ledger"), "print_list": self.tr("Print 公示 list…"),
+                 "approve": self.tr("Approve"), "new_rule": self.tr("New rule or version…"),
+                 "reverse": self.tr("Reverse entry…"), "find": self.tr("Find"),
+                 "add_to_basket": self.tr("Add to basket"), "clear_basket": self.tr("Empty basket"),
+                 "redeem": self.tr("Redeem and print receipt"), "new_goods": self.tr("New goods…"),
+                 "show_ranking": self.tr("Show")}
+        for key, text in names.items():
+            self.buttons[key].setText(text)
+        for i, text in enumerate((self.tr("Activities"), self.tr("Approval queue"),
+                                  self.tr("Rules"), self.tr("Ledger"), self.tr("Supermarket"),
+                                  self.tr("Rankings"))):
+            self.tabs.setTabText(i, text)
+        self.activities.setHorizontalHeaderLabels([
+            self.tr("Date"), self.tr("Title"), self.tr("Rule"), self.tr("People"),
+            self.tr("Points"), self.tr("State"), self.tr("公示 ends")])
+        self.queue.setHorizontalHeaderLabels([
+            self.tr("Date"), self.tr("Title"), self.tr("Rule"), self.tr("People"),
+            self.tr("Points"), self.tr("Entered by")])
+        self.rules.setHorizontalHeaderLabels([
+            self.tr("Code"), self.tr("Version"), self.tr("Name"), self.tr("Points"),
+            self.tr("Per"), self.tr("From"), self.tr("Until"), self.tr("Meeting")])
+        self.ledger.setHorizontalHeaderLabels([
+            self.tr("Date"), self.tr("Name"), self.tr("Kind"), self.tr("Points"),
+            self.tr("Reason"), self.tr("By")])
+        self.goods.setHorizontalHeaderLabels([self.tr("Goods"), self.tr("Price"), self.tr("Stock")])
+        self.ranking.setHorizontalHeaderLabels([self.tr("Rank"), self.tr("Name"),
+                                                self.tr("Points"), self.tr("Level")])
+        self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
+        self.month.setItemText(0, self.tr("Whole year"))
+        self.scope.setItemText(0, self.tr("Persons"))
+        self.scope.setItemText(1, self.tr("Households"))
+        self._show_person()
+        if self.loaded:
+            self._fill()
+
+    def state_name(self, state: str) -> str:
+        return {"entered": self.tr("awaiting approval"), "approved": self.tr("approved"),
+                "published": self.tr("on public display"), "posted": self.tr("posted"),
+                "earn": self.tr("earned"), "redeem": self.tr("redeemed"),
+                "reversal": self.tr("reversal")}.get(state, state)
+
+    # -- loading ----------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh()
+
+    def _period(self) -> str:
+        m = self.month.currentData()
+        return f"{self.year.value()}" + (f"-{m:02d}" if m else "")
+
+    def refresh(self) -> None:
+        from cunwu.services import points, points_ledger, points_shop
+
+        store, period = self.ctx.store, self._period()
+        household = self.scope.currentData() == "household"
+
+        def work(_progress):
+            return {"activities": points.activities(store), "rules": points.rules(store),
+                    "ledger": points_ledger.ledger(store, limit=LEDGER_ROWS),
+                    "goods": points_shop.goods_list(store), "settings": points.settings(store),
+                    "ranking": points_ledger.ranking(store, period, household=household)}
+
+        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),
+                                       on_success=self._loaded, on_done=self._done,
+                                       show_progress=False)
+
+    def _loaded(self, data: dict) -> None:
+        self.data = data
+        self.loaded = True
+        self._fill()
+
+    def _done(self) -> None:
+        self.task = None
+
+    def _fill(self) -> None:
+        d = self.data
+        acts = d.get("activities", [])
+        _fill(self.activities, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
+                                 a["points"], self.state_name(a["state"]) + (
+                                     self.tr(" ({n} held)").format(n=a["held"]) if a["held"] else ""),
+                                 a["publicity_ends"] or ""] for a in acts], [a["uuid"] for a in acts])
+        waiting = [a for a in acts if a["state"] == "entered"]
+        _fill(self.queue, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
+                            a["points"], a["entered_by"]] for a in waiting], [a["uuid"] for a in waiting])
+        self.tabs.setTabText(1, self.tr("Approval queue ({n})").format(n=len(waiting))
+                             if waiting else self.tr("Approval queue"))
+        rules = d.get("rules", [])
+        _fill(self.rules, [[r.code, r.version, r.name, f"{r.points:+d}", r.unit,
+                            r.effective_from.isoformat(),
+                            r.effective_to.isoformat() if r.effective_to else "",
+                            r.approved_by_meeting or ""] for r in rules], [r.uuid for r in rules])
+        entries = d.get("ledger", [])
+        _fill(self.ledger, [[e["dated"], e["name"], self.state_name(e["kind"]), f"{e['points']:+d}",
+                             e["reason"] + (self.tr(" (reversed)") if e["reversed_by"] else ""),
+                             e["entered_by"]] for e in entries], [e["uuid"] for e in entries])
+        goods = d.get("goods", [])
+        _fill(self.goods, [[g.name, g.price, g.stock] for g in goods], [g.name for g in goods])
+        self._fill_ranking(d.get("ranking", []))
+        self._show_basket()
+        self._update_buttons()
+
+    def _fill_ranking(self, rows: list[dict]) -> None:
+        def name(r):
+            return f"{r.get('number', '')} {r['name']}".strip()
+        _fill(self.ranking, [[r["rank"], name(r), r["earned"], r["level"]] for r in rows])
+        self.chart.set_bars([(name(r), r["earned"]) for r in rows[:CHART_BARS]])
+
+    def _update_buttons(self) -> None:
+        writer = self.ctx.actor.may("write")
+        act = self._activity()
+        state = act["state"] if act else None
+        enabled = {"new_activity": writer, "publish": writer and state == "approved",
+                   "post": writer and state == "published", "print_list": act is not None,
+                   "approve": (writer or self.ctx.actor.may("sign_off"))
+                   and _selected_key(self.queue) is not None,
+                   "new_rule": writer, "reverse": writer and _selected_key(self.ledger) is not None,
+                   "find": True, "add_to_basket": writer and _selected_key(self.goods) is not None
+                   and self.person is not None, "clear_basket": bool(self.basket),
+                   "redeem": writer and bool(self.basket) and self.person is not None,
+                   "new_goods": writer, "show_ranking": True}
+        for key, on in enabled.items():
+            self.buttons[key].setEnabled(bool(on))
+
+    def _activity(self) -> dict | None:
+        key = _selected_key(self.activities)
+        return next((a for a in self.data.get("activities", []) if a["uuid"] == key), None)
+
+    def select_activity(self, uuid: str) -> None:
+        for r in range(self.activities.rowCount()):
+            if self.activities.item(r, 0).data(Qt.ItemDataRole.UserRole) == uuid:
+                self.activities.selectRow(r)
+                return
+
+    # -- acting -------------------------------------------------------------------------
+    def _act(self, work, after=None) -> None:
+        def ok(result):
+            if after:
+                after(result)
+            self.refresh()
+
+        self.task = self.ctx.tasks.run(lambda _p: work(), parent=self, title=self.tr("Saving…"),
+                                       show_progress=False, on_success=ok, on_done=self._done)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.setModal(True)
+        dialog.saved.connect(lambda _r: self.refresh())
+        dialog.show()
+
+    def new_activity(self) -> None:
+        from cunwu.ui.points.activity_dialog import ActivityDialog
+
+        latest = {}
+        for r in self.data.get("rules", []):
+            latest[r.code] = r
+        self._open(ActivityDialog(self.ctx, list(latest.values()), parent=self))
+
+    def new_rule(self) -> None:
+        from cunwu.ui.points.rule_dialog import RuleDialog
+
+        self._open(RuleDialog(self.ctx, parent=self))
+
+    def new_goods(self) -> None:
+        from cunwu.ui.points.goods_dialog import GoodsDialog
+
+        self._open(GoodsDialog(self.ctx, parent=self))
+
+    def approve(self) -> None:
+        from cunwu.services.points import approve
+
+        uuid = _selected_key(self.queue)
+        if uuid:
+            store, actor = self.ctx.store, self.ctx.actor
+            self._act(lambda: approve(store, actor, uuid))
+
+    def publish(self) -> None:
+        from cunwu.services.points import publish
+
+        act = self._activity()
+        if act:
+            store, actor = self.ctx.store, self.ctx.actor
+            self._act(lambda: publish(store, actor, act["uuid"]),
+                      after=lambda _r: self.print_list(act["uuid"]))
+
+    def post(self) -> None:
+        from cunwu.services.points import post
+
+        act = self._activity()
+        if act:
+            store, actor = self.ctx.store, self.ctx.actor
+            self._act(lambda: post(store, actor, act["uuid"]))
+
+    def print_list(self, uuid: str | None = None) -> None:
+        from cunwu.services.points_print import publicity_list
+
+        uuid = uuid if isinstance(uuid, str) else (self._activity() or {}).get("uuid")
+        if not uuid:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the 公示 list as PDF"),
+                                              "jifen-gongshi.pdf", self.tr("PDF (*.pdf)"))
+        if path:
+            store = self.ctx.store
+            self._act(lambda: publicity_list(store, uuid, path))
+
+    def reverse(self) -> None:
+        from cunwu.services.points_ledger import reverse
+
+        uuid = _selected_key(self.ledger)
+        if not uuid:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Reverse entry"),
+                                          self.tr("Why is this entry reversed?"))
+        if ok:
+            store, actor = self.ctx.store, self.ctx.actor
+            self._act(lambda: reverse(store, actor, uuid, reason))
+
+    # -- the supermarket counter ------------------------------------------------------
+    def find(self) -> None:
+        from cunwu.services.points import find_people
+
+        store, query = self.ctx.store, self.search.text()
+        self.task = self.ctx.tasks.run(lambda _p: find_people(store, query), parent=self,
+                                       title=self.tr("Finding…"), show_progress=False,
+                                       on_success=self._found, on_done=self._done)
+
+    def _found(self, rows: list[dict]) -> None:
+        self.found = rows
+        self.people.clear()
+        for r in rows:
+            item = QListWidgetItem(f"{r['name']}  {r['group']}  {r['household_number']}  {r['status']}")
+            self.people.addItem(item)
+        if rows:
+            self.people.setCurrentRow(0)
+        else:
+            self._person_chosen(-1)
+
+    def _person_chosen(self, row: int) -> None:
+        self.person = self.found[row] if 0 <= row < len(self.found) else None
+        self.basket = []
+        self._show_person()
+        self._show_basket()
+        self._update_buttons()
+
+    def _show_person(self) -> None:
+        if self.person is None:
+            self.balance.setText(self.tr("Find a person to see the balance."))
+            return
+        household = self.data.get("settings") is not None and self.data["settings"].scope == "household"
+        text = (self.tr("{name}: household balance {n} points") if household
+                else self.tr("{name}: balance {n} points"))
+        self.balance.setText(text.format(name=self.person["name"], n=self.person["balance"]))
+
+    def add_to_basket(self) -> None:
+        name = _selected_key(self.goods)
+        if name:
+            self.basket.append((name, self.quantity.value()))
+            self._show_basket()
+            self._update_buttons()
+
+    def clear_basket(self) -> None:
+        self.basket = []
+        self._show_basket()
+        self._update_buttons()
+
+    def _show_basket(self) -> None:
+        prices = {g.name: g.price for g in self.data.get("goods", [])}
+        self.basket_list.clear()
+        total = 0
+        for name, qty in self.basket:
+            total += prices.get(name, 0) * qty
+            self.basket_list.addItem(f"{name} × {qty}  = {prices.get(name, 0) * qty}")
+        self.basket_total.setText(self.tr("Total: {n} points").format(n=total) if self.basket else "")
+
+    def redeem(self) -> None:
+        from cunwu.services.points_shop import redeem
+
+        if self.person is None or not self.basket:
+            return
+        store, actor = self.ctx.store, self.ctx.actor
+        person, lines = self.person["uuid"], list(self.basket)
+
+        def work(_p):
+            return redeem(store, actor, person, lines)
+
+        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Redeeming…"),
+                                       show_progress=False, on_success=self._redeemed,
+                                       on_failure=lambda e: show_error(self, e), on_done=self._done)
+
+    def _redeemed(self, redemption) -> None:
+        from cunwu.services.points_print import receipt
+
+        self.last_receipt = redemption
+        self.basket = []
+        self.person = dict(self.person, balance=redemption.balance_after)
+        self._show_person()
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt as PDF"), f"receipt-{redemption.number}.pdf",
+            self.tr("PDF (*.pdf)"))
+        if path:
+            store = self.ctx.store
+            self._act(lambda: receipt(store, redemption.uuid, path))
+        else:
+            self.refresh()
+
+    # -- rankings -------------------------------------------------------------------
+    def show_ranking(self) -> None:
+        from cunwu.services.points_ledger import ranking
+
+        store, period = self.ctx.store, self._period()
+        household = self.scope.currentData() == "household"
+        self.task = self.ctx.tasks.run(
+            lambda _p: ranking(store, period, household=household), parent=self,
+            title=self.tr("Loading…"), show_progress=False,
+            on_success=self._fill_ranking, on_done=self._done)

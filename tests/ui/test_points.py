@@ -1,0 +1,147 @@
+"""The points page on the real window: a rule, an activity with its sign-in checklist,
+approval by a second user from the queue, 公示 with its printed list, posting, the ledger,
+the supermarket counter with a receipt, and the rankings chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from cunwu.services import points
+from cunwu.services.residents import add_household, add_person
+from tests.ui.helpers import log_in
+
+DAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def villagers(store, admin):
+    home = add_household(store, admin, number="0101", group_name="第一村民小组")
+    names = ["王小明", "李秀英", "张伟"]
+    return [add_person(store, admin, name=n, household_uuid=home.uuid,
+                       relation="户主" if i == 0 else "子").uuid for i, n in enumerate(names)]
+
+
+def _page(qtbot, launcher, user):
+    dialog = log_in(qtbot, launcher, user=user)
+    assert dialog.actor is not None, dialog.error
+    win = launcher.main_window(dialog.actor)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    page = win.show_page("points")
+    _settle(qtbot, page)
+    return win, page
+
+
+def _settle(qtbot, page):
+    qtbot.waitUntil(lambda: page.loaded and not page.ctx.tasks.busy, timeout=15_000)
+
+
+def _save(qtbot, page, dialog):
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.task is None and not dialog.isVisible(), timeout=15_000)
+    _settle(qtbot, page)
+
+
+def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch, tmp_path):
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    saved = []
+
+    def save_as(_parent, _title, name, _filter):
+        saved.append(tmp_path / name)
+        return str(tmp_path / name), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+
+    win, page = _page(qtbot, launcher, "clerk")
+    page.new_rule()
+    rule = page.dialog
+    rule.code.setText("HJ")
+    rule.name.setText("参加环境整治")
+    rule.points.setValue(5)
+    rule.start.setDate(rule.start.date().addDays(-30))
+    _save(qtbot, page, rule)
+    assert page.rules.rowCount() == 1 and page.rules.item(0, 0).text() == "HJ"
+
+    page.new_activity()
+    act = page.dialog
+    act.title_edit.setText("春季环境整治")
+    act.place.setText("村文化广场")
+    for query in ("wxm", "李秀英", "张伟"):  # pinyin initials, a name, a two-character name
+        act.search.setText(query)
+        act.find()
+        qtbot.waitUntil(lambda: act.search_task is None and act.results.count() > 0, timeout=10_000)
+        act.sign_in_selected()
+    assert act.signin.rowCount() == 3
+    act.signin.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # 张伟 did not come
+    act.signin.cellWidget(0, 2).setValue(2)
+    _save(qtbot, page, act)
+    assert page.activities.rowCount() == 1 and page.queue.rowCount() == 1
+    page.queue.selectRow(0)
+    assert page.buttons["approve"].isEnabled()  # the button is there; the service refuses
+    win.close()
+
+    win, page = _page(qtbot, launcher, "admin")
+    page.queue.selectRow(0)
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.queue.rowCount() == 0
+    page.activities.selectRow(0)
+    assert page.buttons["publish"].isEnabled()
+    qtbot.mouseClick(page.buttons["publish"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert saved and saved[-1].exists()  # the 公示 list was printed
+    monkeypatch.setenv("CUNWU_TODAY", (DAY + dt.timedelta(days=7)).isoformat())
+    page.select_activity(page.data["activities"][0]["uuid"])
+    qtbot.mouseClick(page.buttons["post"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.ledger.rowCount() == 2
+    assert sorted(page.ledger.item(r, 3).text() for r in range(2)) == ["+10", "+5"]
+
+    page.new_goods()
+    goods = page.dialog
+    goods.name.setText("洗衣粉")
+    goods.price.setValue(4)
+    goods.stock.setValue(3)
+    _save(qtbot, page, goods)
+    page.search.setText("wangxiaoming")
+    page.find()
+    _settle(qtbot, page)
+    assert page.person["name"] == "王小明"
+    assert "10" in page.balance.text()  # scored per person by default: their own balance
+    page.goods.selectRow(0)
+    page.quantity.setValue(2)
+    page.add_to_basket()
+    assert "8" in page.basket_total.text()
+    qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.last_receipt is not None and saved[-1].name.startswith("receipt-")
+    assert saved[-1].exists()
+    assert page.goods.item(0, 2).text() == "1" and "2" in page.balance.text()
+    assert page.ledger.rowCount() == 3
+
+    page.tabs.setCurrentIndex(5)
+    page.year.setValue(2026)
+    page.show_ranking()
+    _settle(qtbot, page)
+    assert page.ranking.rowCount() == 2 and page.chart.bars[0][1] == 10
+    win.close()
+
+
+def test_a_refused_rule_keeps_what_was_typed(qtbot, launcher, villagers):
+    win, page = _page(qtbot, launcher, "clerk")
+    page.new_rule()
+    rule = page.dialog
+    rule.code.setText("HJ")
+    rule.name.setText("")
+    rule.save()
+    qtbot.waitUntil(lambda: rule.task is None, timeout=10_000)
+    assert rule.isVisible() and "E_POINTS_RULE_NAME" in rule.error.text()
+    assert rule.code.text() == "HJ"
+    rule.reject()
+    assert points.rules(page.ctx.store) == []
+    win.close()

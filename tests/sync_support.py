@@ -107,3 +107,14 @@ def assert_rejected(d, data: bytes, codes) -> str:
     assert e.value.code in ({codes} if isinstance(codes, str) else set(codes)), e.value
     assert district_counts(d) == before
     return e.value.code
+
+
+def enrol_at(store, actor, d, folder: Path) -> None:
+    from cunwu.district.enrol import enrol
+    from cunwu.sync import village
+
+    folder.mkdir(parents=True, exist_ok=True)
+    village.enrol_request(store, actor, folder / "request.json")
+    cert, _ = enrol(d, (folder / "request.json").read_bytes())
+    (folder / "cert.json").write_bytes(cert)
+    village.accept_district(store, actor, folder / "cert.json")

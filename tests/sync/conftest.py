@@ -40,3 +40,27 @@ def enrolled(store, admin, district, tmp_path):
     (tmp_path / "cert.json").write_bytes(cert)
     village.accept_district(store, admin, tmp_path / "cert.json")
     return store
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import pg_support
+
+    if not pg_support.available():
+        pytest.skip("PostgreSQL server binaries are not installed (Debian package postgresql)")
+    server = pg_support.Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_district(pg_server, tmp_path):
+    """A district store on a fresh PostgreSQL database."""
+    import uuid
+
+    from cunwu.district.store import District
+
+    url = pg_server.create_database(f"d_{uuid.uuid4().hex[:12]}")
+    d = District.create(tmp_path / "pg-district", "330106", "西湖区民政", db_url=url)
+    yield d
+    d.close()

@@ -1,5 +1,6 @@
 """Start-up time of the `cunwu` command in fresh processes, against a bare Python in the
-same run: `cunwu --help` (target: median ≤ 0.3 s), `cunwu --version`, `python -m cunwu --help`.
+same run: `cunwu --help` (target: median ≤ 0.3 s), `cunwu --version`, `python -m cunwu --help`,
+and the built program in dist/cunwu if `./run installer` has made one.
 
 Every figure is a new process (the file cache is warm: one unmeasured run first), so what
 is measured is interpreter start plus imports plus parser, as a user sees it when the disk
@@ -12,7 +13,7 @@ import statistics
 import subprocess
 import sys
 
-from benchlib import RUNS, child_env, cunwu_command, print_table, time_process
+from benchlib import ROOT, RUNS, child_env, cunwu_command, print_table, time_process
 
 TARGET = 0.3
 
@@ -36,6 +37,11 @@ def main() -> int:
     help_ = time_process([*cunwu, "--help"])
     version = time_process([*cunwu, "--version"])
     module = time_process([sys.executable, "-m", "cunwu", "--help"])
+    frozen = ROOT / "dist" / "cunwu" / "cunwu"  # from ./run installer, if built
+    frozen_rows = []
+    if frozen.exists():
+        frozen_rows = [("dist/cunwu/cunwu --help", time_process([str(frozen), "--help"]), ""),
+                       ("dist/cunwu/cunwu --version", time_process([str(frozen), "--version"]), "")]
     base = statistics.median(bare)
 
     def ratio(values):
@@ -46,6 +52,7 @@ def main() -> int:
         ("cunwu --help", help_, ratio(help_)),
         ("cunwu --version", version, ratio(version)),
         ("python -m cunwu --help", module, ratio(module)),
+        *[(label, values, ratio(values)) for label, values, _ in frozen_rows],
     ])
     print_imports([sys.executable, "-X", "importtime", "-m", "cunwu", "--help"])
     med = statistics.median(help_)

@@ -450,3 +450,21 @@ def find_people(store, query: str, *, limit: int = 30) -> list[dict]:
                         "household": r.household_uuid,
                         "balance": balance_in(s, scope, owner) if owner else 0})
     return out
+
+
+def home_items(store, actor, today: dt.date) -> list[dict]:
+    """For the home page: points waiting for approval, and 公示 that ends (then post)."""
+    from cunwu.i18n import _
+
+    items = []
+    for a in activities(store):
+        if a["state"] == "entered":
+            items.append({"kind": "alert", "due": None, "target": f"points:{a['uuid']}",
+                          "title": _("Points of {title} ({day}) wait for approval by a second user.")
+                          .format(title=a["title"], day=a["held_on"])})
+        elif a["state"] == "published" and a["publicity_ends"]:
+            first = dt.date.fromisoformat(a["publicity_ends"]) + dt.timedelta(days=1)
+            items.append({"kind": "due", "due": first, "target": f"points:{a['uuid']}",
+                          "title": _("Points of {title} can be posted to the ledger from {day}.")
+                          .format(title=a["title"], day=first.isoformat())})
+    return items

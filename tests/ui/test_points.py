@@ -145,3 +145,21 @@ def test_a_refused_rule_keeps_what_was_typed(qtbot, launcher, villagers):
     rule.reject()
     assert points.rules(page.ctx.store) == []
     win.close()
+
+
+def test_home_lists_points_waiting_and_opens_them(qtbot, launcher, store, clerk, villagers,
+                                                  monkeypatch):
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    points.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+                                     "unit": "次"}], "2026-01-01")
+    a = points.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
+                            participants=[{"person": villagers[0], "quantity": 1}])
+    from cunwu.services.home import home_items
+
+    items = [i for i in home_items(store, clerk) if i["target"] == f"points:{a.uuid}"]
+    assert len(items) == 1 and "approval" in items[0]["title"]
+    win, page = _page(qtbot, launcher, "admin")
+    win.open_target(f"points:{a.uuid}")
+    _settle(qtbot, page)
+    assert page.tabs.currentIndex() == 1 and page.queue.selectedItems()
+    win.close()

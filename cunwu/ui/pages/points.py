@@ -236,7 +236,7 @@ class PointsPage(Page):
         m = self.month.currentData()
         return f"{self.year.value()}" + (f"-{m:02d}" if m else "")
 
-    def refresh(self) -> None:
+    def refresh(self, on_loaded=None) -> None:
         from cunwu.services import points, points_ledger, points_shop
 
         store, period = self.ctx.store, self._period()
@@ -249,7 +249,7 @@ class PointsPage(Page):
                     "ranking": points_ledger.ranking(store, period, household=household)}
 
         self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),
-                                       on_success=self._loaded, on_done=self._done,
+                                       on_success=on_loaded or self._loaded, on_done=self._done,
                                        show_progress=False)
 
     def _loaded(self, data: dict) -> None:
@@ -318,6 +318,20 @@ class PointsPage(Page):
             if self.activities.item(r, 0).data(Qt.ItemDataRole.UserRole) == uuid:
                 self.activities.selectRow(r)
                 return
+
+    def open_target(self, target: str) -> None:
+        """A home item's activity: show it (in the approval queue when it waits there)."""
+        uuid = target.rpartition(":")[2]
+
+        def loaded(data):
+            self._loaded(data)
+            self.select_activity(uuid)
+            for r in range(self.queue.rowCount()):
+                if self.queue.item(r, 0).data(Qt.ItemDataRole.UserRole) == uuid:
+                    self.tabs.setCurrentIndex(1)
+                    self.queue.selectRow(r)
+
+        self.refresh(on_loaded=loaded)
 
     # -- acting -------------------------------------------------------------------------
     def _act(self, work, after=None) -> None:

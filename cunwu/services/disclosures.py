@@ -179,6 +179,8 @@ def _values(data: dict, rules_row: DisclosureRules, *, new: bool) -> dict:
 
 def add(store, actor, data: dict, *, corrects: str | None = None) -> Disclosure:
     """A new draft notice. Missing 公示期, place and 监督电话 come from the village's rules."""
+    if not str(data.get("title") or "").strip():
+        raise CunwuError("E_DISCLOSURE_TITLE")  # the first thing to say, before the details
     r = rules(store)
     values = _values(data, r, new=True)
     if "period_from" not in values or "period_to" not in values:

@@ -45,65 +45,77 @@
     </message>
 </context>
 <context>
-    <name>ActivityDialog</name>
+    <name>App</name>
     <message>
-        <source>New activity</source>
-        <translation>新建活动</translation>
+        <source>cunwu village affairs</source>
+        <translation>村务</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureEditor</name>
+    <message>
+        <source>Notice</source>
+        <translation>公告</translation>
     </message>
     <message>
-        <source>Name, pinyin or ID number</source>
-        <translation>姓名、拼音或身份证号</translation>
+        <source>Edit notice</source>
+        <translation>修改公告</translation>
     </message>
     <message>
-        <source>Find</source>
-        <translation>查找</translation>
+        <source> days</source>
+        <translation> 天</translation>
     </message>
     <message>
-        <source>Sign in</source>
-        <translation>签到</translation>
+        <source>Posting date fixed:</source>
+        <translation>指定张贴日期：</translation>
     </message>
     <message>
-        <source>Came</source>
-        <translation>到场</translation>
+        <source>The text of the notice; a blank line starts a new paragraph.</source>
+        <translation>公告正文；空一行即另起一段。</translation>
     </message>
     <message>
-        <source>Group</source>
-        <translation>村民小组</translation>
+        <source>Kind</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <source>Times / hours</source>
-        <translation>次数 / 小时数</translation>
+        <source>Category</source>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Title</source>
         <translation>名称</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>日期</translation>
+        <source>Period covered</source>
+        <translation>公开期间</translation>
     </message>
     <message>
-        <source>Place</source>
-        <translation>地点</translation>
+        <source>Posting period (公示期)</source>
+        <translation>公示期</translation>
     </message>
     <message>
-        <source>Organiser</source>
-        <translation>组织者</translation>
+        <source>Where posted</source>
+        <translation>张贴地点</translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation>规则</translation>
+        <source>Supervision phone (监督电话)</source>
+        <translation>监督电话</translation>
     </message>
     <message>
-        <source>Finding…</source>
-        <translation>正在查找…</translation>
+        <source>Text</source>
+        <translation>正文</translation>
     </message>
-</context>
-<context>
-    <name>App</name>
     <message>
-        <source>cunwu village affairs</source>
-        <translation>村务</translation>
+        <source>Tables</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>This is a correction: it names the posted notice it corrects, which stays on record unchanged.</source>
+        <translation>这是一份更正公告：它注明所更正的原公告，原公告原样存档。</translation>
+    </message>
+    <message>
+        <source>Saving the notice…</source>
+        <translation>正在保存公告…</translation>
     </message>
 </context>
 <context>
@@ -113,8 +125,160 @@
         <translation>公开</translation>
     </message>
     <message>
-        <source>Public disclosures (党务、村务、财务公开): notices built and printed from the records, the posting schedule and what is due.</source>
-        <translation>党务、村务、财务公开：根据记录生成并打印公开公告，安排公开时间，提示到期事项。</translation>
+        <source>Notices of party, village and financial affairs (三务公开). A notice is signed off by the supervision committee before it is posted; a posted notice is never changed, it is corrected by a new one.</source>
+        <translation>党务、村务、财务公开（三务公开）。公告须经村务监督委员会审核后张贴；已张贴的公告不再修改，如有错误发布更正公告。</translation>
+    </message>
+    <message>
+        <source>New notice</source>
+        <translation>新建公告</translation>
+    </message>
+    <message>
+        <source>Relief list</source>
+        <translation>救助公示</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>审核签字</translation>
+    </message>
+    <message>
+        <source>Take sign-off back</source>
+        <translation>撤回审核</translation>
+    </message>
+    <message>
+        <source>Mark posted</source>
+        <translation>登记已张贴</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Add photo</source>
+        <translation>添加张贴照片</translation>
+    </message>
+    <message>
+        <source>低保 list</source>
+        <translation>低保公示</translation>
+    </message>
+    <message>
+        <source>特困供养 list</source>
+        <translation>特困供养公示</translation>
+    </message>
+    <message>
+        <source>临时救助 list</source>
+        <translation>临时救助公示</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>公开时限</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>公开期间</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>张贴日期</translation>
+    </message>
+    <message>
+        <source>Posting period ends</source>
+        <translation>公示期满</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待公开</translation>
+    </message>
+    <message>
+        <source>Schedule ({n} overdue)</source>
+        <translation>公开时限（{n} 项逾期）</translation>
+    </message>
+    <message>
+        <source>Only a supervision committee (supervisor) account can sign off.</source>
+        <translation>只有村务监督委员会（监督委员）账户才能审核签字。</translation>
+    </message>
+    <message>
+        <source>{title} (correction)</source>
+        <translation>{title}（更正）</translation>
+    </message>
+    <message>
+        <source>Sign off &apos;{title}&apos; as reviewed by the supervision committee? Its content is then fixed.</source>
+        <translation>确认以村务监督委员会名义审核《{title}》？审核后内容即固定，不能再改。</translation>
+    </message>
+    <message>
+        <source>Signing off…</source>
+        <translation>正在审核…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Period (2026Q3, 2026-07 or 2026):</source>
+        <translation>期间（如 2026Q3、2026-07 或 2026）：</translation>
+    </message>
+    <message>
+        <source>Building the list…</source>
+        <translation>正在生成名单…</translation>
+    </message>
+    <message>
+        <source>Photo of the posted notice</source>
+        <translation>公告张贴照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -125,22 +289,50 @@
     </message>
 </context>
 <context>
-    <name>GoodsDialog</name>
+    <name>FeedbackDialog</name>
     <message>
-        <source>New goods</source>
-        <translation>新增商品</translation>
+        <source>Feedback and objections</source>
+        <translation>群众意见与异议</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>Record feedback</source>
+        <translation>登记意见</translation>
     </message>
     <message>
-        <source>Price (points)</source>
-        <translation>价格（积分）</translation>
+        <source>Save answer to the selected feedback</source>
+        <translation>保存对所选意见的答复</translation>
     </message>
     <message>
-        <source>Stock</source>
-        <translation>库存</translation>
+        <source>Kind, date, from</source>
+        <translation>类型、日期、反映人</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>意见内容</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -277,284 +469,51 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>积分</translation>
     </message>
     <message>
-        <source>Volunteer points (积分制): points from activities are approved by a second user, shown in public (积分公示) and only then entered in the ledger. The ledger is never edited: a correction is a new entry.</source>
-        <translation>志愿服务积分制：活动积分须经另一位用户审核、积分公示后才记入台账。台账从不修改：更正以一条新的冲销记录完成。</translation>
+        <source>The points system (积分制): rules, activities, approval and 公示, each household&apos;s balance and redemption of goods.</source>
+        <translation>积分制管理：积分规则、活动登记、审核与公示、每户积分余额和积分兑换。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
     </message>
     <message>
-        <source>Points waiting for approval. The user who entered them cannot approve them.</source>
-        <translation>待审核的积分。录入人不能审核自己录入的积分。</translation>
+        <source>Making the notice…</source>
+        <translation>正在生成公告…</translation>
     </message>
     <message>
-        <source>New activity…</source>
-        <translation>新建活动…</translation>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
-        <source>Start 公示</source>
-        <translation>开始公示</translation>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <source>Post to ledger</source>
-        <translation>记入台账</translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>Print 公示 list…</source>
-        <translation>打印公示名单…</translation>
+        <source>{n} page(s), A4. Personal data is masked.</source>
+        <translation>共 {n} 页，A4。个人信息已做遮蔽处理。</translation>
     </message>
     <message>
-        <source>Approve</source>
-        <translation>审核通过</translation>
+        <source>The font has no glyph for {chars}: the notice shows their code instead.</source>
+        <translation>字体中没有这些字：{chars}，公告上以字符编码代替显示。</translation>
     </message>
     <message>
-        <source>New rule or version…</source>
-        <translation>新规则或新版本…</translation>
+        <source>The notice could not be made.</source>
+        <translation>公告未能生成。</translation>
     </message>
     <message>
-        <source>Reverse entry…</source>
-        <translation>冲销记录…</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Add to basket</source>
-        <translation>加入兑换单</translation>
-    </message>
-    <message>
-        <source>Empty basket</source>
-        <translation>清空兑换单</translation>
-    </message>
-    <message>
-        <source>Redeem and print receipt</source>
-        <translation>兑换并打印凭证</translation>
-    </message>
-    <message>
-        <source>New goods…</source>
-        <translation>新增商品…</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Activities</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <source>Approval queue</source>
-        <translation>待审核</translation>
-    </message>
-    <message>
-        <source>Rules</source>
-        <translation>积分规则</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>积分台账</translation>
-    </message>
-    <message>
-        <source>Supermarket</source>
-        <translation>积分超市</translation>
-    </message>
-    <message>
-        <source>Rankings</source>
-        <translation>积分排名</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人数</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>公示 ends</source>
-        <translation>公示截止</translation>
-    </message>
-    <message>
-        <source>Entered by</source>
-        <translation>录入人</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Per</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>起始</translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation>截止</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>会议</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>事由</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Goods</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>Stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
-        <source>Rank</source>
-        <translation>名次</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Name, pinyin or ID number</source>
-        <translation>姓名、拼音或身份证号</translation>
-    </message>
-    <message>
-        <source>Whole year</source>
-        <translation>全年</translation>
-    </message>
-    <message>
-        <source>Persons</source>
-        <translation>按人</translation>
-    </message>
-    <message>
-        <source>Households</source>
-        <translation>按户</translation>
-    </message>
-    <message>
-        <source>awaiting approval</source>
-        <translation>待审核</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>on public display</source>
-        <translation>公示中</translation>
-    </message>
-    <message>
-        <source>posted</source>
-        <translation>已入账</translation>
-    </message>
-    <message>
-        <source>earned</source>
-        <translation>获得</translation>
-    </message>
-    <message>
-        <source>redeemed</source>
-        <translation>兑换</translation>
-    </message>
-    <message>
-        <source>reversal</source>
-        <translation>冲销</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source> ({n} held)</source>
-        <translation>（{n} 人暂缓）</translation>
-    </message>
-    <message>
-        <source>Approval queue ({n})</source>
-        <translation>待审核（{n}）</translation>
-    </message>
-    <message>
-        <source> (reversed)</source>
-        <translation>（已冲销）</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Save the 公示 list as PDF</source>
-        <translation>将公示名单保存为 PDF</translation>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Reverse entry</source>
-        <translation>冲销记录</translation>
-    </message>
-    <message>
-        <source>Why is this entry reversed?</source>
-        <translation>为什么冲销这条记录？</translation>
-    </message>
-    <message>
-        <source>Finding…</source>
-        <translation>正在查找…</translation>
-    </message>
-    <message>
-        <source>Find a person to see the balance.</source>
-        <translation>查找村民以查看积分余额。</translation>
-    </message>
-    <message>
-        <source>{name}: household balance {n} points</source>
-        <translation>{name}：本户积分余额 {n} 分</translation>
-    </message>
-    <message>
-        <source>{name}: balance {n} points</source>
-        <translation>{name}：积分余额 {n} 分</translation>
-    </message>
-    <message>
-        <source>Total: {n} points</source>
-        <translation>合计：{n} 分</translation>
-    </message>
-    <message>
-        <source>Redeeming…</source>
-        <translation>正在兑换…</translation>
-    </message>
-    <message>
-        <source>Save the receipt as PDF</source>
-        <translation>将兑换凭证保存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -566,41 +525,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>The residents register: households and the people in them, special groups (低保, 五保, disabled, elderly living alone) and their follow-up visits, with roster import and export.</source>
         <translation>居民台账：户和家庭成员，低保、五保、残疾人、独居老人等重点人群及走访记录，花名册导入导出。</translation>
-    </message>
-</context>
-<context>
-    <name>RuleDialog</name>
-    <message>
-        <source>Points rule</source>
-        <translation>积分规则</translation>
-    </message>
-    <message>
-        <source>UUID of the meeting (optional)</source>
-        <translation>会议 UUID（可不填）</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Points (negative deducts)</source>
-        <translation>分值（负数为扣分）</translation>
-    </message>
-    <message>
-        <source>Per</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>In force from</source>
-        <translation>生效日期</translation>
-    </message>
-    <message>
-        <source>Approved by meeting</source>
-        <translation>批准会议</translation>
     </message>
 </context>
 <context>
@@ -671,6 +595,76 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Sending records to the district: enrolment, bundles on a USB stick or over the network, and receipts showing what the district has received.</source>
         <translation>向乡镇（街道）报送记录：注册登记、用U盘或通过网络报送数据包，以及显示乡镇已收到哪些数据的回执。</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>Table title, e.g. 收支明细</source>
+        <translation>表格标题，如：收支明细</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Add column</source>
+        <translation>添加列</translation>
+    </message>
+    <message>
+        <source>Remove column</source>
+        <translation>删除列</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Column {n}</source>
+        <translation>第 {n} 列</translation>
+    </message>
+    <message>
+        <source>Column name</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+</context>
+<context>
+    <name>TablesEditor</name>
+    <message>
+        <source>Add table</source>
+        <translation>添加表格</translation>
+    </message>
+    <message>
+        <source>Remove table</source>
+        <translation>删除表格</translation>
+    </message>
+    <message>
+        <source>Import from Excel (.xlsx)…</source>
+        <translation>从 Excel 导入（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>表格 {n}</translation>
+    </message>
+    <message>
+        <source>Import a table</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>

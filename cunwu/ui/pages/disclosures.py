@@ -1,19 +1,361 @@
-"""The disclosures page (公开): notices and their schedule.
-A placeholder until that subject is built; its own page replaces this file.
+"""The disclosures page (村务公开): the notices with their status and period, what the
+schedule says is due, and the actions on a notice (edit, sign off, post, print, feedback).
 """
 
 from __future__ import annotations
 
-from cunwu.ui.pages.base import LaterPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QInputDialog,
+                               QMenu, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QToolBar, QWidget)
 
+from cunwu import clock
+from cunwu.domain import disclosures as dom
+from cunwu.ui.errors import show_error
+from cunwu.ui.pages.base import Page, label
 
-class DisclosuresPage(LaterPage):
+class DisclosuresPage(Page):
     key = "disclosures"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.items: list = []
+        self.due_items: list = []
+        self.loaded = False
+        self.task = None
+        self.dialog = None  # the editor, preview or feedback dialog last opened
+        layout = self.page_layout()
+        self.heading = label("title")
+        self.hint = label("hint", wrap=True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        self.buttons: dict[str, QPushButton] = {}
+        # A tool bar, so that on a narrow window the last buttons fold into its » menu.
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("disclosuresActions")
+        for key in ("new", "generate", "edit", "sign_off", "post", "preview", "feedback",
+                    "correct", "withdraw", "archive", "photo"):
+            b = QPushButton()
+            b.setObjectName(f"disclosures_{key}")
+            self.buttons[key] = b
+            self.toolbar.addWidget(b)
+        layout.addWidget(self.toolbar)
+        self.generate_menu = QMenu(self)
+        for kind in ("dibao", "tekun", "linshi"):
+            action = self.generate_menu.addAction("")
+            action.setData(kind)
+            action.triggered.connect(lambda _=False, k=kind: self.generate(k))
+        self.buttons["generate"].setMenu(self.generate_menu)
+        self.tabs = QTabWidget()
+        self.table = self._table(6)
+        self.schedule = self._table(3)
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.schedule, "")
+        layout.addWidget(self.tabs, 1)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.cellDoubleClicked.connect(lambda *_: self.edit_or_preview())
+        self.buttons["new"].clicked.connect(self.new)
+        self.buttons["edit"].clicked.connect(self.edit)
+        self.buttons["sign_off"].clicked.connect(self.sign_off)
+        self.buttons["withdraw"].clicked.connect(self.withdraw)
+        self.buttons["post"].clicked.connect(self.post)
+        self.buttons["correct"].clicked.connect(self.correct)
+        self.buttons["archive"].clicked.connect(self.archive)
+        self.buttons["preview"].clicked.connect(self.preview)
+        self.buttons["feedback"].clicked.connect(self.feedback)
+        self.buttons["photo"].clicked.connect(self.choose_photo)
+        self.retranslate()
+        self._update_buttons()
+
+    def _table(self, columns: int) -> QTableWidget:
+        t = QTableWidget(0, columns)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.verticalHeader().setVisible(False)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The title (notices) or what is due (schedule) takes the room that is left.
+        stretch = 0 if columns > 3 else columns - 1
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return t
 
     def title(self) -> str:
         return self.tr("Disclosures")
 
-    def blurb(self) -> str:
-        return self.tr(
-            "Public disclosures (党务、村务、财务公开): notices built and printed from the records, the"
-            " posting schedule and what is due.")
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.hint.setText(self.tr(
+            "Notices of party, village and financial affairs (三务公开). A notice is signed off "
+            "by the supervision committee before it is posted; a posted notice is never "
+            "changed, it is corrected by a new one."))
+        names = {"new": self.tr("New notice"), "generate": self.tr("Relief list"),
+                 "edit": self.tr("Edit"), "sign_off": self.tr("Sign off"),
+                 "withdraw": self.tr("Take sign-off back"), "post": self.tr("Mark posted"),
+                 "correct": self.tr("Correct"), "archive": self.tr("Archive"),
+                 "preview": self.tr("Print preview"), "feedback": self.tr("Feedback"),
+                 "photo": self.tr("Add photo")}
+        for key, text in names.items():
+            self.buttons[key].setText(text)
+        kinds = {"dibao": self.tr("低保 list"), "tekun": self.tr("特困供养 list"),
+                 "linshi": self.tr("临时救助 list")}
+        for action in self.generate_menu.actions():
+            action.setText(kinds[action.data()])
+        self.tabs.setTabText(0, self.tr("Notices"))
+        self.tabs.setTabText(1, self.tr("Schedule"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Title"), self.tr("Category"), self.tr("Status"), self.tr("Period"),
+            self.tr("Posted"), self.tr("Posting period ends")])
+        self.schedule.setHorizontalHeaderLabels([self.tr("State"), self.tr("Due by"),
+                                                 self.tr("What")])
+        if self.loaded:
+            self._fill()
+
+    # -- loading ------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        from cunwu.services.disclosure_schedule import due
+        from cunwu.services.disclosures import list_all
+
+        store = self.ctx.store
+
+        def work(_progress):
+            return list_all(store), due(store)
+
+        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),
+                                       on_success=self._loaded, on_done=self._done,
+                                       show_progress=False)
+
+    def _loaded(self, result) -> None:
+        self.items, self.due_items = result
+        self._fill()
+        self.loaded = True
+
+    def _done(self) -> None:
+        self.task = None
+
+    def _fill(self) -> None:
+        today = clock.today()
+        selected = self.selected()
+        self.table.setRowCount(len(self.items))
+        for r, d in enumerate(self.items):
+            end = d.period_end()
+            values = (d.title, d.category, dom.status_label(d.state(today)),
+                      f"{d.period_from.isoformat()} ~ {d.period_to.isoformat()}",
+                      d.posting_date.isoformat() if d.posting_date and d.status != "draft" else "",
+                      end.isoformat() if end and d.status != "draft" else "")
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setData(Qt.ItemDataRole.UserRole, d.uuid)
+                self.table.setItem(r, c, item)
+            if selected is not None and d.uuid == selected.uuid:
+                self.table.selectRow(r)
+        self.schedule.setRowCount(len(self.due_items))
+        for r, item in enumerate(self.due_items):
+            state = self.tr("Overdue") if item.overdue else self.tr("Due")
+            for c, v in enumerate((state, item.due.isoformat(), item.title)):
+                self.schedule.setItem(r, c, QTableWidgetItem(v))
+        overdue = sum(1 for i in self.due_items if i.overdue)
+        self.tabs.setTabText(1, self.tr("Schedule ({n} overdue)").format(n=overdue)
+                             if overdue else self.tr("Schedule"))
+        self._update_buttons()
+
+    def selected(self):
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.items) or not self.table.selectedItems():
+            return None
+        return self.items[row]
+
+    def select(self, uuid: str) -> None:
+        for r, d in enumerate(self.items):
+            if d.uuid == uuid:
+                self.table.selectRow(r)
+                return
+
+    def _update_buttons(self) -> None:
+        d = self.selected()
+        state = d.state(clock.today()) if d else None
+        actor = self.ctx.actor
+        writer = actor.may("write")
+        enabled = {
+            "new": writer, "generate": writer,
+            "edit": writer and state == "draft",
+            "sign_off": actor.role == "supervisor" and state == "draft",
+            "withdraw": writer and state == "signed_off",
+            "post": writer and state == "signed_off",
+            "correct": writer and state in ("posted", "period_over", "archived"),
+            "archive": writer and state == "period_over",
+            "preview": d is not None,
+            "feedback": writer and state in ("posted", "period_over", "archived"),
+            "photo": writer and state in ("signed_off", "posted", "period_over", "archived"),
+        }
+        for key, on in enabled.items():
+            self.buttons[key].setEnabled(bool(on))
+        self.buttons["sign_off"].setToolTip(
+            "" if actor.role == "supervisor" else
+            self.tr("Only a supervision committee (supervisor) account can sign off."))
+
+    # -- actions ------------------------------------------------------------------
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.setModal(True)
+        dialog.show()
+
+    def new(self) -> None:
+        from cunwu.ui.disclosures.editor import DisclosureEditor
+
+        editor = DisclosureEditor(self.ctx, parent=self)
+        editor.saved.connect(self._saved)
+        self._open(editor)
+
+    def edit(self) -> None:
+        from cunwu.ui.disclosures.editor import DisclosureEditor
+
+        d = self.selected()
+        if d is None:
+            return
+        editor = DisclosureEditor(self.ctx, d, parent=self)
+        editor.saved.connect(self._saved)
+        self._open(editor)
+
+    def edit_or_preview(self) -> None:
+        d = self.selected()
+        if d is not None and d.status == "draft" and self.ctx.actor.may("write"):
+            self.edit()
+        elif d is not None:
+            self.preview()
+
+    def correct(self) -> None:
+        from cunwu.ui.disclosures.editor import DisclosureEditor
+
+        d = self.selected()
+        if d is None:
+            return
+        editor = DisclosureEditor(self.ctx, corrects=d.uuid, parent=self)
+        editor.load(d)
+        editor.title_edit.setText(self.tr("{title} (correction)").format(title=d.title))
+        editor.has_posting_date.setChecked(False)
+        editor.saved.connect(self._saved)
+        self._open(editor)
+
+    def _saved(self, d) -> None:
+        self.refresh_then_select(d.uuid)
+
+    def refresh_then_select(self, uuid: str) -> None:
+        from cunwu.services.disclosure_schedule import due
+        from cunwu.services.disclosures import list_all
+
+        store = self.ctx.store
+
+        def loaded(result):
+            self._loaded(result)
+            self.select(uuid)
+
+        self.task = self.ctx.tasks.run(lambda _p: (list_all(store), due(store)), parent=self,
+                                       title=self.tr("Loading…"), on_success=loaded,
+                                       on_done=self._done, show_progress=False)
+
+    def _act(self, work, title: str, uuid: str) -> None:
+        self.task = self.ctx.tasks.run(work, parent=self, title=title, show_progress=False,
+                                       on_success=lambda _r: self.refresh_then_select(uuid),
+                                       on_failure=self._refused, on_done=self._act_done)
+
+    def _act_done(self) -> None:
+        if self.task is not None and self.task.finished:
+            self.task = None
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error_box = show_error(self, exc)
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.title(), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def sign_off(self, *, confirm: bool = True) -> None:
+        from cunwu.services.disclosures import sign_off
+
+        d = self.selected()
+        if d is None:
+            return
+        if confirm and not self._confirm(self.tr(
+                "Sign off '{title}' as reviewed by the supervision committee? Its content "
+                "is then fixed.").format(title=d.title)):
+            return
+        store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+        self._act(lambda _p: sign_off(store, actor, uuid), self.tr("Signing off…"), uuid)
+
+    def withdraw(self) -> None:
+        from cunwu.services.disclosures import withdraw_sign_off
+
+        d = self.selected()
+        if d is not None:
+            store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+            self._act(lambda _p: withdraw_sign_off(store, actor, uuid), self.tr("Saving…"), uuid)
+
+    def post(self) -> None:
+        from cunwu.services.disclosures import post
+
+        d = self.selected()
+        if d is not None:
+            store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+            self._act(lambda _p: post(store, actor, uuid), self.tr("Saving…"), uuid)
+
+    def archive(self) -> None:
+        from cunwu.services.disclosures import archive
+
+        d = self.selected()
+        if d is not None:
+            store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+            self._act(lambda _p: archive(store, actor, uuid), self.tr("Saving…"), uuid)
+
+    def generate(self, kind: str, period: str | None = None) -> None:
+        from cunwu.services.relief_lists import generate
+
+        if period is None:
+            today = clock.today()
+            period, ok = QInputDialog.getText(
+                self, self.tr("Relief list"),
+                self.tr("Period (2026Q3, 2026-07 or 2026):"),
+                text=f"{today.year}Q{(today.month - 1) // 3 + 1}")
+            if not ok:
+                return
+        store, actor = self.ctx.store, self.ctx.actor
+        self.task = self.ctx.tasks.run(lambda _p: generate(store, actor, kind, period),
+                                       parent=self, title=self.tr("Building the list…"),
+                                       on_success=self._saved, on_failure=self._refused,
+                                       on_done=self._act_done, show_progress=False)
+
+    def preview(self) -> None:
+        from cunwu.ui.disclosures.preview import PrintPreview
+
+        d = self.selected()
+        if d is not None:
+            self._open(PrintPreview(self.ctx, d.uuid, parent=self))
+
+    def feedback(self) -> None:
+        from cunwu.ui.disclosures.feedback import FeedbackDialog
+
+        d = self.selected()
+        if d is not None:
+            self._open(FeedbackDialog(self.ctx, d.uuid, parent=self))
+
+    def choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Photo of the posted notice"), "",
+                                              self.tr("Photos (*.jpg *.jpeg *.png)"))
+        if path:
+            self.add_photo(path)
+
+    def add_photo(self, path: str) -> None:
+        from cunwu.services.disclosures import add_photo
+
+        d = self.selected()
+        if d is not None:
+            store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+            self._act(lambda _p: add_photo(store, actor, uuid, path), self.tr("Saving…"), uuid)
+
+    def open_target(self, target: str) -> None:
+        self.tabs.setCurrentIndex(1 if target == "disclosures" else 0)
+        if ":" in target:
+            self.refresh_then_select(target.split(":", 1)[1])

@@ -45,6 +45,61 @@
     </message>
 </context>
 <context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Name, pinyin or ID number</source>
+        <translation>姓名、拼音或身份证号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Times / hours</source>
+        <translation>次数 / 小时数</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织者</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Finding…</source>
+        <translation>正在查找…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>cunwu village affairs</source>
@@ -253,7 +308,7 @@
         <translation>{title}（更正）</translation>
     </message>
     <message>
-        <source>Sign off &apos;{title}&apos; as reviewed by the supervision committee? Its content is then fixed.</source>
+        <source>Sign off '{title}' as reviewed by the supervision committee? Its content is then fixed.</source>
         <translation>确认以村务监督委员会名义审核《{title}》？审核后内容即固定，不能再改。</translation>
     </message>
     <message>
@@ -333,6 +388,25 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsDialog</name>
+    <message>
+        <source>New goods</source>
+        <translation>新增商品</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Price (points)</source>
+        <translation>价格（积分）</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
     </message>
 </context>
 <context>
@@ -463,14 +537,381 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>ParticipantsDialog</name>
+    <message>
+        <source>Participants</source>
+        <translation>参与人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Objection / answer</source>
+        <translation>异议 / 答复</translation>
+    </message>
+    <message>
+        <source>Objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <source>Objection not upheld…</source>
+        <translation>异议不成立…</translation>
+    </message>
+    <message>
+        <source>Objection upheld…</source>
+        <translation>异议成立…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待入账</translation>
+    </message>
+    <message>
+        <source>held by an objection</source>
+        <translation>因异议暂缓</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不予入账</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>What is the objection?</source>
+        <translation>异议内容：</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>The answer given:</source>
+        <translation>答复内容：</translation>
+    </message>
+</context>
+<context>
     <name>PointsPage</name>
     <message>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <source>The points system (积分制): rules, activities, approval and 公示, each household&apos;s balance and redemption of goods.</source>
-        <translation>积分制管理：积分规则、活动登记、审核与公示、每户积分余额和积分兑换。</translation>
+        <source>Volunteer points (积分制): points from activities are approved by a second user, shown in public (积分公示) and only then entered in the ledger. The ledger is never edited: a correction is a new entry.</source>
+        <translation>志愿服务积分制：活动积分须经另一位用户审核、积分公示后才记入台账。台账从不修改：更正以一条新的冲销记录完成。</translation>
+    </message>
+    <message>
+        <source>Points waiting for approval. The user who entered them cannot approve them.</source>
+        <translation>待审核的积分。录入人不能审核自己录入的积分。</translation>
+    </message>
+    <message>
+        <source>New activity…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Participants and objections…</source>
+        <translation>参与人员与异议…</translation>
+    </message>
+    <message>
+        <source>Start 公示</source>
+        <translation>开始公示</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Post to ledger</source>
+        <translation>记入台账</translation>
+    </message>
+    <message>
+        <source>Print 公示 list…</source>
+        <translation>打印公示名单…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>New rule or version…</source>
+        <translation>新规则或新版本…</translation>
+    </message>
+    <message>
+        <source>Reverse entry…</source>
+        <translation>冲销记录…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Add to basket</source>
+        <translation>加入兑换单</translation>
+    </message>
+    <message>
+        <source>Empty basket</source>
+        <translation>清空兑换单</translation>
+    </message>
+    <message>
+        <source>Redeem and print receipt</source>
+        <translation>兑换并打印凭证</translation>
+    </message>
+    <message>
+        <source>New goods…</source>
+        <translation>新增商品…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Approval queue</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>积分台账</translation>
+    </message>
+    <message>
+        <source>Supermarket</source>
+        <translation>积分超市</translation>
+    </message>
+    <message>
+        <source>Rankings</source>
+        <translation>积分排名</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>公示 ends</source>
+        <translation>公示截止</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Name, pinyin or ID number</source>
+        <translation>姓名、拼音或身份证号</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>按人</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>按户</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>on public display</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <source>earned</source>
+        <translation>获得</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>冲销</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source> ({n} held)</source>
+        <translation>（{n} 人暂缓）</translation>
+    </message>
+    <message>
+        <source>Approval queue ({n})</source>
+        <translation>待审核（{n}）</translation>
+    </message>
+    <message>
+        <source> (reversed)</source>
+        <translation>（已冲销）</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Save the 公示 list as PDF</source>
+        <translation>将公示名单保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Reverse entry</source>
+        <translation>冲销记录</translation>
+    </message>
+    <message>
+        <source>Why is this entry reversed?</source>
+        <translation>为什么冲销这条记录？</translation>
+    </message>
+    <message>
+        <source>Finding…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Find a person to see the balance.</source>
+        <translation>查找村民以查看积分余额。</translation>
+    </message>
+    <message>
+        <source>{name}: household balance {n} points</source>
+        <translation>{name}：本户积分余额 {n} 分</translation>
+    </message>
+    <message>
+        <source>{name}: balance {n} points</source>
+        <translation>{name}：积分余额 {n} 分</translation>
+    </message>
+    <message>
+        <source>Total: {n} points</source>
+        <translation>合计：{n} 分</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在兑换…</translation>
+    </message>
+    <message>
+        <source>Save the receipt as PDF</source>
+        <translation>将兑换凭证保存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -525,6 +966,76 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>The residents register: households and the people in them, special groups (低保, 五保, disabled, elderly living alone) and their follow-up visits, with roster import and export.</source>
         <translation>居民台账：户和家庭成员，低保、五保、残疾人、独居老人等重点人群及走访记录，花名册导入导出。</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Points rule</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>UUID of the meeting (optional)</source>
+        <translation>会议 UUID（可不填）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Points (negative deducts)</source>
+        <translation>分值（负数为扣分）</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Approved by meeting</source>
+        <translation>批准会议</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Points settings</source>
+        <translation>积分设置</translation>
+    </message>
+    <message>
+        <source>Each person</source>
+        <translation>按人计分</translation>
+    </message>
+    <message>
+        <source>Each household</source>
+        <translation>按户计分</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Points in a year from</source>
+        <translation>年度积分不低于</translation>
+    </message>
+    <message>
+        <source>Add level</source>
+        <translation>添加等级</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>计分单位</translation>
+    </message>
+    <message>
+        <source>Days of 公示</source>
+        <translation>公示天数</translation>
     </message>
 </context>
 <context>

@@ -163,3 +163,38 @@ def test_home_lists_points_waiting_and_opens_them(qtbot, launcher, store, clerk,
     _settle(qtbot, page)
     assert page.tabs.currentIndex() == 1 and page.queue.selectedItems()
     win.close()
+
+
+def test_objection_and_settings_from_the_window(qtbot, launcher, store, clerk, admin, villagers,
+                                                monkeypatch):
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    points.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+                                     "unit": "次"}], "2026-01-01")
+    a = points.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
+                            participants=[{"person": p, "quantity": 1} for p in villagers])
+    points.approve(store, admin, a.uuid)
+    points.publish(store, clerk, a.uuid)
+    win, page = _page(qtbot, launcher, "clerk")
+    page.select_activity(a.uuid)
+    page.participants()
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.table.rowCount() == 3, timeout=10_000)
+    dialog.table.selectRow(0)
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                        lambda *a, **k: ("本人当天不在村里", True))
+    dialog.object_()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    assert sum(p["state"] == "held" for p in points.activity(store, a.uuid)["people"]) == 1
+    dialog.reject()
+    _settle(qtbot, page)
+
+    page.settings()
+    settings = page.dialog
+    settings.scope.setCurrentIndex(1)
+    settings.days.setValue(5)
+    settings.add_level("十星级文明户", 1000)
+    _save(qtbot, page, settings)
+    saved = points.settings(store)
+    assert (saved.scope, saved.publish_days) == ("household", 5)
+    assert saved.level_list()[0] == {"name": "十星级文明户", "min": 1000}
+    win.close()

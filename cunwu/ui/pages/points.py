@@ -92,8 +92,9 @@ class PointsPage(Page):
 
         # activities
         self.activities = _table(7)
-        self.tabs.addTab(_tab(_row(button("new_activity"), button("publish"), button("post"),
-                                   button("print_list")), self.activities, stretch=self.activities), "")
+        self.tabs.addTab(_tab(_row(button("new_activity"), button("participants"),
+                                   button("publish"), button("post"), button("print_list")),
+                              self.activities, stretch=self.activities), "")
         # approval queue
         self.queue = _table(6)
         self.queue_hint = label("hint", wrap=True)
@@ -101,7 +102,8 @@ class PointsPage(Page):
                               stretch=self.queue), "")
         # rules
         self.rules = _table(8)
-        self.tabs.addTab(_tab(_row(button("new_rule")), self.rules, stretch=self.rules), "")
+        self.tabs.addTab(_tab(_row(button("new_rule"), button("settings")), self.rules,
+                              stretch=self.rules), "")
         # ledger
         self.ledger = _table(6)
         self.tabs.addTab(_tab(_row(button("reverse")), self.ledger, stretch=self.ledger), "")
@@ -162,6 +164,7 @@ class PointsPage(Page):
 
         actions = {"new_activity": self.new_activity, "publish": self.publish, "post": self.post,
                    "print_list": self.print_list, "approve": self.approve,
+                   "participants": self.participants, "settings": self.settings,
                    "new_rule": self.new_rule, "reverse": self.reverse, "find": self.find,
                    "add_to_basket": self.add_to_basket, "clear_basket": self.clear_basket,
                    "redeem": self.redeem, "new_goods": self.new_goods,
@@ -186,7 +189,9 @@ class PointsPage(Page):
             "edited: a correction is a new entry."))
         self.queue_hint.setText(self.tr(
             "Points waiting for approval. The user who entered them cannot approve them."))
-        names = {"new_activity": self.tr("New activity…"), "publish": self.tr("Start 公示"),
+        names = {"new_activity": self.tr("New activity…"),
+                 "participants": self.tr("Participants and objections…"),
+                 "settings": self.tr("Settings…"), "publish": self.tr("Start 公示"),
                  "post": self.tr("Post to ledger"), "print_list": self.tr("Print 公示 list…"),
                  "approve": self.tr("Approve"), "new_rule": self.tr("New rule or version…"),
                  "reverse": self.tr("Reverse entry…"), "find": self.tr("Find"),
@@ -299,6 +304,7 @@ class PointsPage(Page):
         state = act["state"] if act else None
         enabled = {"new_activity": writer, "publish": writer and state == "approved",
                    "post": writer and state == "published", "print_list": act is not None,
+                   "participants": act is not None, "settings": writer,
                    "approve": (writer or self.ctx.actor.may("sign_off"))
                    and _selected_key(self.queue) is not None,
                    "new_rule": writer, "reverse": writer and _selected_key(self.ledger) is not None,
@@ -356,6 +362,22 @@ class PointsPage(Page):
         for r in self.data.get("rules", []):
             latest[r.code] = r
         self._open(ActivityDialog(self.ctx, list(latest.values()), parent=self))
+
+    def participants(self) -> None:
+        from cunwu.ui.points.participants_dialog import ParticipantsDialog
+
+        act = self._activity()
+        if act:
+            self.dialog = ParticipantsDialog(self.ctx, act["uuid"], parent=self)
+            self.dialog.changed.connect(self.refresh)
+            self.dialog.setModal(True)
+            self.dialog.show()
+
+    def settings(self) -> None:
+        from cunwu.ui.points.settings_dialog import SettingsDialog
+
+        if "settings" in self.data:
+            self._open(SettingsDialog(self.ctx, self.data["settings"], parent=self))
 
     def new_rule(self) -> None:
         from cunwu.ui.points.rule_dialog import RuleDialog

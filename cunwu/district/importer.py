@@ -180,31 +180,29 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
                           "(was the village restored from an old backup?)")
 
 
-def _row_text(line: bytes, op: dict) -> str:
-    """The row's JSON exactly as the village sent it, without re-encoding when the line is
-    in the village's canonical form (it nearly always is)."""
-    tail = (',"row_version":%d,"uuid":%s}' % (op["row_version"],
-                                              json.dumps(op["uuid"], ensure_ascii=False))).encode()
-    head = ('{"entity":%s,"log_seq":%d,"op":%s,"row":' % (
-        json.dumps(op["entity"], ensure_ascii=False), op["log_seq"], json.dumps(op["op"]))).encode()
-    if line.startswith(head) and line.endswith(tail):
-        return line[len(head):len(line) - len(tail)].decode("utf-8")
-    from cunwu.store.canonical import canonical_json
+def row_text(line: bytes) -> str:
+    """The row's JSON exactly as the village sent it, sliced out of its op line.
 
-    return canonical_json(op["row"]).decode("utf-8")
+    In canonical JSON the keys are sorted (entity, log_seq, op, row, row_version, uuid) and a
+    quote inside a string is escaped, so the first `,"row":` and the last `,"row_version":` are
+    the op's own keys whatever the row holds.
+    """
+    start = line.find(b',"row":')
+    end = line.rfind(b',"row_version":')
+    if not line.startswith(b'{"entity":') or start < 0 or end <= start:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="op layout")
+    return line[start + 7:end].decode("utf-8")
 
 
 def _upsert(conn, village: str, ops: list[dict], lines: list[bytes]) -> int:
-    """Keyed on (village, entity, uuid); a row changes only for a newer row_version."""
-    latest: dict[tuple[str, str], int] = {}
-    for i, op in enumerate(ops):
-        latest[(op["entity"], op["uuid"])] = i
-    values = [(village, ops[i]["entity"], ops[i]["uuid"], ops[i]["row_version"],
-               ops[i]["op"] == "delete", ops[i]["log_seq"], _row_text(lines[i], ops[i]))
-              for i in sorted(latest.values())]
-    if not values:
+    """Keyed on (village, entity, uuid); a row changes only for a newer row_version. Within a
+    bundle the last change of a row wins (a dict keeps the latest value per key)."""
+    latest = {(op["entity"], op["uuid"]): (village, op["entity"], op["uuid"], op["row_version"],
+                                           op["op"] == "delete", op["log_seq"], row_text(line))
+              for op, line in zip(ops, lines)}
+    if not latest:
         return 0
-    return upsert_rows(conn, values)
+    return upsert_rows(conn, list(latest.values()))
 
 
 UPSERT_SET = ("ON CONFLICT (village, entity, uuid) DO UPDATE SET row_version = excluded.row_version, "

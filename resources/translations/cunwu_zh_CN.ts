@@ -308,7 +308,7 @@
         <translation>{title}（更正）</translation>
     </message>
     <message>
-        <source>Sign off '{title}' as reviewed by the supervision committee? Its content is then fixed.</source>
+        <source>Sign off &apos;{title}&apos; as reviewed by the supervision committee? Its content is then fixed.</source>
         <translation>确认以村务监督委员会名义审核《{title}》？审核后内容即固定，不能再改。</translation>
     </message>
     <message>
@@ -334,6 +334,13 @@
     <message>
         <source>Photos (*.jpg *.jpeg *.png)</source>
         <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolWizard</name>
+    <message>
+        <source>Enrol with the district</source>
+        <translation>在区县登记</translation>
     </message>
 </context>
 <context>
@@ -1104,8 +1111,108 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>同步</translation>
     </message>
     <message>
-        <source>Sending records to the district: enrolment, bundles on a USB stick or over the network, and receipts showing what the district has received.</source>
-        <translation>向乡镇（街道）报送记录：注册登记、用U盘或通过网络报送数据包，以及显示乡镇已收到哪些数据的回执。</translation>
+        <source>Sync with the district</source>
+        <translation>与区县同步</translation>
+    </message>
+    <message>
+        <source>Where things stand</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Village key fingerprint</source>
+        <translation>村密钥指纹</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Last receipt</source>
+        <translation>最近回执</translation>
+    </message>
+    <message>
+        <source>Changes not yet confirmed</source>
+        <translation>尚未确认的变更</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>最近成功同步</translation>
+    </message>
+    <message>
+        <source>Enrol with the district…</source>
+        <translation>在区县登记…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>District server</source>
+        <translation>区县服务器</translation>
+    </message>
+    <message>
+        <source>Send over the network</source>
+        <translation>通过网络发送</translation>
+    </message>
+    <message>
+        <source>Import a receipt…</source>
+        <translation>导入回执…</translation>
+    </message>
+    <message>
+        <source>not enrolled yet</source>
+        <translation>尚未登记</translation>
+    </message>
+    <message>
+        <source>USB drive: {0}</source>
+        <translation>U盘：{0}</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so the village&apos;s signing key is kept in a file sealed under a passphrase. Passphrase:</source>
+        <translation>本机没有系统密钥环，村签名密钥保存在用口令加密的文件中。口令：</translation>
+    </message>
+    <message>
+        <source>Export the bundle to</source>
+        <translation>将数据包导出到</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在写出数据包…</translation>
+    </message>
+    <message>
+        <source>Bundle {0} written and checked: {1}. Take it to the district.</source>
+        <translation>数据包 {0} 已写出并校验：{1}。请送交区县。</translation>
+    </message>
+    <message>
+        <source>Sending to the district…</source>
+        <translation>正在发送到区县…</translation>
+    </message>
+    <message>
+        <source>Sent. The district confirmed bundle {0}.</source>
+        <translation>已发送。区县已确认数据包 {0}。</translation>
+    </message>
+    <message>
+        <source>District receipt</source>
+        <translation>区县回执</translation>
+    </message>
+    <message>
+        <source>The district holds every change up to bundle {0}.</source>
+        <translation>区县已收到截至数据包 {0} 的全部变更。</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1294,52 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>_CertificatePage</name>
+    <message>
+        <source>2. Install the district certificate</source>
+        <translation>2. 安装区县证书</translation>
+    </message>
+    <message>
+        <source>Load the certificate…</source>
+        <translation>载入证书…</translation>
+    </message>
+    <message>
+        <source>District fingerprint in the certificate:</source>
+        <translation>证书中的区县指纹：</translation>
+    </message>
+    <message>
+        <source>The district clerk read out exactly this fingerprint</source>
+        <translation>区县工作人员念出的指纹与此完全一致</translation>
+    </message>
+    <message>
+        <source>District certificate</source>
+        <translation>区县证书</translation>
+    </message>
+</context>
+<context>
+    <name>_RequestPage</name>
+    <message>
+        <source>1. Write the enrolment request</source>
+        <translation>1. 写出登记申请</translation>
+    </message>
+    <message>
+        <source>Save the request on a USB stick and take it to the district. Read this fingerprint to the district clerk:</source>
+        <translation>将申请保存到U盘送交区县，并把下面的指纹念给区县工作人员核对：</translation>
+    </message>
+    <message>
+        <source>Write the request…</source>
+        <translation>写出申请…</translation>
+    </message>
+    <message>
+        <source>Enrolment request</source>
+        <translation>登记申请</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
     </message>
 </context>
 </TS>

@@ -1,19 +1,231 @@
-"""The sync page (同步): exchange with the district.
-A placeholder until that subject is built; its own page replaces this file.
-"""
+"""The sync page (同步): enrolment, exporting bundles to a USB stick (removable drives first),
+sending over the network, importing receipts, and where things stand."""
 
 from __future__ import annotations
 
-from cunwu.ui.pages.base import LaterPage
+from pathlib import Path
+
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QPushButton)
+
+from cunwu.ui.errors import show_error
+from cunwu.ui.pages.base import Page, label
 
 
-class SyncPage(LaterPage):
+class SyncPage(Page):
     key = "sync"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.task = None
+        self.status: dict = {}
+        layout = self.page_layout()
+        self.heading = label("title")
+        layout.addWidget(self.heading)
+
+        self.box = QGroupBox()
+        form = QFormLayout(self.box)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("district", "key", "last_bundle", "last_receipt", "unconfirmed", "last_sync"):
+            name, value = QLabel(), QLabel()
+            value.setObjectName(f"sync_{key}")
+            value.setWordWrap(True)
+            form.addRow(name, value)
+            self.fields[key] = (name, value)
+        layout.addWidget(self.box)
+
+        self.enrol_button = QPushButton()
+        self.enrol_button.clicked.connect(self.enrol)
+        row = QHBoxLayout()
+        row.addWidget(self.enrol_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.target = QComboBox()
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        row = QHBoxLayout()
+        self.target_label = QLabel()
+        row.addWidget(self.target_label)
+        row.addWidget(self.target, 1)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+
+        self.url = QLineEdit()
+        self.push_button = QPushButton()
+        self.push_button.clicked.connect(self.push)
+        row = QHBoxLayout()
+        self.url_label = QLabel()
+        row.addWidget(self.url_label)
+        row.addWidget(self.url, 1)
+        row.addWidget(self.push_button)
+        layout.addLayout(row)
+
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self.import_receipt)
+        row = QHBoxLayout()
+        row.addWidget(self.receipt_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = label("hint", wrap=True)
+        self.result.setObjectName("sync_result")
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.retranslate()
 
     def title(self) -> str:
         return self.tr("Sync")
 
-    def blurb(self) -> str:
-        return self.tr(
-            "Sending records to the district: enrolment, bundles on a USB stick or over the "
-            "network, and receipts showing what the district has received.")
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Sync with the district"))
+        self.box.setTitle(self.tr("Where things stand"))
+        names = {"district": self.tr("District"), "key": self.tr("Village key fingerprint"),
+                 "last_bundle": self.tr("Last bundle"), "last_receipt": self.tr("Last receipt"),
+                 "unconfirmed": self.tr("Changes not yet confirmed"),
+                 "last_sync": self.tr("Last successful sync")}
+        for key, (name, _) in self.fields.items():
+            name.setText(names[key])
+        self.enrol_button.setText(self.tr("Enrol with the district…"))
+        self.target_label.setText(self.tr("Export to"))
+        self.export_button.setText(self.tr("Export bundle"))
+        self.url_label.setText(self.tr("District server"))
+        self.push_button.setText(self.tr("Send over the network"))
+        self.receipt_button.setText(self.tr("Import a receipt…"))
+        self._fill_targets()
+
+    # -- status -------------------------------------------------------------------------------
+    def activated(self) -> None:
+        self._fill_targets()
+        self.refresh()
+
+    def refresh(self) -> None:
+        from cunwu.sync import village
+
+        try:
+            st = village.status(self.ctx.store)
+        except Exception as e:
+            show_error(self, e)
+            return
+        self.status = st
+        lb, lr = st["last_bundle"], st["last_receipt"]
+        values = {
+            "district": st["district"] and f"{st['district']}  {st['district_fingerprint']}"
+            or self.tr("not enrolled yet"),
+            "key": st["key_fingerprint"] or "-",
+            "last_bundle": f"{lb['seq']} · {lb['file']} · {lb['created_at']}" if lb else "-",
+            "last_receipt": f"{lr['seq']} · {lr['received_at']}" if lr else "-",
+            "unconfirmed": str(st["unconfirmed_changes"]),
+            "last_sync": st["last_successful_sync"] or "-",
+        }
+        for key, text in values.items():
+            self.fields[key][1].setText(text)
+        if not self.url.text() and st.get("url"):
+            self.url.setText(st["url"])
+        writer = self.ctx.actor.may("write")
+        self.enrol_button.setEnabled(writer)
+        for b in (self.export_button, self.push_button, self.receipt_button):
+            b.setEnabled(writer and st["enrolled"])
+
+    def _fill_targets(self) -> None:
+        from cunwu.sync.removable import removable_drives
+
+        current = self.target.currentData()
+        self.target.clear()
+        for drive in removable_drives():  # removable drives first
+            self.target.addItem(self.tr("USB drive: {0}").replace("{0}", str(drive)), str(drive))
+        self.target.addItem(self.tr("Choose a folder…"), "")
+        if current:
+            i = self.target.findData(current)
+            if i < 0:
+                self.target.insertItem(0, current, current)
+                i = 0
+            self.target.setCurrentIndex(i)
+
+    def set_target(self, folder: str) -> None:
+        self.target.insertItem(0, folder, folder)
+        self.target.setCurrentIndex(0)
+
+    # -- actions ------------------------------------------------------------------------------
+    def ask_passphrase(self) -> tuple[bool, object]:
+        """(go on?, passphrase callback or None), asked here on the GUI thread and only where
+        no keyring works."""
+        from cunwu.sync.keystore import env_passphrase, keyring_usable
+
+        if keyring_usable() or env_passphrase():
+            return True, None
+        text, ok = QInputDialog.getText(
+            self, self.tr("Signing key"),
+            self.tr("This computer has no system keyring, so the village's signing key is kept in "
+                    "a file sealed under a passphrase. Passphrase:"), QLineEdit.EchoMode.Password)
+        return (bool(ok and text), (lambda: text) if ok and text else None)
+
+    def enrol(self) -> None:
+        from cunwu.ui.sync.enrol_wizard import EnrolWizard
+
+        go, passphrase = self.ask_passphrase()
+        if not go:
+            return
+        wizard = EnrolWizard(self.ctx, self, passphrase)
+        wizard.finished.connect(lambda _r: self.refresh())
+        wizard.open()
+        self.wizard = wizard
+
+    def export(self) -> None:
+        from cunwu.sync import village
+
+        folder = self.target.currentData()
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Export the bundle to"))
+            if not folder:
+                return
+            self.set_target(folder)
+        go, passphrase = self.ask_passphrase()
+        if not go:
+            return
+        store, actor = self.ctx.store, self.ctx.actor
+
+        def work(progress):
+            return village.export_bundle(store, actor, Path(folder), progress=progress, passphrase=passphrase)
+
+        self.export_button.setEnabled(False)
+        self.task = self.ctx.tasks.run(
+            work, parent=self, title=self.tr("Writing the bundle…"), on_success=self._exported,
+            on_done=self.refresh)
+
+    def _exported(self, info: dict) -> None:
+        self.result.setText(self.tr("Bundle {0} written and checked: {1}. Take it to the district.")
+                            .replace("{0}", str(info["seq"])).replace("{1}", info["path"]))
+
+    def push(self) -> None:
+        from cunwu.sync.push import push
+
+        go, passphrase = self.ask_passphrase()
+        if not go:
+            return
+        store, actor, url = self.ctx.store, self.ctx.actor, self.url.text().strip() or None
+        self.push_button.setEnabled(False)
+        self.task = self.ctx.tasks.run(
+            lambda _p: push(store, actor, url, passphrase=passphrase), parent=self,
+            title=self.tr("Sending to the district…"), on_success=self._pushed, on_done=self.refresh)
+
+    def _pushed(self, info: dict) -> None:
+        self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))
+
+    def import_receipt(self, path: str | None = None) -> None:
+        from cunwu.sync import documents, village
+        from cunwu.sync.files import read_capped
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("District receipt"),
+                                                  self.target.currentData() or "", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            info = village.import_receipt(self.ctx.store, self.ctx.actor,
+                                          read_capped(Path(path), documents.MAX_DOCUMENT_BYTES))
+        except Exception as e:
+            show_error(self, e)
+            return
+        self.result.setText(self.tr("The district holds every change up to bundle {0}.")
+                            .replace("{0}", str(info["seq"])))
+        self.refresh()

@@ -1,0 +1,1 @@
+"""Dialogs of the sync page: the enrolment wizard and choosing where a bundle goes."""

@@ -1,0 +1,212 @@
+"""Benchmark: sync export and district import. Prints the figures; exits 1 when a target is missed.
+
+Targets: export of a bundle with 100,000 changes ≤ 5 s and ≤ 3 × the floor (compressing and
+sealing the same ops bytes); district import of 200 villages × 5,000 changes ≥ 50,000 rows/s on
+SQLite and on PostgreSQL, beside the floor (a raw executemany upsert of the same rows).
+Run: python tests/benchmarks/bench_sync.py  (BENCH_SYNC_SCALE=0.1 for a quick look)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pg_support
+
+SCALE = float(os.environ.get("BENCH_SYNC_SCALE", "1"))
+EXPORT_CHANGES = int(100_000 * SCALE)
+VILLAGES = max(2, int(200 * SCALE))
+CHANGES_PER_VILLAGE = 5_000
+PASSWORD = "bench-password-1"
+failures: list[str] = []
+
+
+def _keyring() -> None:
+    import keyring
+
+    from cunwu.sync.memory_keyring import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())
+
+
+def bench_export(tmp: Path) -> None:
+    from cunwu import clock
+    from cunwu.district.enrol import enrol
+    from cunwu.district.store import District
+    from cunwu.domain.households import Household
+    from cunwu.services.village import admin_actor, init_village
+    from cunwu.sync import bundle, crypto, village
+
+    store = init_village(tmp / "village", code="330106001001", name="青山村", district_code="330106",
+                         admin="admin", password=PASSWORD)
+    admin = admin_actor(store, "admin")
+    d = District.create(tmp / "district", "330106", "西湖区")
+    village.enrol_request(store, admin, tmp / "req.json")
+    cert, _ = enrol(d, (tmp / "req.json").read_bytes())
+    (tmp / "cert.json").write_bytes(cert)
+    village.accept_district(store, admin, tmp / "cert.json")
+    batch = 10_000
+    for start in range(0, EXPORT_CHANGES, batch):
+        with store.write(admin, "bench.households") as uow:
+            uow.add_many(Household, [Household(number=f"H{start + i:07d}", address=f"青山村{i}号",
+                                               group_name=f"第{i % 12 + 1}村民小组", notes="",
+                                               created_at=clock.now_utc())
+                                     for i in range(min(batch, EXPORT_CHANGES - start))])
+
+    # The floor: compress and seal the very ops bytes the bundle carries.
+    with store.read() as s:
+        rows = s.connection().exec_driver_sql(
+            "SELECT log_seq, entity, uuid, op, row_version, row FROM change_log ORDER BY log_seq").fetchall()
+    ops = b"\n".join(bundle.op_line(*r) for r in rows)
+    recipient = bytes.fromhex(village.district(store).encryption_key)
+    floors = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        crypto.seal(zlib.compress(ops, bundle.COMPRESS_LEVEL), recipient, b"info")
+        floors.append(time.perf_counter() - t0)
+    times = []
+    for n in range(3):  # no receipt comes back, so each bundle carries every change again
+        out = tmp / f"usb{n}"
+        out.mkdir()
+        t0 = time.perf_counter()
+        info = village.export_bundle(store, admin, out)
+        times.append(time.perf_counter() - t0)
+    floor, took = min(floors), statistics.median(times)
+    size = Path(info["path"]).stat().st_size
+    print(f"export: {info['changes']:,} changes, {len(ops) / 1e6:.1f} MB ops → {size / 1e6:.1f} MB bundle")
+    print(f"  export median {took:.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}); "
+          f"floor (compress + seal) {floor:.2f} s; ratio {took / floor:.1f}×")
+    if EXPORT_CHANGES >= 100_000 and took > 5.0:
+        failures.append(f"export {took:.2f} s > 5 s")
+    if took > 3 * floor:
+        failures.append(f"export {took / floor:.1f}× the floor > 3×")
+    store.close()
+    d.close()
+
+
+def make_bundles(d, tmp: Path) -> tuple[list[bytes], list[tuple]]:
+    """VILLAGES enrolled villages, each with one bundle of CHANGES_PER_VILLAGE changes, built with
+    the real bundle code (keys and rows made here rather than through 200 village stores)."""
+    import uuid as _uuid
+
+    from cunwu.district.enrol import enrol
+    from cunwu.store.canonical import GENESIS, canonical_json
+    from cunwu.sync import bundle, crypto, documents
+
+    out, rows = [], []
+    for v in range(VILLAGES):
+        code = f"330106{v + 1:03d}001"
+        private, public = crypto.new_signing_key()
+        req = {"format": documents.REQUEST_FORMAT, "village": code, "village_name": f"村{v}",
+               "district": d.code, "public_key_pem": crypto.public_pem(public),
+               "key_id": crypto.key_id(public), "fingerprint": crypto.fingerprint(public),
+               "created_at": "2026-11-22T00:00:00"}
+        enrol(d, documents.dump(req, private))
+        lines = []
+        for i in range(CHANGES_PER_VILLAGE):
+            u = str(_uuid.uuid4())
+            row = {"uuid": u, "row_version": 1, "number": f"H{i:06d}", "address": f"第{i % 12 + 1}组{i}号",
+                   "group_name": f"第{i % 12 + 1}村民小组", "head_uuid": None, "notes": "",
+                   "created_at": "2026-11-22T08:00:00+00:00"}
+            row_json = canonical_json(row).decode()
+            lines.append(bundle.op_line(i + 1, "households", u, "upsert", 1, row_json))
+            rows.append((code, "households", u, 1, False, i + 1, row_json))
+        head = bundle.chain_over(GENESIS, lines)[-1].hex()
+        ops = b"\n".join(lines)
+        env = {"format": bundle.FORMAT, "village": code, "district": d.code, "seq": 1,
+               "prev_envelope_sha256": bundle.ZERO_HASH, "log_from": 1, "log_to": len(lines),
+               "chain_head": head, "sender_key_id": crypto.key_id(public),
+               "recipient_key_id": crypto.key_id(d.encryption_public),
+               "schema_version": "+".join(sorted(__import__("cunwu.store.schema", fromlist=["x"]).heads())),
+               "app_version": "bench", "created_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+        manifest = {"format": bundle.PAYLOAD_FORMAT, "village": code, "district": d.code, "seq": 1,
+                    "log_from": 1, "log_to": len(lines), "chain_base": GENESIS.hex(), "chain_head": head,
+                    "ops_count": len(lines), "ops_sha256": bundle.sha256(ops),
+                    "entities": {"households": len(lines)}}
+        payload = bundle.seal_payload(manifest, ops, env, d.encryption_public)
+        data, _ = bundle.assemble(env, private, payload)
+        out.append(data)
+    return out, rows
+
+
+def floor_upsert(engine, rows) -> float:
+    """A raw executemany upsert of the same rows into an empty copy of the records table."""
+    import sqlalchemy as sa
+
+    from cunwu.district.importer import COLUMNS, UPSERT_SET
+
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS floor_records")
+        conn.exec_driver_sql("CREATE TABLE floor_records (village varchar(12), entity varchar, "
+                             "uuid varchar(36), row_version integer, deleted boolean, log_seq integer, "
+                             "row text, PRIMARY KEY (village, entity, uuid))")
+    mark = "%s" if engine.dialect.name == "postgresql" else "?"
+    sql = (f"INSERT INTO floor_records ({COLUMNS}) VALUES ({', '.join([mark] * 7)}) "
+           + UPSERT_SET.replace("records.row_version", "floor_records.row_version"))
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        cur.executemany(sql, rows)
+        cur.close()
+    took = time.perf_counter() - t0
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE floor_records")
+    assert sa
+    return took
+
+
+def bench_import(label: str, d, tmp: Path) -> None:
+    from cunwu.district import importer
+
+    bundles, rows = make_bundles(d, tmp)
+    floor = floor_upsert(d.engine, rows)
+    t0 = time.perf_counter()
+    applied = 0
+    for data in bundles:
+        applied += importer.import_bytes(d, data).rows
+    took = time.perf_counter() - t0
+    n = len(rows)
+    rate = n / took
+    print(f"import [{label}]: {VILLAGES} villages × {CHANGES_PER_VILLAGE:,} = {n:,} rows in {took:.2f} s "
+          f"→ {rate:,.0f} rows/s (applied {applied:,}); floor: raw executemany upsert "
+          f"{floor:.2f} s → {n / floor:,.0f} rows/s; ratio {took / floor:.1f}×")
+    if rate < 50_000:
+        failures.append(f"import on {label} {rate:,.0f} rows/s < 50,000")
+
+
+def main() -> int:
+    from cunwu.district.store import District
+
+    _keyring()
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        bench_export(tmp / "export")
+        d = District.create(tmp / "sqlite-district", "330106", "西湖区")
+        bench_import("SQLite", d, tmp)
+        d.close()
+        import pg_support
+
+        if pg_support.available():
+            server = pg_support.Server().start()
+            try:
+                d = District.create(tmp / "pg-district", "330106", "西湖区",
+                                    db_url=server.create_database("bench"))
+                bench_import("PostgreSQL", d, tmp)
+                d.close()
+            finally:
+                server.stop()
+        else:
+            failures.append("PostgreSQL binaries not installed: import not measured there")
+    for f in failures:
+        print("MISSED:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -50,6 +50,11 @@ def register(sub, common) -> None:
     q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
     q.set_defaults(handler=status)
 
+    q = s.add_parser("verify-code", parents=[common],
+                     help=_("check a printed notice's verification code against the district's copy"))
+    q.add_argument("code")
+    q.set_defaults(handler=verify_code)
+
     q = s.add_parser("report", parents=[common], help=_("aggregates across villages"))
     q.add_argument("--date", help=_("as of this day (default: today)"))
     q.set_defaults(handler=report)
@@ -159,3 +164,20 @@ def report(ctx) -> int:
         data = district_report(d, dt.date.fromisoformat(ctx.args.date) if ctx.args.date else None)
     ctx.emit(data, json.dumps(data["totals"], ensure_ascii=False, indent=2))
     return 0
+
+
+def verify_code(ctx) -> int:
+    from cunwu.district.notices import verify_code as check
+
+    with _open(ctx) as d:
+        got = check(d, ctx.args.code)
+    if got["ok"]:
+        text = _("The sheet matches village {village}'s notice '{title}'.").format(
+            village=got["village"], title=got["title"])
+    elif got["uuid"]:
+        text = _("The sheet does NOT match village {village}'s notice '{title}'.").format(
+            village=got["village"], title=got["title"])
+    else:
+        text = _("No notice with this code is held by the district.")
+    ctx.emit(got, text)
+    return 0 if got["ok"] else 1

@@ -24,6 +24,9 @@ STEPS = (PROPOSE, CONSULT, REVIEW, RESOLVE, PUBLISH_RESOLUTION, PUBLISH_RESULT)
 STEP_NAMES = {PROPOSE: "村党组织提议", CONSULT: '村"两委"会议商议', REVIEW: "党员大会审议",
               RESOLVE: "村民会议或村民代表会议决议", PUBLISH_RESOLUTION: "决议公开",
               PUBLISH_RESULT: "实施结果公开"}
+# Short names for narrow places (the board's column heads).
+STEP_SHORT = {PROPOSE: "①提议", CONSULT: "②商议", REVIEW: "③审议", RESOLVE: "④决议",
+              PUBLISH_RESOLUTION: "⑤决议公开", PUBLISH_RESULT: "⑥结果公开"}
 # Which meetings may carry a step (None: a disclosure, not a meeting); the proposal may
 # come from any meeting of the party organisation or the committees, or none.
 STEP_KINDS: dict[str, frozenset[str] | None] = {

@@ -164,3 +164,16 @@ def expected_people(session, kind: str, day: dt.date) -> list[Person] | None:
 
 def _order(p: Person) -> tuple:
     return (p.household_uuid or "", p.name, p.uuid)
+
+
+def kind_rules(store, kind: str) -> m.KindRules:
+    """The rules for one kind of meeting, for the window's live quorum indicator."""
+    with store.read() as s:
+        return rules_for(s, m.clean_kind(kind))
+
+
+def person_summary(store, ref: str) -> dict:
+    """A person by UUID or ID number, as the attendance list shows them."""
+    with store.read() as s:
+        p = find_person(s, ref)
+        return {"person_uuid": p.uuid, "name": p.name, "household_uuid": p.household_uuid}

@@ -100,6 +100,65 @@
     </message>
 </context>
 <context>
+    <name>AdvanceDialog</name>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>as the vote decided (approved where there was no vote)</source>
+        <translation>按表决结果（无表决的视为通过）</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>the matter ends</source>
+        <translation>事项终止</translation>
+    </message>
+    <message>
+        <source>back to: {step}</source>
+        <translation>退回：{step}</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Disclosure (UUID)</source>
+        <translation>公开（UUID）</translation>
+    </message>
+    <message>
+        <source>(no meeting)</source>
+        <translation>（无会议）</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Agenda item (number, if several)</source>
+        <translation>议题（有多个议题时填序号）</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>未通过时</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>cunwu village affairs</source>
@@ -533,14 +592,342 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>MattersBoard</name>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>督办期限</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>召开时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Planned (not held yet)</source>
+        <translation>计划中（尚未召开）</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已召开</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>Everyone present</source>
+        <translation>全部实到</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>ID number or UUID</source>
+        <translation>身份证号或 UUID</translation>
+    </message>
+    <message>
+        <source>Add attendee</source>
+        <translation>添加到会人员</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加议题</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除议题</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Items and votes</source>
+        <translation>议题与表决</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Record correction…</source>
+        <translation>登记更正…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>This meeting is closed. Changes are recorded as a correction, with the reason, beside the original.</source>
+        <translation>本次会议已关闭。修改将作为更正另行登记并写明原因，原记录保留。</translation>
+    </message>
+    <message>
+        <source>Reading members…</source>
+        <translation>正在读取应到人员…</translation>
+    </message>
+    <message>
+        <source>Expected {e}, present {p}, excused {x}, absent {a}.</source>
+        <translation>应到 {e} 人，实到 {p} 人，请假 {x} 人，缺席 {a} 人。</translation>
+    </message>
+    <message>
+        <source>This kind of meeting needs no quorum.</source>
+        <translation>此类会议不设法定人数。</translation>
+    </message>
+    <message>
+        <source>Quorum reached.</source>
+        <translation>已达到法定人数。</translation>
+    </message>
+    <message>
+        <source>No quorum: {needed} must be present. Votes cannot be recorded and decisions would not be valid.</source>
+        <translation>未达到法定人数：至少需要 {needed} 人实到。不能登记表决，所作决定无效。</translation>
+    </message>
+    <message>
+        <source>no vote</source>
+        <translation>未表决</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>more votes than present</source>
+        <translation>票数多于实到人数</translation>
+    </message>
+    <message>
+        <source>invalid: no quorum</source>
+        <translation>无效：未达法定人数</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Record correction</source>
+        <translation>登记更正</translation>
+    </message>
+    <message>
+        <source>Why is the record corrected?</source>
+        <translation>更正原因：</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPreview</name>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Making the sheet…</source>
+        <translation>正在生成…</translation>
+    </message>
+</context>
+<context>
     <name>MeetingsPage</name>
     <message>
         <source>Meetings</source>
         <translation>议事</translation>
     </message>
     <message>
-        <source>Meetings and decisions (四议两公开): sign-in, quorum, votes, resolutions and minutes, printed ready for signing.</source>
-        <translation>议事与决策（四议两公开）：签到、到会人数、表决、决议和会议记录，打印后即可签字。</translation>
+        <source>Meetings and decisions</source>
+        <translation>会议与决策</translation>
+    </message>
+    <message>
+        <source>Matters (四议两公开)</source>
+        <translation>重大事项（四议两公开）</translation>
+    </message>
+    <message>
+        <source>New meeting…</source>
+        <translation>新建会议…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Close meeting</source>
+        <translation>关闭会议</translation>
+    </message>
+    <message>
+        <source>Print sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>打印会议记录…</translation>
+    </message>
+    <message>
+        <source>New matter…</source>
+        <translation>新建事项…</translation>
+    </message>
+    <message>
+        <source>Next step…</source>
+        <translation>办理下一步…</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已召开</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Quorum</source>
+        <translation>法定人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reading meetings…</source>
+        <translation>正在读取会议…</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已召开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <source>no quorum</source>
+        <translation>未达法定人数</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>This record corrects an earlier one: {reason}</source>
+        <translation>本记录更正了此前的记录：{reason}</translation>
+    </message>
+    <message>
+        <source>Closing the meeting…</source>
+        <translation>正在关闭会议…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>NewMatterDialog</name>
+    <message>
+        <source>New matter (四议两公开)</source>
+        <translation>新建事项（四议两公开）</translation>
+    </message>
+    <message>
+        <source>Implementation due</source>
+        <translation>实施期限</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
     </message>
 </context>
 <context>

@@ -1,19 +1,309 @@
-"""The meetings page (议事): meetings, votes and the 四议两公开 steps.
-A placeholder until that subject is built; its own page replaces this file.
+"""The meetings page (议事): the list of meetings with their quorum verdict, the meeting
+editor, printing, and the 四议两公开 board of matters.
 """
 
 from __future__ import annotations
 
-from cunwu.ui.pages.base import LaterPage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView,
+                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from cunwu.ui.pages.base import Page, label
+
+NO_QUORUM = QColor("#b3261e")
 
 
-class MeetingsPage(LaterPage):
+class MeetingsPage(Page):
     key = "meetings"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        from cunwu.ui.meetings.matters import MattersBoard
+
+        self.meetings: list[dict] = []
+        self.loaded = False
+        self.task = None
+        self.editor = None
+        self.preview = None
+        self.error_box = None
+        self._pending_target = ""
+        layout = self.page_layout()
+        self.heading = label("title")
+        layout.addWidget(self.heading)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # meetings
+        meetings_tab = QWidget()
+        box = QVBoxLayout(meetings_tab)
+        row = QHBoxLayout()
+        self.new_button = QPushButton()
+        self.new_button.setProperty("role", "primary")
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open_selected)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self._close_selected)
+        self.signin_button = QPushButton()
+        self.signin_button.clicked.connect(lambda: self.print_preview("signin"))
+        self.minutes_button = QPushButton()
+        self.minutes_button.clicked.connect(lambda: self.print_preview("minutes"))
+        for b in (self.new_button, self.open_button, self.close_button, self.signin_button,
+                  self.minutes_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("meetingsTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(lambda r, _c: self._open_row(r))
+        self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._show_verdict(r))
+        box.addWidget(self.table, 1)
+        # Why a meeting's decisions are not valid, in words, for the selected meeting.
+        self.verdict_label = label("hint", wrap=True)
+        self.verdict_label.setObjectName("meetingVerdict")
+        box.addWidget(self.verdict_label)
+        self.tabs.addTab(meetings_tab, "")
+
+        # matters
+        matters_tab = QWidget()
+        mbox = QVBoxLayout(matters_tab)
+        mrow = QHBoxLayout()
+        self.new_matter_button = QPushButton()
+        self.new_matter_button.clicked.connect(self.new_matter)
+        self.advance_button = QPushButton()
+        self.advance_button.clicked.connect(self.advance_selected)
+        mrow.addWidget(self.new_matter_button)
+        mrow.addWidget(self.advance_button)
+        mrow.addStretch(1)
+        mbox.addLayout(mrow)
+        self.board = MattersBoard()
+        mbox.addWidget(self.board, 1)
+        self.tabs.addTab(matters_tab, "")
+        writer = ctx.actor.may("write")
+        for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button):
+            b.setEnabled(writer)
+        self.retranslate()
 
     def title(self) -> str:
         return self.tr("Meetings")
 
-    def blurb(self) -> str:
-        return self.tr(
-            "Meetings and decisions (四议两公开): sign-in, quorum, votes, resolutions and minutes,"
-            " printed ready for signing.")
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Meetings and decisions"))
+        self.tabs.setTabText(0, self.tr("Meetings"))
+        self.tabs.setTabText(1, self.tr("Matters (四议两公开)"))
+        self.new_button.setText(self.tr("New meeting…"))
+        self.open_button.setText(self.tr("Open…"))
+        self.close_button.setText(self.tr("Close meeting"))
+        self.signin_button.setText(self.tr("Print sign-in sheet…"))
+        self.minutes_button.setText(self.tr("Print minutes…"))
+        self.new_matter_button.setText(self.tr("New matter…"))
+        self.advance_button.setText(self.tr("Next step…"))
+        self.table.setHorizontalHeaderLabels([self.tr("Held"), self.tr("Kind"), self.tr("Title"),
+                                              self.tr("Present"), self.tr("Quorum"),
+                                              self.tr("Status")])
+        self.board.retranslate()
+        self._fill()
+
+    # -- reading ------------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        from cunwu.services.matters import list_matters
+        from cunwu.services.meetings import list_meetings
+
+        store = self.ctx.store
+        self.task = self.ctx.tasks.run(lambda _p: (list_meetings(store), list_matters(store)),
+                                       parent=self.window(), title=self.tr("Reading meetings…"),
+                                       on_success=self._loaded, on_done=self._read_done,
+                                       show_progress=False)
+
+    def _read_done(self) -> None:
+        self.task = None
+
+    def _loaded(self, result) -> None:
+        self.meetings, matters = result
+        self.loaded = True
+        self._fill()
+        self.board.show_matters(matters)
+        if self._pending_target:
+            target, self._pending_target = self._pending_target, ""
+            self.open_target(target)
+
+    def status_label(self, status: str) -> str:
+        return {"planned": self.tr("planned"), "held": self.tr("held"),
+                "closed": self.tr("closed")}.get(status, status)
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.meetings))
+        for row, mt in enumerate(self.meetings):
+            quorum = "" if mt["status"] == "planned" else (
+                self.tr("yes") if mt["quorum_met"] else self.tr("no quorum"))
+            status = self.status_label(mt["status"])
+            if mt["corrected"]:
+                status = self.tr("corrected")
+            cells = (mt["held_at"].replace("T", " "), mt["kind"], mt["title"],
+                     f"{mt['present_count']} / {mt['expected_count']}", quorum, status)
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, mt["uuid"])
+                if not mt["quorum_met"] and mt["status"] != "planned":
+                    cell.setForeground(QBrush(NO_QUORUM))
+                self.table.setItem(row, col, cell)
+
+    def _show_verdict(self, row: int) -> None:
+        from cunwu.services.meetings import meeting_detail
+
+        if not 0 <= row < len(self.meetings):
+            self.verdict_label.setText("")
+            return
+        try:
+            d = meeting_detail(self.ctx.store, self.meetings[row]["uuid"])
+        except Exception:  # the meeting went away: the list is refreshed next
+            self.verdict_label.setText("")
+            return
+        text = d["quorum_rule"]
+        if d["status"] != "planned" and d["invalid_reason"]:
+            text = d["invalid_reason"] + "\n" + text
+        if d["corrects"]:
+            text += "\n" + self.tr("This record corrects an earlier one: {reason}").format(
+                reason=d["correction_reason"])
+        self.verdict_label.setText(text)
+        self.verdict_label.setProperty("role", "error" if d["invalid_reason"] and d["status"] != "planned" else "hint")
+        self.verdict_label.style().unpolish(self.verdict_label)
+        self.verdict_label.style().polish(self.verdict_label)
+
+    def selected_uuid(self) -> str | None:
+        row = self.table.currentRow()
+        return self.meetings[row]["uuid"] if 0 <= row < len(self.meetings) else None
+
+    def select_meeting(self, uuid: str) -> None:
+        for row, mt in enumerate(self.meetings):
+            if mt["uuid"] == uuid:
+                self.table.selectRow(row)
+
+    def open_target(self, target: str) -> None:
+        """"matter:uuid" opens the board at that matter; "concern:uuid" its meeting."""
+        if not self.loaded:
+            self._pending_target = target
+            return
+        kind, _sep, uuid = target.partition(":")
+        if kind == "matter":
+            self.tabs.setCurrentIndex(1)
+            self.board.select(uuid)
+        elif kind == "concern":
+            from cunwu.services.concerns import list_concerns
+
+            found = [c for c in list_concerns(self.ctx.store) if c["uuid"] == uuid]
+            if found and found[0]["meeting_uuid"]:
+                self.tabs.setCurrentIndex(0)
+                self.select_meeting(found[0]["meeting_uuid"])
+        else:
+            self.select_meeting(uuid)
+
+    # -- meetings -----------------------------------------------------------------------
+    def _open_selected(self) -> None:
+        uuid = self.selected_uuid()
+        if uuid:
+            self.open_editor(uuid)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.meetings):
+            self.open_editor(self.meetings[row]["uuid"])
+
+    def open_editor(self, uuid: str | None):
+        """The editor for a new meeting (uuid None) or an existing one; returns the dialog."""
+        from cunwu.services.meetings import meeting_detail
+        from cunwu.ui.errors import show_error
+        from cunwu.ui.meetings.editor import MeetingEditor
+
+        try:
+            detail = meeting_detail(self.ctx.store, uuid) if uuid else None
+        except Exception as e:
+            self.error_box = show_error(self, e)
+            return None
+        self.editor = MeetingEditor(self.ctx, detail, self)
+        self.editor.finished.connect(self._editor_finished)
+        self.editor.open()
+        return self.editor
+
+    def _editor_finished(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _close_selected(self) -> None:
+        from cunwu.services.meetings import close_meeting
+
+        uuid = self.selected_uuid()
+        if not uuid:
+            return
+        store, actor = self.ctx.store, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: close_meeting(store, actor, uuid), parent=self.window(),
+                           title=self.tr("Closing the meeting…"), show_progress=False,
+                           on_success=lambda _m: self.refresh())
+
+    def print_preview(self, what: str):
+        from cunwu.ui.meetings.preview import MeetingPreview
+
+        uuid = self.selected_uuid()
+        if not uuid:
+            return None
+        self.preview = MeetingPreview(self.ctx, uuid, what, self)
+        self.preview.open()
+        return self.preview
+
+    # -- matters ------------------------------------------------------------------------
+    def new_matter(self):
+        from cunwu.ui.meetings.matters import NewMatterDialog
+
+        dialog = NewMatterDialog(self)
+        self.matter_dialog = dialog
+
+        def add(store, actor):
+            from cunwu.services.matters import add_matter
+
+            return add_matter(store, actor, dialog.data())
+
+        dialog.accepted.connect(lambda: self._run_matter(add, dialog))
+        dialog.open()
+        return dialog
+
+    def advance_selected(self):
+        from cunwu.ui.meetings.matters import AdvanceDialog
+
+        matter = self.board.current_matter()
+        if matter is None or not matter["next_step"]:
+            return None
+        dialog = AdvanceDialog(matter, self.meetings, self)
+        self.matter_dialog = dialog
+
+        def take(store, actor):
+            from cunwu.services.matters import advance
+
+            return advance(store, actor, matter["uuid"], **dialog.arguments())
+
+        dialog.accepted.connect(lambda: self._run_matter(take, dialog))
+        dialog.open()
+        return dialog
+
+    def _run_matter(self, work, dialog) -> None:
+        store, actor = self.ctx.store, self.ctx.actor
+
+        def failed(exc):
+            from cunwu.ui.errors import show_error
+
+            self.error_box = show_error(self, exc)
+
+        self.ctx.tasks.run(lambda _p: work(store, actor), parent=self.window(),
+                           title=self.tr("Saving…"), show_progress=False,
+                           on_success=lambda _r: self.refresh(), on_failure=failed)

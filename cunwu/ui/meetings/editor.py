@@ -1,0 +1,498 @@
+"""The meeting editor: details, an attendance list with large check boxes, a quorum indicator
+that follows every tick, the agenda items with their votes, and the minutes.
+
+A closed meeting opens read-only; changing it records a correction with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateTimeEdit, QDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from cunwu import clock
+from cunwu.domain import meetings as m
+from cunwu.ui.errors import show_error
+
+# Big enough to hit and to see for clerks who are not used to a mouse.
+CHECK_STYLE = "QCheckBox::indicator { width: 28px; height: 28px; }"
+PRESENT_COL, EXCUSED_COL = 1, 2
+VOTE_COLS = (1, 2, 3)  # 同意, 反对, 弃权
+RESULT_COL, RESOLUTION_COL = 4, 5
+
+
+class MeetingEditor(QDialog):
+    """New meeting (detail None) or an existing one (its `meeting_detail`)."""
+
+    def __init__(self, ctx, detail: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail = detail
+        self.uuid = detail["uuid"] if detail else None
+        self.closed = bool(detail and detail["status"] == m.CLOSED)
+        self.saved_uuid: str | None = None
+        self.task = None
+        self.error_box = None
+        self.rules: m.KindRules | None = None
+        self._filling = False
+        self.setObjectName("meetingEditor")
+        self.resize(900, 720)
+
+        self.kind = QComboBox()
+        self.kind.addItems(list(m.KINDS))
+        self.title_edit = QLineEdit()
+        self.held_at = QDateTimeEdit()
+        self.held_at.setCalendarPopup(True)
+        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.place = QLineEdit()
+        self.chair = QLineEdit()
+        self.recorder = QLineEdit()
+        self.status = QComboBox()
+        self.status.addItem("", m.PLANNED)
+        self.status.addItem("", m.HELD)
+        form = QFormLayout()
+        self.labels = {}
+        for key, widget in (("kind", self.kind), ("title", self.title_edit), ("held_at", self.held_at),
+                            ("place", self.place), ("chair", self.chair),
+                            ("recorder", self.recorder), ("status", self.status)):
+            self.labels[key] = QLabel()
+            form.addRow(self.labels[key], widget)
+        details = QWidget()
+        details.setLayout(form)
+
+        # attendance
+        self.attendance = QTableWidget(0, 3)
+        self.attendance.setObjectName("attendance")
+        self.attendance.setStyleSheet(CHECK_STYLE)
+        self.attendance.verticalHeader().setVisible(False)
+        self.attendance.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attendance.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.attendance.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (PRESENT_COL, EXCUSED_COL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.quorum_label = QLabel()
+        self.quorum_label.setObjectName("quorumIndicator")
+        self.quorum_label.setWordWrap(True)
+        self.all_present = QPushButton()
+        self.all_present.clicked.connect(lambda: self._set_all(True))
+        self.none_present = QPushButton()
+        self.none_present.clicked.connect(lambda: self._set_all(False))
+        self.add_person = QLineEdit()
+        self.add_person_button = QPushButton()
+        self.add_person_button.clicked.connect(self._add_person)
+        row = QHBoxLayout()
+        for w in (self.all_present, self.none_present):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.add_person)
+        row.addWidget(self.add_person_button)
+        attendance_page = QWidget()
+        box = QVBoxLayout(attendance_page)
+        box.addWidget(self.quorum_label)
+        box.addLayout(row)
+        box.addWidget(self.attendance, 1)
+
+        # agenda items and votes
+        self.items = QTableWidget(0, 6)
+        self.items.setObjectName("items")
+        self.items.verticalHeader().setVisible(False)
+        ih = self.items.horizontalHeader()
+        ih.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ih.setSectionResizeMode(RESOLUTION_COL, QHeaderView.ResizeMode.Stretch)
+        for col in (*VOTE_COLS, RESULT_COL):
+            ih.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.items.itemChanged.connect(self._items_changed)
+        self.add_item = QPushButton()
+        self.add_item.clicked.connect(lambda: self._append_item({"title": ""}))
+        self.remove_item = QPushButton()
+        self.remove_item.clicked.connect(self._remove_item)
+        items_page = QWidget()
+        ibox = QVBoxLayout(items_page)
+        irow = QHBoxLayout()
+        irow.addWidget(self.add_item)
+        irow.addWidget(self.remove_item)
+        irow.addStretch(1)
+        ibox.addLayout(irow)
+        ibox.addWidget(self.items, 1)
+
+        self.minutes = QPlainTextEdit()
+        self.minutes.setObjectName("minutes")
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(details, "")
+        self.tabs.addTab(attendance_page, "")
+        self.tabs.addTab(items_page, "")
+        self.tabs.addTab(self.minutes, "")
+
+        self.notice = QLabel()
+        self.notice.setObjectName("meetingNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setProperty("role", "error")
+        self.save_button = QPushButton()
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.notice, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        self.retranslate()
+        self._load(detail)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.held_at.dateTimeChanged.connect(self._kind_changed)
+
+    # -- texts --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Meeting"))
+        texts = {"kind": self.tr("Kind"), "title": self.tr("Title"), "held_at": self.tr("Held at"),
+                 "place": self.tr("Place"), "chair": self.tr("Chair"),
+                 "recorder": self.tr("Recorder"), "status": self.tr("Status")}
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.status.setItemText(0, self.tr("Planned (not held yet)"))
+        self.status.setItemText(1, self.tr("Held"))
+        self.attendance.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Present"),
+                                                   self.tr("Excused")])
+        self.items.setHorizontalHeaderLabels([self.tr("Agenda item"), m.YES, m.NO, m.ABSTAIN,
+                                              self.tr("Result"), self.tr("Resolution")])
+        self.all_present.setText(self.tr("Everyone present"))
+        self.none_present.setText(self.tr("Clear"))
+        self.add_person.setPlaceholderText(self.tr("ID number or UUID"))
+        self.add_person_button.setText(self.tr("Add attendee"))
+        self.add_item.setText(self.tr("Add item"))
+        self.remove_item.setText(self.tr("Remove item"))
+        for i, text in enumerate((self.tr("Details"), self.tr("Attendance"),
+                                  self.tr("Items and votes"), self.tr("Minutes"))):
+            self.tabs.setTabText(i, text)
+        self.save_button.setText(self.tr("Record correction…") if self.closed else self.tr("Save"))
+        self.cancel_button.setText(self.tr("Close") if self.closed else self.tr("Cancel"))
+        self._update_quorum()
+
+    # -- loading ------------------------------------------------------------------------
+    def _load(self, d: dict | None) -> None:
+        self._filling = True
+        if d is None:
+            now = clock.today()
+            self.held_at.setDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(9, 0)))
+            self.status.setCurrentIndex(1)
+        else:
+            self.kind.setCurrentText(d["kind"])
+            self.title_edit.setText(d["title"])
+            held = dt.datetime.fromisoformat(d["held_at"])
+            self.held_at.setDateTime(QDateTime(QDate(held.year, held.month, held.day),
+                                               QTime(held.hour, held.minute)))
+            self.place.setText(d["place"])
+            self.chair.setText(d["chair"])
+            self.recorder.setText(d["recorder"])
+            self.status.setCurrentIndex(0 if d["status"] == m.PLANNED else 1)
+            self.minutes.setPlainText(d["minutes"])
+            self._fill_attendance(d["attendance"])
+            for item in d["items"]:
+                self._append_item(item)
+        self._filling = False
+        self._load_rules()
+        if d is None:
+            self._load_expected()
+        if self.closed:
+            self.notice.setText(self.tr("This meeting is closed. Changes are recorded as a "
+                                        "correction, with the reason, beside the original."))
+
+    def _kind_changed(self) -> None:
+        if self._filling:
+            return
+        self._load_rules()
+        if self.uuid is None:
+            self._load_expected()
+
+    def _load_rules(self) -> None:
+        from cunwu.services.memberships import kind_rules
+
+        try:
+            self.rules = kind_rules(self.ctx.store, self.kind.currentText())
+        except Exception as e:  # shown, never silent
+            self.error_box = show_error(self, e)
+        self._update_quorum()
+
+    def _load_expected(self) -> None:
+        from cunwu.services.meetings import expected_for
+
+        store, kind, held = self.ctx.store, self.kind.currentText(), self._held_at()
+        self.task = self.ctx.tasks.run(lambda _p: expected_for(store, kind, held), parent=self,
+                                       title=self.tr("Reading members…"), show_progress=False,
+                                       on_success=self._expected_loaded,
+                                       on_done=self._task_done)
+
+    def _expected_loaded(self, rows: list[dict]) -> None:
+        # A new kind or day brings a new list; ticks already made for the same people stay.
+        before = dict(zip(self.person_uuids(), (s for _h, s in self.statuses())))
+        self._fill_attendance([dict(r, status=before.get(r["person_uuid"], m.ABSENT)) for r in rows])
+
+    def _task_done(self) -> None:
+        self.task = None
+
+    def _fill_attendance(self, rows: list[dict]) -> None:
+        was = self._filling
+        self._filling = True
+        self.attendance.setRowCount(0)
+        for r in rows:
+            self._append_person(r["person_uuid"], r["name"], r.get("household_uuid"), r["status"])
+        self._filling = was
+        self._update_quorum()
+
+    def _append_person(self, uuid: str, name: str, household: str | None, status: str) -> None:
+        row = self.attendance.rowCount()
+        self.attendance.insertRow(row)
+        cell = QTableWidgetItem(name)
+        cell.setData(Qt.ItemDataRole.UserRole, uuid)
+        cell.setData(Qt.ItemDataRole.UserRole + 1, household)
+        self.attendance.setItem(row, 0, cell)
+        for col, on in ((PRESENT_COL, status == m.PRESENT), (EXCUSED_COL, status == m.EXCUSED)):
+            holder = QWidget()
+            box = QCheckBox()
+            box.setChecked(on)
+            box.toggled.connect(lambda checked, b=box, c=col: self._attendance_changed(b, c, checked))
+            lay = QHBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
+            self.attendance.setCellWidget(row, col, holder)
+        self.attendance.setRowHeight(row, 40)
+
+    def _add_person(self) -> None:
+        from cunwu.services.memberships import person_summary
+
+        ref = self.add_person.text().strip()
+        if not ref:
+            return
+        try:
+            p = person_summary(self.ctx.store, ref)
+        except Exception as e:
+            self.error_box = show_error(self, e)
+            return
+        if p["person_uuid"] not in self.person_uuids():
+            self._append_person(p["person_uuid"], p["name"], p["household_uuid"], m.PRESENT)
+            self._update_quorum()
+        self.add_person.clear()
+
+    # -- attendance and quorum ----------------------------------------------------------
+    def person_uuids(self) -> list[str]:
+        return [self.attendance.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.attendance.rowCount())]
+
+    def box(self, row: int, col: int = PRESENT_COL) -> QCheckBox:
+        return self.attendance.cellWidget(row, col).findChild(QCheckBox)
+
+    def checked(self, row: int, col: int) -> bool:
+        return self.box(row, col).isChecked()
+
+    def set_present(self, row: int, present: bool = True) -> None:
+        self.box(row, PRESENT_COL).setChecked(present)
+
+    def set_excused(self, row: int, excused: bool = True) -> None:
+        self.box(row, EXCUSED_COL).setChecked(excused)
+
+    def _set_all(self, present: bool) -> None:
+        self._filling = True
+        for r in range(self.attendance.rowCount()):
+            self.set_present(r, present)
+            if present:
+                self.set_excused(r, False)
+        self._filling = False
+        self._update_quorum()
+
+    def _attendance_changed(self, box: QCheckBox, col: int, checked: bool) -> None:
+        if self._filling:
+            return
+        if checked:  # present and excused exclude each other
+            other = EXCUSED_COL if col == PRESENT_COL else PRESENT_COL
+            for r in range(self.attendance.rowCount()):
+                if self.box(r, col) is box:
+                    self._filling = True
+                    self.box(r, other).setChecked(False)
+                    self._filling = False
+                    break
+        self._update_quorum()
+
+    def statuses(self) -> list[tuple[str | None, str]]:
+        out = []
+        for r in range(self.attendance.rowCount()):
+            household = self.attendance.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+            status = m.PRESENT if self.checked(r, PRESENT_COL) else \
+                m.EXCUSED if self.checked(r, EXCUSED_COL) else m.ABSENT
+            out.append((household, status))
+        return out
+
+    def verdict(self) -> tuple[m.Counts, m.Verdict] | None:
+        if self.rules is None:
+            return None
+        rows = self.statuses()
+        present = [h for h, s in rows if s == m.PRESENT]
+        counts = m.Counts(len(rows), len(present), sum(1 for _h, s in rows if s == m.EXCUSED),
+                          len({h for h, _s in rows if h}), len({h for h in present if h}))
+        return counts, m.quorum(self.rules, counts)
+
+    def _update_quorum(self) -> None:
+        found = self.verdict()
+        if found is None:
+            return
+        counts, v = found
+        text = self.tr("Expected {e}, present {p}, excused {x}, absent {a}.").format(
+            e=counts.expected, p=counts.present, x=counts.excused, a=counts.absent)
+        if self.rules.quorum is None:
+            text += " " + self.tr("This kind of meeting needs no quorum.")
+            state = "ok"
+        elif v.met:
+            text += " " + self.tr("Quorum reached.")
+            state = "ok"
+        else:
+            text += " " + self.tr("No quorum: {needed} must be present. Votes cannot be recorded "
+                                  "and decisions would not be valid.").format(needed=v.needed)
+            state = "error"
+        self.quorum_label.setText(text)
+        self.quorum_label.setProperty("role", state)
+        self.quorum_label.style().unpolish(self.quorum_label)
+        self.quorum_label.style().polish(self.quorum_label)
+        self._update_results()
+
+    # -- items --------------------------------------------------------------------------
+    def _append_item(self, item: dict) -> None:
+        was = self._filling
+        self._filling = True
+        row = self.items.rowCount()
+        self.items.insertRow(row)
+        title = QTableWidgetItem(item.get("title", ""))
+        title.setData(Qt.ItemDataRole.UserRole, item.get("uuid"))
+        self.items.setItem(row, 0, title)
+        votes = item.get("votes") or {}
+        for col, key in zip(VOTE_COLS, (m.YES, m.NO, m.ABSTAIN)):
+            value = votes.get(key)
+            cell = QTableWidgetItem("" if value is None else str(value))
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.items.setItem(row, col, cell)
+        result = QTableWidgetItem()
+        result.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.items.setItem(row, RESULT_COL, result)
+        self.items.setItem(row, RESOLUTION_COL, QTableWidgetItem(item.get("resolution", "")))
+        self._filling = was
+        self._update_results()
+
+    def _remove_item(self) -> None:
+        row = self.items.currentRow()
+        if row >= 0:
+            self.items.removeRow(row)
+
+    def set_votes(self, row: int, yes: int | None, no: int = 0, abstain: int = 0) -> None:
+        for col, value in zip(VOTE_COLS, (yes, no, abstain)):
+            self.items.item(row, col).setText("" if yes is None else str(value))
+
+    def _items_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.column() in VOTE_COLS:
+            self._update_results()
+
+    def _votes(self, row: int):
+        texts = [self.items.item(row, c).text().strip() for c in VOTE_COLS]
+        if not any(texts):
+            return None
+        try:
+            return tuple(int(t or "0") for t in texts)
+        except ValueError:
+            return "bad"
+
+    def _update_results(self) -> None:
+        found = self.verdict()
+        if found is None:
+            return
+        counts, v = found
+        was = self._filling
+        self._filling = True
+        for row in range(self.items.rowCount()):
+            votes = self._votes(row)
+            if votes is None:
+                text = self.tr("no vote")
+            elif votes == "bad":
+                text = self.tr("not a number")
+            elif sum(votes) > counts.present:
+                text = self.tr("more votes than present")
+            elif not v.met:
+                text = self.tr("invalid: no quorum")
+            elif m.passed(self.rules, counts.present, votes[0]):
+                text = self.tr("passed")
+            else:
+                text = self.tr("not passed")
+            self.items.item(row, RESULT_COL).setText(text)
+        self._filling = was
+
+    # -- saving -------------------------------------------------------------------------
+    def _held_at(self) -> str:
+        q = self.held_at.dateTime()
+        return f"{q.date().toString('yyyy-MM-dd')}T{q.time().toString('HH:mm')}"
+
+    def data(self) -> dict:
+        """What the editor holds, as `save_meeting` takes it."""
+        items = []
+        for row in range(self.items.rowCount()):
+            votes = self._votes(row)
+            texts = [self.items.item(row, c).text().strip() for c in VOTE_COLS]
+            item = {"uuid": self.items.item(row, 0).data(Qt.ItemDataRole.UserRole),
+                    "title": self.items.item(row, 0).text().strip(),
+                    "resolution": self.items.item(row, RESOLUTION_COL).text().strip()}
+            if votes is not None:
+                item["votes"] = dict(zip((m.YES, m.NO, m.ABSTAIN), texts))
+            items.append(item)
+        uuids = self.person_uuids()
+        statuses = [s for _h, s in self.statuses()]
+        return {"kind": self.kind.currentText(), "title": self.title_edit.text(),
+                "held_at": self._held_at(), "place": self.place.text(),
+                "chair": self.chair.text(), "recorder": self.recorder.text(),
+                "status": self.status.currentData(), "minutes": self.minutes.toPlainText(),
+                "expected": uuids,
+                "present": [u for u, s in zip(uuids, statuses) if s == m.PRESENT],
+                "excused": [u for u, s in zip(uuids, statuses) if s == m.EXCUSED],
+                "items": items}
+
+    def save(self, reason: str | None = None) -> None:
+        from cunwu.services.meetings import correct_meeting, save_meeting
+
+        data = self.data()
+        store, actor, uuid = self.ctx.store, self.ctx.actor, self.uuid
+        if self.closed:
+            if reason is None:
+                reason, ok = QInputDialog.getText(self, self.tr("Record correction"),
+                                                  self.tr("Why is the record corrected?"))
+                if not ok:
+                    return
+            data.pop("status")
+            work = lambda _p: correct_meeting(store, actor, uuid, data, reason)  # noqa: E731
+        else:
+            if data["status"] == m.PLANNED:
+                data.pop("present"), data.pop("excused")
+            work = lambda _p: save_meeting(store, actor, data, uuid)  # noqa: E731
+        self.save_button.setEnabled(False)
+        self.notice.setText("")
+        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Saving…"),
+                                       on_success=self._saved, on_failure=self._refused,
+                                       on_done=self._save_done, show_progress=False)
+
+    def _saved(self, meeting) -> None:
+        self.saved_uuid = meeting.uuid
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        # Everything typed stays in the dialog; the reason is shown in it and in a box.
+        from cunwu.ui.errors import error_text
+
+        self.notice.setText(error_text(exc))
+        self.error_box = show_error(self, exc)
+
+    def _save_done(self) -> None:
+        self.task = None
+        self.save_button.setEnabled(True)

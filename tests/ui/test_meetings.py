@@ -1,0 +1,135 @@
+"""The meetings page on the real window: the editor's attendance and live quorum, votes per
+item, a refused save that keeps what was typed, the 四议两公开 board, print preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cunwu.services import matters, memberships
+from cunwu.services import meetings as svc
+from meetings_people import people
+
+
+@pytest.fixture
+def reps(store, clerk, monkeypatch):
+    monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
+    ps = people(store, clerk, 30)
+    for p in ps:
+        memberships.add_member(store, clerk, "村民代表", p.uuid, since=dt.date(2024, 1, 1))
+    return ps
+
+
+@pytest.fixture
+def page(qtbot, window, reps):
+    page = window.show_page("meetings")
+    qtbot.waitUntil(lambda: page.loaded and page.task is None, timeout=10_000)
+    return page
+
+
+def _tick(qtbot, editor, row: int, col: int = 1) -> None:
+    """Click the check box of a row the way a clerk does."""
+    editor.attendance.scrollToItem(editor.attendance.item(row, 0))
+    box = editor.box(row, col)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+
+
+def test_editor_records_attendance_quorum_and_votes(qtbot, page, store, reps):
+    editor = page.open_editor(None)
+    qtbot.addWidget(editor)
+    editor.kind.setCurrentText("村民代表会议")
+    qtbot.waitUntil(lambda: editor.attendance.rowCount() == 30 and editor.task is None, timeout=10_000)
+    editor.title_edit.setText("十一月村民代表会议")
+    editor.held_at.setDateTime(editor.held_at.dateTime().addDays(-2))
+    qtbot.waitUntil(lambda: editor.task is None, timeout=10_000)
+    editor.tabs.setCurrentIndex(1)
+    for row in range(19):
+        _tick(qtbot, editor, row)
+    assert editor.verdict()[0].present == 19
+    assert "No quorum" in editor.quorum_label.text() and "20 must be present" in editor.quorum_label.text()
+    _tick(qtbot, editor, 19)
+    _tick(qtbot, editor, 20, col=2)  # excused
+    assert "Quorum reached" in editor.quorum_label.text()
+    assert "excused 1" in editor.quorum_label.text()
+    editor.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(editor.add_item, Qt.MouseButton.LeftButton)
+    editor.items.item(0, 0).setText("硬化道路")
+    editor.set_votes(0, 16, 3, 1)
+    assert editor.items.item(0, 4).text() == "passed"
+    editor.set_votes(0, 10, 10, 0)
+    assert editor.items.item(0, 4).text() == "not passed"
+    editor.set_votes(0, 15, 6, 0)
+    assert editor.items.item(0, 4).text() == "more votes than present"
+    # a refused save keeps everything typed and says why
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.task is None and editor.notice.text() != "", timeout=10_000)
+    assert "add up to 21" in editor.notice.text() and editor.isVisible()
+    editor.error_box.close()
+    assert editor.title_edit.text() == "十一月村民代表会议"
+    editor.set_votes(0, 16, 3, 1)
+    editor.minutes.setPlainText("讨论后举手表决。")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.saved_uuid is not None, timeout=10_000)
+    d = svc.meeting_detail(store, editor.saved_uuid)
+    assert (d["expected_count"], d["present_count"], d["excused_count"]) == (30, 20, 1)
+    assert d["quorum_met"] and d["items"][0]["passed"] and d["minutes"] == "讨论后举手表决。"
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    assert page.table.item(0, 4).text() == "yes"
+
+
+def test_closed_meeting_opens_for_a_correction_only(qtbot, page, store, clerk, reps, monkeypatch):
+    mt = svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "十月会议",
+                                         "held_at": "2026-10-20T09:00",
+                                         "present": [p.uuid for p in reps[:18]]})
+    svc.close_meeting(store, clerk, mt.uuid)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    assert page.table.item(0, 4).text() == "no quorum"
+    page.table.selectRow(0)
+    assert "18 of 30 present, 20 needed" in page.verdict_label.text()  # the window says why
+    editor = page.open_editor(mt.uuid)
+    qtbot.addWidget(editor)
+    assert "closed" in editor.notice.text() and editor.save_button.text() == "Record correction…"
+    assert "No quorum" in editor.quorum_label.text()
+    absent = [r for r in range(30) if not editor.checked(r, 1)]
+    for row in absent[:3]:
+        editor.set_present(row)
+    editor.save(reason="漏记三名到会代表")
+    qtbot.waitUntil(lambda: editor.saved_uuid is not None, timeout=10_000)
+    new = svc.meeting_detail(store, editor.saved_uuid)
+    assert (new["corrects"], new["present_count"], new["expected_count"]) == (mt.uuid, 21, 30)
+    assert new["quorum_met"]
+    assert svc.meeting_detail(store, mt.uuid)["present_count"] == 18
+
+
+def test_matters_board_and_next_step(qtbot, page, store, clerk, reps):
+    m1 = matters.add_matter(store, clerk, {"title": "修建村口桥", "due": "2026-12-31"})
+    matters.advance(store, clerk, m1.uuid, "propose")
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.board.matters) == 1 and page.task is None, timeout=10_000)
+    board = page.board
+    assert board.item(0, 1).text().startswith("✔") and board.item(0, 2).text().startswith("→")
+    board.selectRow(0)
+    dialog = page.advance_selected()
+    qtbot.addWidget(dialog)
+    assert dialog.step == "consult" and dialog.meeting.count() == 0
+    dialog.accept()  # no meeting chosen: refused, the board stays
+    qtbot.waitUntil(lambda: page.error_box is not None, timeout=10_000)
+    assert "needs" in page.error_box.text()
+    page.error_box.close()
+
+
+def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
+    mt = svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "十一月会议",
+                                         "held_at": "2026-11-20T09:00",
+                                         "present": [p.uuid for p in reps[:25]]})
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    page.table.selectRow(0)
+    preview = page.print_preview("signin")
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.loaded, timeout=20_000)
+    assert preview.document.pageCount() == 1 and preview.print_button.isEnabled()
+    preview.close()

@@ -9,9 +9,9 @@ import importlib
 
 DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
                   "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
-                  "cunwu.domain.disclosures", "cunwu.domain.points",
-                  "cunwu.sync.tables",
-                  "cunwu.domain.meetings", "cunwu.domain.decisions")
+                  "cunwu.domain.disclosures", "cunwu.domain.points", "cunwu.domain.meetings",
+                  "cunwu.domain.decisions",
+                  "cunwu.sync.tables")
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other
@@ -20,6 +20,7 @@ SIDE_TABLES: dict[str, str] = {
     "alembic_version": "schema revision",
     "change_log": "the change log itself (SYNC.md)",
     "audit_log": "the audit trail itself",
+    "person_search": "integer keys of the residents' full-text index, rebuilt from persons",
     "points_balances": "balances per person and household, kept with points_ledger, rebuildable",
     "points_totals": "points earned per month and year, kept with points_ledger, rebuildable",
 }

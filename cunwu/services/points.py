@@ -61,6 +61,13 @@ def settings_in(session) -> PointsSettings:
     return session.exec(select(PointsSettings)).first() or PointsSettings(village_code="")
 
 
+def scope_in(session) -> str:
+    """Whose balance counts, person or household (one cheap read, for the busy paths)."""
+    from sqlalchemy import text
+
+    return session.execute(text("SELECT scope FROM points_settings")).scalar() or "person"
+
+
 def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
                     levels: list | None = None) -> PointsSettings:
     if scope is not None and scope not in SCOPES:

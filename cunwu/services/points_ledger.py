@@ -30,6 +30,13 @@ _UPSERT_TOTAL = text(
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 
+def _rows(store, sql: str, params: tuple = ()) -> list[tuple]:
+    """Plain tuples from the driver: tens of thousands of rows without a Row object each."""
+    with store.read() as s:
+        raw = s.connection().connection.driver_connection
+        return raw.execute(sql, params).fetchall()
+
+
 def owners(entry: PointsEntry) -> list[tuple[str, str]]:
     out = [("person", entry.person_uuid)]
     if entry.household_uuid:
@@ -61,10 +68,7 @@ def book_many(uow, entries: list[PointsEntry]) -> None:
             if entry.ranked:
                 totals += [{"kind": kind, "period": period, "owner": owner, "points": entry.points}
                            for period in periods(entry.dated)]
-    if len(entries) == 1:
-        uow.add(entries[0])
-    else:
-        uow.add_many(PointsEntry, entries)
+    uow.add_many(PointsEntry, entries)
     uow.session.execute(_UPSERT_BALANCE, balances)
     if totals:
         uow.session.execute(_UPSERT_TOTAL, totals)
@@ -93,22 +97,32 @@ def balance(store, person_uuid: str, *, household: bool = False) -> int:
         return balance_in(s, "household" if household else "person", person_uuid)
 
 
-def balances(store, *, household: bool = False) -> list[dict]:
-    """Every balance: [{"person"|"household": uuid, "name", "balance"}], largest first."""
-    kind = "household" if household else "person"
+def _names(store, household: bool) -> dict[str, tuple[str, str]]:
+    """uuid → (household number, name) of every person or household, in one scan: cheaper
+    than a join that looks each of 30,000 owners up by key."""
     if household:
-        sql = ("SELECT b.owner_uuid, coalesce(h.number, ''), coalesce(p.name, ''), b.balance "
-               "FROM points_balances b LEFT JOIN households h ON h.uuid = b.owner_uuid "
-               "LEFT JOIN persons p ON p.uuid = h.head_uuid WHERE b.owner_kind = 'household' "
-               "ORDER BY b.balance DESC, h.number")
+        sql = ("SELECT h.uuid, h.number, coalesce(p.name, '') FROM households h "
+               "LEFT JOIN persons p ON p.uuid = h.head_uuid")
     else:
-        sql = ("SELECT b.owner_uuid, '', p.name, b.balance FROM points_balances b "
-               "JOIN persons p ON p.uuid = b.owner_uuid WHERE b.owner_kind = 'person' "
-               "ORDER BY b.balance DESC, p.name")
-    with store.read() as s:
-        rows = s.connection().exec_driver_sql(sql).fetchall()
-    return [{kind: r[0], "number": r[1], "name": r[2], "balance": r[3]} if household else
-            {kind: r[0], "name": r[2], "balance": r[3]} for r in rows]
+        sql = "SELECT uuid, '', name FROM persons"
+    return {r[0]: (r[1], r[2]) for r in _rows(store, sql)}
+
+
+def balances(store, *, household: bool = False) -> list[dict]:
+    """Every balance: [{"person"|"household": uuid, "name", "balance"}], largest first
+    (with "number", the 户号, for households)."""
+    kind = "household" if household else "person"
+    rows = _rows(store, "SELECT owner_uuid, balance FROM points_balances WHERE owner_kind = ? "
+                        "ORDER BY balance DESC", (kind,))
+    names = _names(store, household)
+    out = []
+    for owner, points in rows:
+        number, name = names.get(owner, ("", ""))
+        row = {kind: owner, "name": name, "balance": points}
+        if household:
+            row["number"] = number
+        out.append(row)
+    return out
 
 
 def check_period(period: str) -> str:
@@ -127,29 +141,24 @@ def ranking(store, period: str, *, household: bool = False, limit: int | None = 
         from cunwu.services.points import settings
 
         levels = settings(store).level_list()
-    if household:
-        sql = ("SELECT t.owner_uuid, coalesce(h.number, ''), coalesce(p.name, ''), t.earned "
-               "FROM points_totals t LEFT JOIN households h ON h.uuid = t.owner_uuid "
-               "LEFT JOIN persons p ON p.uuid = h.head_uuid "
-               "WHERE t.owner_kind = 'household' AND t.period = ? AND t.earned > 0 "
-               "ORDER BY t.earned DESC, h.number")
-    else:
-        sql = ("SELECT t.owner_uuid, '', p.name, t.earned FROM points_totals t "
-               "JOIN persons p ON p.uuid = t.owner_uuid "
-               "WHERE t.owner_kind = 'person' AND t.period = ? AND t.earned > 0 "
-               "ORDER BY t.earned DESC, p.name")
+    key = "household" if household else "person"
+    sql = ("SELECT owner_uuid, earned FROM points_totals WHERE owner_kind = ? AND period = ? "
+           "AND earned > 0 ORDER BY earned DESC")
     if limit:
         sql += f" LIMIT {int(limit)}"
-    with store.read() as s:
-        rows = s.connection().exec_driver_sql(sql, (period,)).fetchall()
-    key = "household" if household else "person"
+    rows = _rows(store, sql, (key, period))
+    names = _names(store, household)
     yearly = len(period) == 4
+    level_of: dict[int, str] = {}
     out, rank, last = [], 0, None
-    for i, (owner, number, name, points) in enumerate(rows, start=1):
+    for i, (owner, points) in enumerate(rows, start=1):
         if points != last:
             rank, last = i, points
+            if yearly:
+                level_of.setdefault(points, level_for(points, levels))
+        number, name = names.get(owner, ("", ""))
         row = {"rank": rank, key: owner, "name": name, "earned": points,
-               "level": level_for(points, levels) if yearly else ""}
+               "level": level_of.get(points, "")}
         if household:
             row["number"] = number
         out.append(row)
@@ -176,8 +185,7 @@ def ledger(store, *, person: str | None = None, household: str | None = None,
            + "ORDER BY l.dated DESC, l.entered_at DESC, l.uuid")
     if limit:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    with store.read() as s:
-        rows = s.connection().exec_driver_sql(sql, tuple(params)).fetchall()
+    rows = _rows(store, sql, tuple(params))
     return [{"uuid": r[0], "person": r[1], "name": r[2], "household": r[3], "kind": r[4],
              "points": r[5], "dated": str(r[6]), "reason": r[7], "rule": r[8] or "",
              "rule_name": r[9] or "", "activity": r[10], "redemption": r[11],

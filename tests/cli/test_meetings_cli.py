@@ -1,4 +1,5 @@
-"""`cunwu meetings` and `cunwu matters` as a real process (CLI.md)."""
+"""`cunwu meetings` and `cunwu matters` (CLI.md): once as a real process, the rest through
+the same entry point in this process (a process start costs seconds on a busy machine)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,31 @@ import pytest
 
 from cunwu.services import memberships
 from meetings_people import people
+from support import PASSWORD, Result
 
 ENV = {"CUNWU_TODAY": "2026-11-22"}
+
+
+@pytest.fixture
+def run(data_dir, monkeypatch, capsys):
+    """run("meetings", "list", "--json", user="clerk"): `cunwu.cli.main` with the env set."""
+    from cunwu.cli import main
+
+    def _run(*args, user=None, env=None):
+        monkeypatch.setenv("CUNWU_DATA_DIR", str(data_dir))
+        for key, value in {**ENV, **(env or {})}.items():
+            monkeypatch.setenv(key, value)
+        if user:
+            monkeypatch.setenv("CUNWU_USER", user)
+            monkeypatch.setenv("CUNWU_PASSWORD", PASSWORD)
+        else:
+            monkeypatch.delenv("CUNWU_USER", raising=False)
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return _run
 
 
 @pytest.fixture
@@ -51,48 +75,48 @@ def test_add_show_list_print(cli, reps, tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_bad_input_fails_with_a_code_and_changes_nothing(cli, reps, tmp_path):
+def test_bad_input_fails_with_a_code_and_changes_nothing(run, reps, tmp_path):
     base = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00",
             "present": [p.uuid for p in reps[:19]]}
     # one failure of each family; the services' tests cover every rule
     cases = [({**base, "items": [{"title": "x", "votes": {"同意": 10}}]}, "E_MEETING_NO_QUORUM_VOTE"),
              ({**base, "held_at": "2026-12-20T09:00"}, "E_MEETING_FUTURE_HELD")]
     for data, code in cases:
-        r = cli("meetings", "add", _file(tmp_path, "bad.json", data), user="clerk", env=ENV)
+        r = run("meetings", "add", _file(tmp_path, "bad.json", data), user="clerk")
         assert r.code == 1 and r.err.startswith(code), (code, r.err)
-    assert cli("meetings", "list", "--json", env=ENV).json == []
-    r = cli("meetings", "add", str(tmp_path / "missing.json"), user="clerk", env=ENV)
+    assert run("meetings", "list", "--json").json == []
+    r = run("meetings", "add", str(tmp_path / "missing.json"), user="clerk")
     assert r.code == 1 and r.err.startswith("E_MEETING_FILE")
 
 
-def test_closed_meeting_is_corrected_not_edited(cli, reps, tmp_path):
+def test_closed_meeting_is_corrected_not_edited(run, reps, tmp_path):
     data = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00",
             "present": [p.uuid for p in reps[:25]], "items": [{"title": "a", "votes": {"同意": 20}}]}
-    uuid = cli("meetings", "add", _file(tmp_path, "m.json", data), user="clerk", env=ENV).out.strip()
-    assert cli("meetings", "close", uuid, user="clerk", env=ENV).code == 0
-    r = cli("meetings", "edit", uuid, _file(tmp_path, "e.json", {"minutes": "x"}), user="clerk", env=ENV)
+    uuid = run("meetings", "add", _file(tmp_path, "m.json", data), user="clerk").out.strip()
+    assert run("meetings", "close", uuid, user="clerk").code == 0
+    r = run("meetings", "edit", uuid, _file(tmp_path, "e.json", {"minutes": "x"}), user="clerk")
     assert r.code == 1 and r.err.startswith("E_MEETING_CLOSED")
     fix = _file(tmp_path, "c.json", {"items": [{"title": "a", "votes": {"同意": 21}}]})
-    r = cli("meetings", "correct", uuid, fix, "--reason", "誊写错误", user="clerk", env=ENV)
+    r = run("meetings", "correct", uuid, fix, "--reason", "誊写错误", user="clerk")
     assert r.code == 0, r.err
-    assert cli("meetings", "show", r.out.strip(), "--json", env=ENV).json["corrects"] == uuid
+    assert run("meetings", "show", r.out.strip(), "--json").json["corrects"] == uuid
 
 
-def test_matter_steps_cannot_be_skipped(cli, reps, tmp_path):
-    r = cli("matters", "add", _file(tmp_path, "t.json", {"title": "修桥", "due": "2026-12-31"}),
-            user="clerk", env=ENV)
+def test_matter_steps_cannot_be_skipped(run, reps, tmp_path):
+    r = run("matters", "add", _file(tmp_path, "t.json", {"title": "修桥", "due": "2026-12-31"}),
+            user="clerk")
     assert r.code == 0, r.err
     matter = r.out.strip()
     committee = {"kind": '村"两委"联席会议', "title": "商议修桥", "held_at": "2026-11-18T09:00",
                  "present": [p.uuid for p in reps[:5]], "items": [{"title": "修桥"}]}
-    meeting = cli("meetings", "add", _file(tmp_path, "c.json", committee), user="clerk", env=ENV).out.strip()
-    r = cli("matters", "advance", matter, "--step", "consult", "--meeting", meeting, user="clerk", env=ENV)
+    meeting = run("meetings", "add", _file(tmp_path, "c.json", committee), user="clerk").out.strip()
+    r = run("matters", "advance", matter, "--step", "consult", "--meeting", meeting, user="clerk")
     assert r.code == 1 and r.err.startswith("E_MATTER_STEP_ORDER")
-    assert cli("matters", "advance", matter, "--step", "propose", user="clerk", env=ENV).code == 0
-    r = cli("matters", "advance", matter, "--step", "consult", "--meeting", meeting, "--json",
-            user="clerk", env=ENV)
+    assert run("matters", "advance", matter, "--step", "propose", user="clerk").code == 0
+    r = run("matters", "advance", matter, "--step", "consult", "--meeting", meeting, "--json",
+            user="clerk")
     assert r.code == 0, r.err
-    r = cli("matters", "show", matter, "--json", env=ENV)
+    r = run("matters", "show", matter, "--json")
     states = [(s["step"], s["state"]) for s in r.json["steps"]]
     assert states[:3] == [("propose", "done"), ("consult", "done"), ("review", "current")]
     assert r.json["steps"][1]["meeting_uuid"] == meeting

@@ -101,3 +101,14 @@ def test_votes_may_not_exceed_those_present():
     assert e.value.code == "E_MEETING_VOTES_EXCEED"
     with pytest.raises(CunwuError):
         m.check_votes(-1, 0, 0, 15)
+
+
+@pytest.mark.parametrize("kind", [m.REPRESENTATIVES, m.PARTY, m.COMMITTEES])
+def test_every_size_up_to_three_hundred(kind):
+    """Exhaustively, not only by sampling: each (present, expected) and (yes, present) pair."""
+    rules = m.default_rules(kind)
+    q, p = rules.quorum, rules.passing
+    for whole in range(1, 301):
+        for part in range(whole + 1):
+            assert m.quorum(rules, m.Counts(whole, part, 0)).met == _rational(part, whole, q.share, q.strict)
+            assert m.passed(rules, whole, part) == _rational(part, whole, p.share, p.strict)

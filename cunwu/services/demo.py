@@ -21,7 +21,7 @@ DEMO_USERS = (("clerk", "clerk"), ("supervisor", "supervisor"))
 POPULATORS: tuple[str, ...] = ("cunwu.services.residents_demo:populate_demo",
                                 "cunwu.services.disclosures_demo:populate_demo",
                                 "cunwu.services.points_demo:populate_demo",
-                               "cunwu.services.meetings_demo:populate")
+                                "cunwu.services.meetings_demo:populate")
 
 
 def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store:

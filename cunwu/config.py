@@ -140,15 +140,19 @@ class RedactIdNumbers(logging.Filter):
 def setup_logging(paths: Paths) -> None:
     """A rotating log in the data folder; quiet if the folder cannot be written."""
     root = logging.getLogger("cunwu")
-    if any(getattr(h, "_cunwu", False) for h in root.handlers):
-        return
+    target = paths.logs / "cunwu.log"
+    for h in [h for h in root.handlers if getattr(h, "_cunwu", None)]:
+        if h._cunwu == target:
+            return
+        root.removeHandler(h)  # another data folder in the same process (tests, restore)
+        h.close()
     try:
         paths.logs.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
             paths.logs / "cunwu.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return
-    handler._cunwu = True
+    handler._cunwu = target
     handler.addFilter(RedactIdNumbers())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CUNWU_LANG"] = "en"  # tests read English messages unless they set zh_CN
 
-from support import PASSWORD, VILLAGE, Result, run_cli  # noqa: F401  (re-exported)
+from support import PASSWORD, VILLAGE, Result, run_cli, run_cli_here  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(autouse=True)
@@ -84,9 +84,22 @@ def supervisor(store):
 
 @pytest.fixture
 def cli(data_dir):
-    """cli("users", "list", "--json", user="admin") against the fixture's data folder."""
+    """cli("users", "list", "--json", user="admin") against the fixture's data folder, run
+    in this process through cunwu.cli.main (see cli_process for a real child process)."""
 
     def _run(*args, user=None, env=None, stdin=None, data_dir_override=None):
-        return run_cli(*args, data_dir=data_dir_override or data_dir, user=user, env=env, stdin=stdin)
+        return run_cli_here(*args, data_dir=data_dir_override or data_dir, user=user, env=env,
+                            stdin=stdin)
+
+    return _run
+
+
+@pytest.fixture
+def cli_process(data_dir):
+    """Like cli, but `python -m cunwu` in a child process: exit codes and streams for real."""
+
+    def _run(*args, user=None, env=None, stdin=None, data_dir_override=None):
+        return run_cli(*args, data_dir=data_dir_override or data_dir, user=user, env=env,
+                       stdin=stdin)
 
     return _run

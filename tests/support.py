@@ -38,3 +38,40 @@ def run_cli(*args: str, data_dir: Path | None = None, user: str | None = None,
     p = subprocess.run([sys.executable, "-m", "cunwu", *args], capture_output=True, text=True,
                        env=full_env, input=stdin, timeout=timeout)
     return Result(p.returncode, p.stdout, p.stderr)
+
+
+def run_cli_here(*args: str, data_dir: Path | None = None, user: str | None = None,
+                 env: dict | None = None, stdin: str | None = None) -> Result:
+    """The same command through `cunwu.cli.main` in this process: the real parser and
+    handlers without paying for a new interpreter each time. Environment, streams and the
+    language are put back afterwards."""
+    import contextlib
+    import io
+
+    from cunwu import i18n
+    from cunwu.cli import main
+
+    saved_env, saved_lang = dict(os.environ), i18n.language()
+    for key in [k for k in os.environ if k.startswith("CUNWU_")]:
+        del os.environ[key]
+    os.environ["CUNWU_LANG"] = "en"
+    if data_dir is not None:
+        os.environ["CUNWU_DATA_DIR"] = str(data_dir)
+    if user:
+        os.environ["CUNWU_USER"] = user
+        os.environ["CUNWU_PASSWORD"] = PASSWORD
+    os.environ.update(env or {})
+    out, err, saved_stdin = io.StringIO(), io.StringIO(), sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as e:  # argparse: --help, --version, wrong usage
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+    finally:
+        sys.stdin = saved_stdin
+        os.environ.clear()
+        os.environ.update(saved_env)
+        i18n.set_language(saved_lang)
+    return Result(code or 0, out.getvalue(), err.getvalue())

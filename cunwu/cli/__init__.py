@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
-from cunwu import __version__
+from cunwu import __version__, i18n
 from cunwu.cli.common import Context, common_options
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
@@ -37,12 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Language: CUNWU_LANG, else the window's setting in the data folder, else zh_CN.
+    i18n.set_language(os.environ.get("CUNWU_LANG") or i18n.DEFAULT_LANGUAGE)
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(args)
     try:
-        from cunwu.config import setup_logging
+        from cunwu.config import Settings, setup_logging
 
+        if not os.environ.get("CUNWU_LANG"):
+            i18n.set_language(Settings.load(ctx.paths.settings).language)
         setup_logging(ctx.paths)
         if not getattr(args, "handler", None):
             from cunwu.ui.app import run_window

@@ -9,7 +9,8 @@ NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
               "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
 
 
-def test_enrol_export_import_receipt_status(store, cli, tmp_path):
+def test_enrol_export_import_receipt_status(store, cli_process, tmp_path):
+    cli = cli_process  # separate processes: the keyring backend is chosen per process
     store.close()
     ddir = str(tmp_path / "district")
     env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": ddir}

@@ -26,3 +26,16 @@ def test_demo_meetings(store, admin, monkeypatch):
     today = dt.date(2026, 11, 22)
     assert matters.home_supervision(store, admin, today)
     assert concerns.list_concerns(store, open_only=True)
+
+
+def test_home_page_lists_concerns_and_follow_ups(store, clerk, monkeypatch):
+    from cunwu.services import home
+
+    monkeypatch.setattr(home, "PROVIDERS", [p for p in home.PROVIDERS
+                                            if p.startswith(("cunwu.services.concerns:",
+                                                             "cunwu.services.matters:"))])
+    assert len(home.PROVIDERS) == 2, "the meetings' home providers are listed"
+    concerns.add_concern(store, clerk, {"raised_by": "王大妈", "topic": "路灯不亮", "due": "2026-11-30"})
+    items = home.home_items(store, clerk, dt.date(2026, 11, 22))
+    assert [(i["kind"], i["due"]) for i in items] == [("due", dt.date(2026, 11, 30))]
+    assert items[0]["target"].startswith("meetings:concern:")

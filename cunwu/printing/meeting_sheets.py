@@ -19,6 +19,7 @@ from cunwu.printing.notice import Printed, cn_date, issuer
 
 SIGN_ROW = 11 * mm
 NUMERALS = "一二三四五六七八九十"
+NAMES_INLINE = 80  # longer lists of names are left to the sign-in sheet
 
 
 @dataclass
@@ -179,7 +180,9 @@ def minutes_story(sheet: MeetingSheet, clean: fl.Text) -> list:
                            st["caption"], clean))
     for label, names in (("实到人员", sheet.present), ("请假人员", sheet.excused),
                          ("缺席人员", sheet.absent)):
-        if names:
+        if len(names) > NAMES_INLINE:  # a 村民会议: the sign-in sheet is the list
+            out.append(fl.para(f"{label}：共 {len(names)} 人，名单见签到表。", st["plain"], clean))
+        elif names:
             out.append(fl.para(f"{label}：{'、'.join(names)}", st["plain"], clean))
     if sheet.items:
         out.append(CondPageBreak(30 * mm))

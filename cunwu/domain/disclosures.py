@@ -33,6 +33,20 @@ KINDS = {
     "result": (N_("implementation result (实施结果公开)"), "村务"),
 }
 RELIEF_KINDS = ("dibao", "tekun", "linshi")
+# What a new notice of each kind starts from in the editor (relief lists are generated).
+TEMPLATES = {
+    "finance": {"body": "现将本村本期财务收支情况公开如下，接受村民监督。",
+                "tables": [{"title": "收支明细",
+                            "columns": ["日期", "摘要", "收入（元）", "支出（元）", "备注"],
+                            "rows": []}]},
+    "decision": {"body": "经______会议于____年__月__日表决通过，现将决议内容公开如下：\n\n一、\n\n二、",
+                 "tables": [{"title": "表决情况", "columns": ["应到", "实到", "同意", "反对", "弃权"],
+                             "rows": []}]},
+    "result": {"body": "根据______会议决议，______已实施完毕，现将实施结果公开如下：",
+               "tables": [{"title": "实施情况", "columns": ["项目", "金额（元）", "完成情况"],
+                           "rows": []}]},
+    "free": {"body": "", "tables": []},
+}
 STATUSES = ("draft", "signed_off", "posted", "period_over", "archived")
 STATUS_LABELS = {"draft": N_("draft"), "signed_off": N_("signed off"), "posted": N_("posted"),
                  "period_over": N_("period over"), "archived": N_("archived")}

@@ -184,6 +184,10 @@
         <translation>指定张贴日期：</translation>
     </message>
     <message>
+        <source>UUID of the matter (四议两公开) or meeting decided</source>
+        <translation>所决议的事项（四议两公开）或会议的 UUID</translation>
+    </message>
+    <message>
         <source>The text of the notice; a blank line starts a new paragraph.</source>
         <translation>公告正文；空一行即另起一段。</translation>
     </message>
@@ -214,6 +218,10 @@
     <message>
         <source>Supervision phone (监督电话)</source>
         <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>Linked matter</source>
+        <translation>关联事项</translation>
     </message>
     <message>
         <source>Text</source>

@@ -56,9 +56,11 @@ def test_editor_saves_a_notice_with_its_table(qtbot, clerk_page):
     assert editor.isVisible()
     editor.kind.setCurrentIndex(editor.kind.findData("finance"))
     assert editor.category.currentText() == "财务"
+    assert editor.tables.tables()[0]["columns"][:2] == ["日期", "摘要"]  # the kind's template
     editor.title_edit.setText("2026年7月财务收支公开")
     editor.body.setPlainText("本月收支情况如下。")
-    table = editor.tables.add_table({"title": "收支明细", "columns": ["项目", "收入"], "rows": []})
+    editor.tables.set_tables([{"title": "收支明细", "columns": ["项目", "收入"], "rows": []}])
+    table = editor.tables.editor(0)
     qtbot.mouseClick(table.add_row_button, Qt.MouseButton.LeftButton)
     table.grid.setItem(0, 0, QTableWidgetItem("租金"))
     table.grid.setItem(0, 1, QTableWidgetItem("3000"))
@@ -193,3 +195,36 @@ def test_schedule_tab_lists_overdue(qtbot, launcher, store, admin, monkeypatch):
     assert page.schedule.item(0, 0).text() == "Overdue"
     assert "overdue" in page.tabs.tabText(1)
     win.close()
+
+
+def test_photo_of_the_posted_notice(qtbot, clerk_page, clerk, supervisor, tmp_path):
+    page = clerk_page
+    store = page.ctx.store
+    d = svc.add(store, clerk, NOTICE)
+    svc.sign_off(store, supervisor, d.uuid)
+    svc.post(store, clerk, d.uuid)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.task is None and len(page.items) == 1, timeout=10_000)
+    _select(qtbot, page, d.uuid)
+    assert page.buttons["photo"].isEnabled()
+    photo = tmp_path / "wall.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
+    page.add_photo(str(photo))
+    qtbot.waitUntil(lambda: page.task is None and bool(svc.detail(store, d.uuid).photos),
+                    timeout=10_000)
+    assert svc.photo_intact(store, svc.detail(store, d.uuid).photos[0])
+
+
+def test_decision_notice_starts_from_its_template_and_links_a_matter(qtbot, clerk_page):
+    page = clerk_page
+    page.new()
+    editor = page.dialog
+    assert not editor.matter.isEnabled()
+    editor.kind.setCurrentIndex(editor.kind.findData("decision"))
+    assert editor.matter.isEnabled() and "表决通过" in editor.body.toPlainText()
+    editor.title_edit.setText("关于村道硬化的决议公开")
+    editor.matter.setText("6f1c2d4e-0000-4000-8000-000000000001")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(page.items) == 1 and page.task is None, timeout=10_000)
+    assert page.items[0].matter_uuid == "6f1c2d4e-0000-4000-8000-000000000001"

@@ -79,6 +79,9 @@ class DisclosureEditor(QDialog):
         self.place.setEditable(True)
         self.place.addItems(list(dom.PLACES))
         self.phone = QLineEdit()
+        self.matter = QLineEdit()
+        self.matter.setPlaceholderText(self.tr("UUID of the matter (四议两公开) or meeting decided"))
+        self.matter.setEnabled(False)
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(self.tr("The text of the notice; a blank line starts a new paragraph."))
         self.tables = TablesEditor()
@@ -90,6 +93,7 @@ class DisclosureEditor(QDialog):
         form.addRow(self.tr("Posting period (公示期)"), posting)
         form.addRow(self.tr("Where posted"), self.place)
         form.addRow(self.tr("Supervision phone (监督电话)"), self.phone)
+        form.addRow(self.tr("Linked matter"), self.matter)
         self.notice = QLabel()
         self.notice.setProperty("role", "hint")
         self.notice.setWordWrap(True)
@@ -125,6 +129,12 @@ class DisclosureEditor(QDialog):
         self.category.setCurrentText(dom.KINDS[kind][1])
         self.posting_days.setValue(max(self.posting_days.value(),
                                        dom.DEFAULT_MIN_DAYS.get(kind, 1)))
+        self.matter.setEnabled(kind in ("decision", "result"))
+        # An empty notice starts from its kind's template; typed text is never replaced.
+        template = dom.TEMPLATES.get(kind)
+        if template and not self.body.toPlainText().strip() and not self.tables.tables():
+            self.body.setPlainText(template["body"])
+            self.tables.set_tables(template["tables"])
 
     def load(self, d) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(d.kind), 0))
@@ -140,6 +150,7 @@ class DisclosureEditor(QDialog):
         self.phone.setText(d.phone)
         self.body.setPlainText(d.body)
         self.tables.set_tables(d.table_list)
+        self.matter.setText(d.matter_uuid or "")
 
     def values(self) -> dict:
         return {"kind": self.kind.currentData(), "category": self.category.currentData(),
@@ -150,7 +161,8 @@ class DisclosureEditor(QDialog):
                 "posting_date": (pydate(self.posting_date.date()).isoformat()
                                  if self.has_posting_date.isChecked() else None),
                 "place": self.place.currentText(), "phone": self.phone.text(),
-                "body": self.body.toPlainText(), "tables": self.tables.tables()}
+                "body": self.body.toPlainText(), "tables": self.tables.tables(),
+                "matter_uuid": self.matter.text().strip() or None}
 
     def save(self) -> None:
         from cunwu.services import disclosures as svc

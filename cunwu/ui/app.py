@@ -16,6 +16,7 @@ from cunwu.errors import CunwuError
 from cunwu.services.village import village_summary
 from cunwu.store import Store
 from cunwu.store.lock import WindowLock
+from cunwu.ui.collector import GuiThreadCollector
 from cunwu.ui.context import WindowContext
 from cunwu.ui.errors import error_text, message_box
 from cunwu.ui.login import LoginDialog
@@ -30,6 +31,8 @@ def application() -> QApplication:
     """The process's QApplication (made once), with the bundled Chinese font registered."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("cunwu")
+    # One look on every Windows version, the one the style sheet was drawn against.
+    app.setStyle("Fusion")
     load_bundled_font()
     return app
 
@@ -104,6 +107,7 @@ def run_window(data_dir: Path) -> int:
         message_box(None, e.message, code=e.code, critical=True).exec()
         launcher.close()
         return 1
+    collector = GuiThreadCollector()
     try:
         dialog = launcher.login_dialog()
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
@@ -117,3 +121,4 @@ def run_window(data_dir: Path) -> int:
             sys.excepthook = previous_hook
     finally:
         launcher.close()
+        collector.stop()

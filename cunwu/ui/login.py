@@ -55,6 +55,7 @@ class LoginDialog(QDialog):
 
         self.message = label("error", wrap=True)
         self.message.setObjectName("loginMessage")
+        self.message.setVisible(False)
         layout.addWidget(self.message)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

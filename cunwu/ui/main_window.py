@@ -9,8 +9,8 @@ import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.accounts import ROLE_LABELS
@@ -27,6 +27,18 @@ DEFAULT_SIZE = (1100, 720)
 def load_page(spec: str, ctx: WindowContext) -> Page:
     module, name = spec.split(":")
     return getattr(importlib.import_module(module), name)(ctx)
+
+
+def scrolled(page: Page) -> QScrollArea:
+    """A page too wide or tall for an old 1024x768 screen scrolls, instead of pushing the
+    whole window off the screen."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    page.setAutoFillBackground(False)  # setWidget turned it on; the white viewport shows
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -70,10 +82,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages: dict[str, Page] = {}
+        self.order: list[Page] = []
         for spec in PAGES:
             page = load_page(spec, ctx)
             self.pages[page.key] = page
-            self.stack.addWidget(page)
+            self.order.append(page)
+            self.stack.addWidget(scrolled(page))
             self.nav.addItem(QListWidgetItem(page.title()))
             navigate = getattr(page, "navigate", None)
             if navigate is not None:
@@ -92,11 +106,11 @@ class MainWindow(QMainWindow):
     # -- navigation -----------------------------------------------------------
     @property
     def current_page(self) -> Page:
-        return self.stack.currentWidget()
+        return self.order[self.stack.currentIndex()]
 
     def show_page(self, key: str) -> Page:
         page = self.pages[key]
-        row = self.stack.indexOf(page)
+        row = self.order.index(page)
         if self.nav.currentRow() == row:
             page.activated()  # asked for again: refresh it
         else:
@@ -128,8 +142,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         village = self.ctx.village.get("name", "")
         self.setWindowTitle(self.tr("cunwu village affairs — {village}").format(village=village))
-        for row in range(self.stack.count()):
-            self.nav.item(row).setText(self.stack.widget(row).title())
+        for row, page in enumerate(self.order):
+            self.nav.item(row).setText(page.title())
         self.banner.setText(self.tr("Training mode: today counts as {date}").format(
             date=clock.today().isoformat()))
         role = ROLE_LABELS.get(self.ctx.actor.role)

@@ -19,6 +19,8 @@ def stylesheet(base_pt: int) -> str:
     indicator = base_pt + 6  # radio buttons big enough to hit and to see
     return f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
+QScrollArea#pageScroll {{ background: #ffffff; border: none; }}
+QScrollArea#pageScroll > QWidget#qt_scrollarea_viewport {{ background: #ffffff; }}
 QWidget#sidebar {{ background: {SIDEBAR}; border-right: 1px solid {LINE}; }}
 QLabel#sidebarVillage {{ font-size: {subtitle}pt; font-weight: bold; color: {INK};
     padding: {pad * 2}px {pad * 2}px {pad}px {pad * 2}px; }}

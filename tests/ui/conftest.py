@@ -10,6 +10,20 @@ from tests.ui.helpers import log_in
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """As in the running window (cunwu/ui/collector.py): a cycle collection on a worker thread
+    would free Qt objects there and crash, so collect here, between tests, instead."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def _english_normal_size_after(qapp):
     """Each test starts and ends with English source strings at the normal size."""
     yield

@@ -17,3 +17,24 @@ def log_in(qtbot, launcher, user="admin", password=PASSWORD):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     return dialog
+
+
+def wide_page_class():
+    """A page far wider than an old screen, as a subject's page might be."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from cunwu.ui.pages.base import Page
+
+    class WidePage(Page):
+        key = "wide"
+
+        def __init__(self, ctx, parent=None):
+            super().__init__(ctx, parent)
+            QVBoxLayout(self).addWidget(QLabel("x"))
+            self.setMinimumSize(2400, 1600)
+
+        def title(self):
+            return "Wide"
+
+    return WidePage
+

@@ -162,3 +162,18 @@ def test_settings_file_is_not_a_reason_to_stop(qtbot, launcher):
     prefs = Launcher(QApplication.instance(), launcher.paths.data_dir).prefs
     assert prefs.settings.language == "zh_CN" and prefs.settings.font_size == "normal"
     prefs.apply_language("en")
+
+
+def test_an_oversized_page_scrolls_instead_of_widening_the_window(qtbot, launcher, monkeypatch):
+    from cunwu.ui import main_window
+    from tests.ui import helpers
+
+    monkeypatch.setattr(helpers, "WidePage", helpers.wide_page_class(), raising=False)
+    monkeypatch.setattr(main_window, "PAGES",
+                        (*main_window.PAGES, "tests.ui.helpers:WidePage"))
+    window = launcher.main_window(log_in(qtbot, launcher).actor)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.minimumSizeHint().width() < 1024
+    assert window.minimumSizeHint().height() < 700
+    assert window.show_page("wide").isVisible()

@@ -138,3 +138,35 @@ def test_progress_dialog_appears_even_without_progress_reports(qtbot, runner, pa
     with qtbot.waitSignal(task.done, timeout=5_000):
         release.set()
     assert task.result is True and task.dialog is None
+
+
+def test_cycles_are_collected_on_the_gui_thread_only():
+    import gc
+    import weakref
+
+    from cunwu.ui.collector import GuiThreadCollector
+
+    gc.enable()
+    collector = GuiThreadCollector()
+    try:
+        assert not gc.isenabled()
+
+        class Node:
+            pass
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        ref = weakref.ref(a)
+        del a, b
+        gc.set_threshold(1, 1, 1)
+        for _ in range(5):
+            [Node() for _ in range(3)]
+        collector.check()
+        collector.check()
+        collector.check()
+        assert ref() is None
+    finally:
+        gc.set_threshold(700, 10, 10)
+        collector.stop()
+    assert gc.isenabled()
+    gc.disable()  # as the window tests run (conftest)

@@ -12,14 +12,14 @@ import uuid as _uuid
 from sqlmodel import select
 
 from cunwu import clock
-from cunwu.domain import idnumbers
-from cunwu.domain.points import (DEFAULT_PUBLISH_DAYS, SCOPES, PointsActivity, PointsEntry,
+from cunwu.domain.points import (SCOPES, PointsActivity, PointsEntry,
                                  PointsParticipant, PointsRule, PointsSettings, clean_code,
                                  clean_levels, clean_points, clean_quantity, clean_unit, earned,
                                  gone_on)
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
 from cunwu.services.points_ledger import balance_in, book_many, scoring_owner
+from cunwu.services.residents import find_person
 
 
 def _date(value) -> dt.date:
@@ -31,22 +31,6 @@ def _date(value) -> dt.date:
         return dt.date.fromisoformat(str(value or "").strip())
     except ValueError:
         raise CunwuError("E_DATE", value=str(value)) from None
-
-
-def find_person(session, ref: str) -> Person:
-    """A person by UUID or by ID number (as typed)."""
-    ref = str(ref or "").strip()
-    person = session.get(Person, ref) if ref else None
-    if person is None and ref:
-        try:
-            number = idnumbers.normalise(ref)
-        except CunwuError:
-            number = None
-        if number:
-            person = session.exec(select(Person).where(Person.id_number == number)).first()
-    if person is None:
-        raise CunwuError("E_PERSON_NOT_FOUND", ref=ref)
-    return person
 
 
 # -- settings ----------------------------------------------------------------------
@@ -192,7 +176,7 @@ def _participants(session, rule: PointsRule, day: dt.date, items: list) -> list[
     for item in items or []:
         if not isinstance(item, dict):
             raise CunwuError("E_POINTS_INPUT", detail="each participant is an object")
-        person = find_person(session, item.get("person"))
+        person = find_person(session, str(item.get("person") or "").strip())
         if person.uuid in seen:
             raise CunwuError("E_POINTS_PARTICIPANT_TWICE", name=person.name)
         seen.add(person.uuid)

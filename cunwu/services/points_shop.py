@@ -86,7 +86,7 @@ def redeem(store, actor, person_ref: str, lines: list[tuple[str, int]]) -> Point
     with store.write(actor, "points.redeem") as uow:
         s = uow.session
         scope = scope_in(s)
-        person = find_person(s, person_ref)
+        person = find_person(s, str(person_ref or "").strip())
         if person.status in GONE:
             raise CunwuError("E_POINTS_PERSON_GONE", name=person.name)
         kind, owner = scoring_owner(person, scope)

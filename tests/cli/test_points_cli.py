@@ -106,3 +106,41 @@ def test_bad_input_is_refused_clearly(cli, village, tmp_path):
     assert cli("points", "activity", "list", "--json").json == []
     r = cli("points", "redeem", "--person", village["uuids"][0], "--goods", "x", "--qty", "1")
     assert r.code == 2 and "E_AUTH_REQUIRED" in r.err
+
+
+def test_objection_reversal_settings_and_ranking(cli, store, admin, clerk, tmp_path, monkeypatch):
+    from cunwu.services import points as svc
+    from points_support import people as make_people
+
+    folks = make_people(store, admin, 2)
+    monkeypatch.setenv("CUNWU_TODAY", DAY)
+    svc.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+                                  "unit": "次"}], "2026-01-01")
+    a = svc.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
+                         participants=[{"person": p, "quantity": 2} for p in folks])
+    svc.approve(store, admin, a.uuid)
+    svc.publish(store, clerk, a.uuid)
+    store.close()
+    shown = cli("points", "activity", "show", a.uuid, "--json").json
+    first = shown["people"][0]["uuid"]
+    assert cli("points", "object", first, "--reason", "未参加", user="clerk", env=_on(DAY)).code == 0
+    r = cli("points", "post", a.uuid, "--json", user="clerk", env=_on("2026-03-09"))
+    assert r.json["posted"] == 1
+    r = cli("points", "resolve", first, "--dismiss", "--answer", "已核实", "--json", user="admin",
+            env=_on("2026-03-09"))
+    assert r.json["state"] == "pending"
+    assert cli("points", "post", a.uuid, "--json", user="clerk", env=_on("2026-03-09")).json["posted"] == 1
+    entry = cli("points", "ledger", "--json").json[0]
+    r = cli("points", "reverse", entry["uuid"], "--reason", "录入错误", "--json", user="admin")
+    assert r.code == 0 and r.json["points"] == -entry["points"]
+    r = cli("points", "reverse", entry["uuid"], "--reason", "again", user="admin")
+    assert r.code == 1 and "E_POINTS_ALREADY_REVERSED" in r.err
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps([{"name": "文明户", "min": 5}]), encoding="utf-8")
+    r = cli("points", "settings", "--scope", "household", "--levels", str(levels), "--json",
+            user="admin")
+    assert r.json["scope"] == "household" and r.json["levels"] == [{"name": "文明户", "min": 5}]
+    rank = cli("points", "ranking", "--period", "2026", "--household", "--json").json
+    assert [(x["earned"], x["level"]) for x in rank] == [(10, "文明户")]
+    r = cli("points", "ranking", "--period", "2026-13", "--json")
+    assert r.code == 1 and "E_POINTS_PERIOD" in r.err

@@ -166,6 +166,80 @@
     </message>
 </context>
 <context>
+    <name>ConcernDialog</name>
+    <message>
+        <source>Villager&apos;s concern (民情诉求)</source>
+        <translation>民情诉求</translation>
+    </message>
+    <message>
+        <source>name, ID number or UUID</source>
+        <translation>姓名、身份证号或 UUID</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>跟进期限</translation>
+    </message>
+    <message>
+        <source>Settled: close this concern</source>
+        <translation>已办结：关闭此诉求</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Concern</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进情况</translation>
+    </message>
+</context>
+<context>
+    <name>ConcernsTable</name>
+    <message>
+        <source>Raised on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Concern</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进情况</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>(due {date})</source>
+        <translation>（期限 {date}）</translation>
+    </message>
+</context>
+<context>
     <name>DisclosureEditor</name>
     <message>
         <source>Notice</source>
@@ -821,6 +895,18 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Matters (四议两公开)</source>
         <translation>重大事项（四议两公开）</translation>
+    </message>
+    <message>
+        <source>Villagers&apos; concerns</source>
+        <translation>民情诉求</translation>
+    </message>
+    <message>
+        <source>New concern…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <source>Answer or follow up…</source>
+        <translation>答复或跟进…</translation>
     </message>
     <message>
         <source>New meeting…</source>

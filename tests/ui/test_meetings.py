@@ -133,3 +133,21 @@ def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
     qtbot.waitUntil(lambda: preview.loaded, timeout=20_000)
     assert preview.document.pageCount() == 1 and preview.print_button.isEnabled()
     preview.close()
+
+
+def test_a_concern_from_the_home_page_is_answered_and_closed(qtbot, window, store, clerk, reps):
+    from cunwu.services import concerns
+
+    c = concerns.add_concern(store, clerk, {"raised_by": reps[0].uuid, "topic": "路灯不亮"})
+    window.open_target(f"meetings:concern:{c.uuid}")
+    page = window.pages["meetings"]
+    qtbot.waitUntil(lambda: page.loaded and page.task is None and bool(page.concerns.concerns),
+                    timeout=10_000)
+    assert page.tabs.currentIndex() == 2 and page.concerns.current_concern()["uuid"] == c.uuid
+    dialog = page.edit_concern(page.concerns.current_concern())
+    qtbot.addWidget(dialog)
+    dialog.answer.setPlainText("已报修")
+    dialog.close_box.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: concerns.list_concerns(store)[0]["status"] == "closed", timeout=10_000)
+    assert concerns.list_concerns(store)[0]["answer"] == "已报修"

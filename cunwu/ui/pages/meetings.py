@@ -20,6 +20,7 @@ class MeetingsPage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        from cunwu.ui.meetings.concerns import ConcernsTable
         from cunwu.ui.meetings.matters import MattersBoard
 
         self.meetings: list[dict] = []
@@ -29,6 +30,7 @@ class MeetingsPage(Page):
         self.preview = None
         self.error_box = None
         self._pending_target = ""
+        self._applying = False
         layout = self.page_layout()
         self.heading = label("title")
         layout.addWidget(self.heading)
@@ -89,8 +91,27 @@ class MeetingsPage(Page):
         self.board = MattersBoard()
         mbox.addWidget(self.board, 1)
         self.tabs.addTab(matters_tab, "")
+
+        # 民情诉求
+        concerns_tab = QWidget()
+        cbox = QVBoxLayout(concerns_tab)
+        crow = QHBoxLayout()
+        self.new_concern_button = QPushButton()
+        self.new_concern_button.clicked.connect(lambda: self.edit_concern(None))
+        self.answer_button = QPushButton()
+        self.answer_button.clicked.connect(lambda: self.edit_concern(self.concerns.current_concern()))
+        crow.addWidget(self.new_concern_button)
+        crow.addWidget(self.answer_button)
+        crow.addStretch(1)
+        cbox.addLayout(crow)
+        self.concerns = ConcernsTable()
+        self.concerns.cellDoubleClicked.connect(
+            lambda _r, _c: self.edit_concern(self.concerns.current_concern()))
+        cbox.addWidget(self.concerns, 1)
+        self.tabs.addTab(concerns_tab, "")
         writer = ctx.actor.may("write")
-        for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button):
+        for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button,
+                  self.new_concern_button, self.answer_button):
             b.setEnabled(writer)
         self.retranslate()
 
@@ -101,6 +122,10 @@ class MeetingsPage(Page):
         self.heading.setText(self.tr("Meetings and decisions"))
         self.tabs.setTabText(0, self.tr("Meetings"))
         self.tabs.setTabText(1, self.tr("Matters (四议两公开)"))
+        self.tabs.setTabText(2, self.tr("Villagers' concerns"))
+        self.new_concern_button.setText(self.tr("New concern…"))
+        self.answer_button.setText(self.tr("Answer or follow up…"))
+        self.concerns.retranslate()
         self.new_button.setText(self.tr("New meeting…"))
         self.open_button.setText(self.tr("Open…"))
         self.close_button.setText(self.tr("Close meeting"))
@@ -119,11 +144,13 @@ class MeetingsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
+        from cunwu.services.concerns import list_concerns
         from cunwu.services.matters import list_matters
         from cunwu.services.meetings import list_meetings
 
         store = self.ctx.store
-        self.task = self.ctx.tasks.run(lambda _p: (list_meetings(store), list_matters(store)),
+        self.task = self.ctx.tasks.run(lambda _p: (list_meetings(store), list_matters(store),
+                                                   list_concerns(store)),
                                        parent=self.window(), title=self.tr("Reading meetings…"),
                                        on_success=self._loaded, on_done=self._read_done,
                                        show_progress=False)
@@ -132,13 +159,18 @@ class MeetingsPage(Page):
         self.task = None
 
     def _loaded(self, result) -> None:
-        self.meetings, matters = result
+        self.meetings, matters, concerns = result
         self.loaded = True
         self._fill()
         self.board.show_matters(matters)
+        self.concerns.show_concerns(concerns)
         if self._pending_target:
             target, self._pending_target = self._pending_target, ""
-            self.open_target(target)
+            self._applying = True
+            try:
+                self.open_target(target)
+            finally:
+                self._applying = False
 
     def status_label(self, status: str) -> str:
         return {"planned": self.tr("planned"), "held": self.tr("held"),
@@ -193,21 +225,20 @@ class MeetingsPage(Page):
                 self.table.selectRow(row)
 
     def open_target(self, target: str) -> None:
-        """"matter:uuid" opens the board at that matter; "concern:uuid" its meeting."""
-        if not self.loaded:
+        """"matter:uuid" opens the board at that matter, "concern:uuid" the concerns."""
+        if not self._applying:
+            # shown after the next read, so a record added since the last one is there
             self._pending_target = target
+            if self.task is None:
+                self.refresh()
             return
         kind, _sep, uuid = target.partition(":")
         if kind == "matter":
             self.tabs.setCurrentIndex(1)
             self.board.select(uuid)
         elif kind == "concern":
-            from cunwu.services.concerns import list_concerns
-
-            found = [c for c in list_concerns(self.ctx.store) if c["uuid"] == uuid]
-            if found and found[0]["meeting_uuid"]:
-                self.tabs.setCurrentIndex(0)
-                self.select_meeting(found[0]["meeting_uuid"])
+            self.tabs.setCurrentIndex(2)
+            self.concerns.select(uuid)
         else:
             self.select_meeting(uuid)
 
@@ -293,6 +324,15 @@ class MeetingsPage(Page):
             return advance(store, actor, matter["uuid"], **dialog.arguments())
 
         dialog.accepted.connect(lambda: self._run_matter(take, dialog))
+        dialog.open()
+        return dialog
+
+    def edit_concern(self, concern: dict | None):
+        from cunwu.ui.meetings.concerns import ConcernDialog
+
+        dialog = ConcernDialog(concern, self)
+        self.concern_dialog = dialog
+        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
         dialog.open()
         return dialog
 

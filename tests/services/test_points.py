@@ -288,3 +288,16 @@ def test_rebuilt_totals_equal_the_kept_ones(store, clerk, admin, folks, today, m
     assert before == after and len(after) == 4 * 2 + 2 * 2
     assert points_ledger.totals_differ(store) == 0
     assert clock.today() > DAY
+
+
+def test_sign_in_list_can_change_until_approved(store, clerk, admin, folks, today):
+    _rules(store, clerk)
+    a = _activity(store, clerk, folks[:2])
+    points.set_participants(store, clerk, a.uuid, [{"person": folks[1], "quantity": 2},
+                                                   {"person": folks[2], "quantity": 1}])
+    people = {p["person"]: p["points"] for p in points.activity(store, a.uuid)["people"]}
+    assert people == {folks[1]: 10, folks[2]: 5}
+    points.approve(store, admin, a.uuid)
+    with pytest.raises(CunwuError) as e:
+        points.set_participants(store, clerk, a.uuid, [{"person": folks[0], "quantity": 1}])
+    assert e.value.code == "E_POINTS_STATE"

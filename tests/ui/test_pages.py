@@ -11,7 +11,7 @@ from cunwu import __version__
 from cunwu.services import home
 from cunwu.ui.pages import PAGES
 
-LATER = ("residents", "points", "sync")
+LATER = ("residents", "sync")
 
 
 def test_every_page_opens_from_the_navigation(qtbot, window):

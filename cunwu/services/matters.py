@@ -58,13 +58,35 @@ def _item(session, meeting: m.Meeting, ref) -> m.AgendaItem | None:
     raise CunwuError("E_MEETING_ITEM_NOT_FOUND", ref=ref)
 
 
-def _disclosure_exists(session, uuid: str) -> bool:
-    # Disclosures are their own subject; only their UUID is linked, so no foreign key.
-    has_table = session.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' "
-                                     "AND name='disclosures'")).first()
-    if not has_table:
-        return False
-    return session.execute(text("SELECT 1 FROM disclosures WHERE uuid = :u"), {"u": uuid}).first() is not None
+# A 决议公开 is a decision notice, a 实施结果公开 a result notice (or free text); either must
+# have been posted, since the step is the disclosure itself.
+DISCLOSURE_KINDS = {d.PUBLISH_RESOLUTION: ("decision", "free"), d.PUBLISH_RESULT: ("result", "free")}
+POSTED = ("posted", "archived")
+
+
+def _disclosure(session, uuid: str) -> dict | None:
+    """kind, status and matter of a disclosure, read by UUID: disclosures are their own subject,
+    so there is no foreign key and no import of their models."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        row = session.execute(text("SELECT kind, status, matter_uuid FROM disclosures WHERE uuid = :u"),
+                              {"u": uuid}).first()
+    except OperationalError:  # no disclosures in this store's schema
+        return None
+    return dict(row._mapping) if row is not None else None
+
+
+def _check_disclosure(session, uuid: str, step: str, matter_uuid: str) -> None:
+    found = _disclosure(session, uuid)
+    if found is None:
+        raise CunwuError("E_MATTER_DISCLOSURE_NOT_FOUND", ref=uuid)
+    if found["kind"] not in DISCLOSURE_KINDS[step]:
+        raise CunwuError("E_MATTER_DISCLOSURE_KIND", step=d.STEP_NAMES[step], kind=found["kind"])
+    if found["status"] not in POSTED:
+        raise CunwuError("E_MATTER_DISCLOSURE_NOT_POSTED", step=d.STEP_NAMES[step])
+    if found["matter_uuid"] and found["matter_uuid"] != matter_uuid:
+        raise CunwuError("E_MATTER_DISCLOSURE_OTHER_MATTER")
 
 
 def _meeting_result(step: str, meeting: m.Meeting, item: m.AgendaItem | None,
@@ -112,8 +134,7 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
         if step in d.DISCLOSED_STEPS:
             if meeting or not disclosure:
                 raise CunwuError("E_MATTER_LINK", step=name, needed=_("a disclosure (--disclosure UUID)"))
-            if not _disclosure_exists(s, disclosure):
-                raise CunwuError("E_MATTER_DISCLOSURE_NOT_FOUND", ref=disclosure)
+            _check_disclosure(s, disclosure, step, uuid)
             row.disclosure_uuid, row.result = disclosure, result or d.APPROVED
         else:
             if disclosure:

@@ -42,11 +42,19 @@ def _held(store, clerk, kind, ps, day, yes=None, present=None):
 
 
 @pytest.fixture
-def posted(monkeypatch):
-    """Disclosures are their own subject, linked by UUID: these stand for posted notices."""
-    known = {"d-resolution", "d-result"}
-    monkeypatch.setattr(matters, "_disclosure_exists", lambda session, uuid: uuid in known)
-    return known
+def posted(store, clerk, supervisor):
+    """Two posted notices: the decision and its implementation result."""
+    from cunwu.services import disclosures
+
+    out = {}
+    for kind in ("decision", "result"):
+        n = disclosures.add(store, clerk, {"kind": kind, "title": f"修建村口桥{kind}",
+                                           "period": {"from": "2026-11-01", "to": "2026-11-30"},
+                                           "body": "内容", "posting_days": 7})
+        disclosures.sign_off(store, supervisor, n.uuid)
+        disclosures.post(store, clerk, n.uuid)
+        out[kind] = n.uuid
+    return out
 
 
 def test_a_matter_goes_through_all_six_steps(store, clerk, village, posted):
@@ -74,8 +82,18 @@ def test_a_matter_goes_through_all_six_steps(store, clerk, village, posted):
         matters.advance(store, clerk, mt.uuid, "publish_resolution", disclosure="no-such-uuid")
     assert e.value.code == "E_MATTER_DISCLOSURE_NOT_FOUND"
     matters.follow_up(store, clerk, mt.uuid, "施工队已进场", new_due="2027-01-15")
-    matters.advance(store, clerk, mt.uuid, "publish_resolution", disclosure="d-resolution")
-    shown = matters.advance(store, clerk, mt.uuid, "publish_result", disclosure="d-result")
+    from cunwu.services import disclosures
+
+    draft = disclosures.add(store, clerk, {"kind": "decision", "title": "草稿", "body": "内容",
+                                           "period": {"from": "2026-11-01", "to": "2026-11-30"}})
+    with pytest.raises(CunwuError) as e:  # a notice not yet on the wall has not disclosed anything
+        matters.advance(store, clerk, mt.uuid, "publish_resolution", disclosure=draft.uuid)
+    assert e.value.code == "E_MATTER_DISCLOSURE_NOT_POSTED"
+    with pytest.raises(CunwuError) as e:  # the result notice is not the decision notice
+        matters.advance(store, clerk, mt.uuid, "publish_resolution", disclosure=posted["result"])
+    assert e.value.code == "E_MATTER_DISCLOSURE_KIND"
+    matters.advance(store, clerk, mt.uuid, "publish_resolution", disclosure=posted["decision"])
+    shown = matters.advance(store, clerk, mt.uuid, "publish_result", disclosure=posted["result"])
     assert shown["status"] == d.DONE and shown["due"] == "2027-01-15"
     assert [s["state"] for s in shown["steps"]] == ["done"] * 6
     assert matters.home_supervision(store, clerk, dt.date(2027, 2, 1)) == []

@@ -32,6 +32,8 @@ QListWidget#nav::item:selected {{ background: {ACCENT}; color: #ffffff; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {INK}; }}
 QLabel[role="subtitle"] {{ font-size: {subtitle}pt; color: {MUTED}; }}
 QLabel[role="section"] {{ font-size: {subtitle}pt; font-weight: bold; color: {INK}; }}
+QLabel[role="badge"] {{ background: {ACCENT}; color: #ffffff; border-radius: 9px;
+    padding: 1px 9px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: #b3261e; }}
 QLabel[role="ok"] {{ color: #1b6e3a; }}

@@ -28,6 +28,7 @@ class HomePage(Page):
         self.items: list[dict] = []
         self.loaded = False
         self._reading = False
+        self._read_again = False  # asked to refresh while a read was under way
         layout = self.page_layout()
 
         top = QHBoxLayout()
@@ -42,8 +43,15 @@ class HomePage(Page):
         layout.addWidget(self.date_label)
 
         layout.addSpacing(8)
+        section_row = QHBoxLayout()
         self.section = label("section")
-        layout.addWidget(self.section)
+        section_row.addWidget(self.section)
+        self.count_badge = label("badge")  # a number needs no translation
+        self.count_badge.setObjectName("homeCount")
+        self.count_badge.setVisible(False)
+        section_row.addWidget(self.count_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        section_row.addStretch(1)
+        layout.addLayout(section_row)
 
         self.stack = QStackedWidget()
         self.table = QTableWidget(0, 3)
@@ -114,6 +122,7 @@ class HomePage(Page):
 
     def refresh(self) -> None:
         if self._reading:
+            self._read_again = True
             return
         self._reading = True
         store, actor = self.ctx.store, self.ctx.actor
@@ -129,6 +138,9 @@ class HomePage(Page):
     def _read_ended(self) -> None:
         self._reading = False
         self.refresh_button.setEnabled(True)
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
 
     def kind_label(self, kind: str) -> str:
         labels = {"alert": self.tr("Alert"), "due": self.tr("Due soon")}
@@ -151,6 +163,8 @@ class HomePage(Page):
                     cell.setForeground(QBrush(OVERDUE))
                 self.table.setItem(row, col, cell)
         self.stack.setCurrentWidget(self.table if self.items else self.empty)
+        self.count_badge.setText(str(len(self.items)))
+        self.count_badge.setVisible(bool(self.items))
 
     def _activated(self, row: int, _column: int) -> None:
         target = self.items[row]["target"] if 0 <= row < len(self.items) else ""

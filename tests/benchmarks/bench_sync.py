@@ -77,11 +77,13 @@ def bench_export(tmp: Path) -> None:
         t0 = time.perf_counter()
         info = village.export_bundle(store, admin, out)
         times.append(time.perf_counter() - t0)
-    floor, took = min(floors), statistics.median(times)
+    # Best of three for both sides: on a shared machine the minimum is the least disturbed run.
+    floor, took = min(floors), min(times)
     size = Path(info["path"]).stat().st_size
     print(f"export: {info['changes']:,} changes, {len(ops) / 1e6:.1f} MB ops → {size / 1e6:.1f} MB bundle")
-    print(f"  export median {took:.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}); "
-          f"floor (compress + seal) {floor:.2f} s; ratio {took / floor:.1f}×")
+    print(f"  export best {took:.2f} s, median {statistics.median(times):.2f} s "
+          f"(runs {', '.join(f'{t:.2f}' for t in times)}); floor (compress + seal) best {floor:.2f} s; "
+          f"ratio {took / floor:.1f}×")
     if EXPORT_CHANGES >= 100_000 and took > 5.0:
         failures.append(f"export {took:.2f} s > 5 s")
     if took > 3 * floor:

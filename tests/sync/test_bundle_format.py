@@ -69,3 +69,16 @@ def test_bundles_are_cumulative_since_the_last_receipt(enrolled, admin, district
     third = export(enrolled, admin, tmp_path / "c")
     env3 = bundle.unpack(third.read_bytes()).envelope
     assert env3["log_from"] == env2["log_to"] + 1
+
+
+def test_unusual_names_take_the_checked_slow_path(enrolled, admin, district, tmp_path, monkeypatch):
+    from cunwu.district import importer
+    from cunwu.sync import village
+
+    add_households(enrolled, admin, 3)
+    # Pretend SQLite formatted a line differently from Python: the last-line check notices it,
+    # the slow path rebuilds every line and checks the whole chain.
+    real = village._op_lines
+    monkeypatch.setattr(village, "_op_lines", lambda raw, after: [x + b" " for x in real(raw, after)])
+    path = export(enrolled, admin, tmp_path / "usb")
+    assert importer.import_file(district, path).status == "applied"

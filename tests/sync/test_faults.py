@@ -180,7 +180,7 @@ def test_a_process_killed_mid_import(enrolled, admin, tmp_path, monkeypatch, mem
     cert, _ = enrol(d, (tmp_path / "req.json").read_bytes())
     (tmp_path / "cert.json").write_bytes(cert)
     village.accept_district(enrolled, admin, tmp_path / "cert.json")
-    add_households(enrolled, admin, 500)
+    add_households(enrolled, admin, 200)
     path = export(enrolled, admin, tmp_path / "usb")
     d.close()
     p = subprocess.run([sys.executable, "-c", KILLER, str(tmp_path / "killed"), str(path), where],

@@ -76,11 +76,14 @@ def test_path_entries(bundle_bytes, district, name):
     assert_rejected(district, data, "E_BUNDLE_ENTRIES")
 
 
-def test_zip_bomb(bundle_bytes, district):
+def test_zip_bomb(bundle_bytes, district, monkeypatch):
+    from cunwu.sync import bundle
+
+    monkeypatch.setattr(bundle, "MAX_BUNDLE_BYTES", 16 * 1024 * 1024)  # keeps the test quick
     parts = entries_of(bundle_bytes)
     bomb = rezip([("envelope.json", parts["envelope.json"]), ("envelope.sig", parts["envelope.sig"]),
-                  ("payload.bin", bytes(300 * 1024 * 1024))], compression=zipfile.ZIP_DEFLATED)
-    assert len(bomb) < 2 * 1024 * 1024
+                  ("payload.bin", bytes(64 * 1024 * 1024))], compression=zipfile.ZIP_DEFLATED)
+    assert len(bomb) < 256 * 1024  # tiny on the stick, 64 MB unpacked
     assert_rejected(district, bomb, "E_BUNDLE_SIZE")
 
 

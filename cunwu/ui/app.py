@@ -53,8 +53,12 @@ class Launcher:
 
     def open(self) -> None:
         """Take the window lock, then open the store; raises CunwuError and holds nothing."""
-        lock = WindowLock(self.paths)
-        lock.acquire()
+        try:
+            lock = WindowLock(self.paths)
+            lock.acquire()
+        except OSError as e:  # the folder cannot be made or written: say so, not a traceback
+            log.warning("window lock in %s: %s", self.paths.data_dir, e)
+            raise CunwuError("E_DATA_DIR_NOT_WRITABLE", path=str(self.paths.data_dir)) from e
         try:
             store = Store.open(self.paths.data_dir)
         except BaseException:

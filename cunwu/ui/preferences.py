@@ -94,7 +94,9 @@ class Preferences:
         i18n.set_language(lang)
         QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
         while _translators:
-            self.app.removeTranslator(_translators.pop())
+            old = _translators.pop()
+            self.app.removeTranslator(old)
+            old.deleteLater()
         if lang == "en":
             return  # English is the source language: no translator needed
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

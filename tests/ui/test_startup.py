@@ -177,3 +177,21 @@ def test_an_oversized_page_scrolls_instead_of_widening_the_window(qtbot, launche
     assert window.minimumSizeHint().width() < 1024
     assert window.minimumSizeHint().height() < 700
     assert window.show_page("wide").isVisible()
+
+
+def test_unusable_data_folder_is_refused_with_its_message(qtbot, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, seen = run_with(blocker / "data", close_message)
+    assert code == 1
+    assert "无法写入" in seen[0]  # no settings file can exist there: the default, Chinese
+
+
+def test_cunwu_without_a_command_opens_the_window(monkeypatch, tmp_path):
+    from cunwu import cli
+    from cunwu.ui import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_window", lambda data_dir: opened.append(data_dir) or 7)
+    assert cli.main(["--data-dir", str(tmp_path / "d")]) == 7
+    assert opened == [tmp_path / "d"]

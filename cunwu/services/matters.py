@@ -89,6 +89,24 @@ def _check_disclosure(session, uuid: str, step: str, matter_uuid: str) -> None:
         raise CunwuError("E_MATTER_DISCLOSURE_OTHER_MATTER")
 
 
+def disclosures_for(store, step: str) -> list[dict]:
+    """Posted notices that may carry a disclosure step, newest first (for the window)."""
+    from sqlalchemy.exc import OperationalError
+
+    kinds = DISCLOSURE_KINDS.get(d.clean_step(step))
+    if not kinds:
+        return []
+    with store.read() as s:
+        try:
+            rows = s.execute(text(
+                "SELECT uuid, title, kind, matter_uuid, posting_date FROM disclosures "
+                "WHERE kind IN (:a, :b) AND status IN ('posted', 'archived') "
+                "ORDER BY posting_date DESC"), {"a": kinds[0], "b": kinds[1]}).all()
+        except OperationalError:
+            return []
+    return [dict(r._mapping) for r in rows]
+
+
 def _meeting_result(step: str, meeting: m.Meeting, item: m.AgendaItem | None,
                     v: Verdict, given: str | None) -> str:
     name = d.STEP_NAMES[step]

@@ -130,8 +130,12 @@
         <translation>步骤</translation>
     </message>
     <message>
-        <source>Disclosure (UUID)</source>
-        <translation>公开（UUID）</translation>
+        <source>Posted notice</source>
+        <translation>已张贴的公开</translation>
+    </message>
+    <message>
+        <source>No posted notice of this kind yet: post it on the Disclosures page first.</source>
+        <translation>还没有已张贴的此类公开：请先在“村务公开”页面张贴。</translation>
     </message>
     <message>
         <source>(no meeting)</source>
@@ -909,6 +913,22 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>答复或跟进…</translation>
     </message>
     <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Add member…</source>
+        <translation>添加成员…</translation>
+    </message>
+    <message>
+        <source>End membership…</source>
+        <translation>结束成员资格…</translation>
+    </message>
+    <message>
+        <source>Who is expected at each kind of meeting: 村民代表 (with the households they represent), 两委 and 监委会 members. 党员 come from the residents&apos; records; a 村民会议 expects every resident aged 18 or more.</source>
+        <translation>各类会议的应到人员：村民代表（及其联系的户）、两委和监委会成员。党员取自居民档案；村民会议的应到人员为全体年满十八周岁的村民。</translation>
+    </message>
+    <message>
         <source>New meeting…</source>
         <translation>新建会议…</translation>
     </message>
@@ -999,6 +1019,72 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Membership</source>
+        <translation>成员资格</translation>
+    </message>
+    <message>
+        <source>ID number or UUID</source>
+        <translation>身份证号或 UUID</translation>
+    </message>
+    <message>
+        <source>household numbers, comma-separated</source>
+        <translation>户号，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Households represented (村民代表)</source>
+        <translation>联系的户（村民代表）</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Ends the seat of {name} ({body}) on</source>
+        <translation>{name}（{body}）的成员资格截止于</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTable</name>
+    <message>
+        <source>Body</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Households represented</source>
+        <translation>联系户数</translation>
     </message>
 </context>
 <context>

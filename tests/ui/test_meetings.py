@@ -119,6 +119,24 @@ def test_matters_board_and_next_step(qtbot, page, store, clerk, reps):
     qtbot.waitUntil(lambda: page.error_box is not None, timeout=10_000)
     assert "needs" in page.error_box.text()
     page.error_box.close()
+    # with the 两委 meeting recorded, the step is taken from the dialog
+    committee = [p.uuid for p in reps[:5]]
+    for p in committee:
+        memberships.add_member(store, clerk, "两委", p, since=dt.date(2024, 1, 1))
+    svc.save_meeting(store, clerk, {"kind": '村"两委"联席会议', "title": "商议修桥",
+                                    "held_at": "2026-11-21T09:00", "present": committee,
+                                    "items": [{"title": "修建村口桥"}]})
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    page.board.selectRow(0)
+    dialog = page.advance_selected()
+    qtbot.addWidget(dialog)
+    assert dialog.meeting.count() == 1
+    dialog.accept()
+    qtbot.waitUntil(lambda: matters.matter_detail(store, m1.uuid)["next_step"] == "review",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: page.task is None and page.board.item(0, 2).text().startswith("✔"),
+                    timeout=10_000)
 
 
 def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
@@ -151,3 +169,24 @@ def test_a_concern_from_the_home_page_is_answered_and_closed(qtbot, window, stor
     dialog.accept()
     qtbot.waitUntil(lambda: concerns.list_concerns(store)[0]["status"] == "closed", timeout=10_000)
     assert concerns.list_concerns(store)[0]["answer"] == "已报修"
+
+
+def test_members_are_given_and_ended_in_the_window(qtbot, page, store, clerk, reps):
+    extra = people(store, clerk, 2)
+    page.tabs.setCurrentIndex(3)
+    assert page.members.rowCount() == 30
+    dialog = page.edit_member(None)
+    qtbot.addWidget(dialog)
+    dialog.body.setCurrentText("两委")
+    dialog.person.setText(extra[0].id_number)
+    dialog.role.setText("书记")
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.members.rowCount() == 31 and page.task is None, timeout=10_000)
+    row = next(r for r in range(31) if page.members.item(r, 0).text() == "两委")
+    assert page.members.item(row, 2).text() == "书记"
+    page.members.selectRow(row)
+    dialog = page.edit_member(page.members.current_member())
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    qtbot.waitUntil(lambda: any(r["until"] for r in memberships.list_members(store, "两委")),
+                    timeout=10_000)

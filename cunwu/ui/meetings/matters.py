@@ -104,16 +104,23 @@ class AdvanceDialog(QDialog):
     """Take a matter's next step: the meeting that took it (or the disclosure), the result,
     and after a rejection whether the matter ends or goes back."""
 
-    def __init__(self, matter: dict, meetings: list[dict], parent: QWidget | None = None) -> None:
+    def __init__(self, matter: dict, meetings: list[dict], disclosures: list[dict] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.matter = matter
         self.step = matter["next_step"]
         self.setObjectName("advanceMatter")
         self.setWindowTitle(self.tr("Next step"))
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
         self.step_label = QLabel(d.STEP_NAMES[self.step])
         self.step_label.setProperty("role", "section")
         self.meeting = QComboBox()
-        self.disclosure = QLineEdit()
+        self.disclosure = QComboBox()
+        for n in disclosures or ():
+            if n["matter_uuid"] in (None, "", matter["uuid"]):
+                self.disclosure.addItem(f"{str(n['posting_date'] or '')[:10]} {n['title']}", n["uuid"])
         self.item = QLineEdit()
         self.result = QComboBox()
         self.result.addItem(self.tr("as the vote decided (approved where there was no vote)"), None)
@@ -124,14 +131,14 @@ class AdvanceDialog(QDialog):
         for s in d.STEPS[:d.STEPS.index(self.step) + 1]:
             self.return_to.addItem(self.tr("back to: {step}").format(step=d.STEP_NAMES[s]), s)
         self.note = QLineEdit()
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Step"), self.step_label)
         kinds = d.STEP_KINDS[self.step]
         if kinds is None:
-            form.addRow(self.tr("Disclosure (UUID)"), self.disclosure)
+            form.addRow(self.tr("Posted notice"), self.disclosure)
+            if self.disclosure.count() == 0:
+                self.error.setText(self.tr("No posted notice of this kind yet: post it on the "
+                                           "Disclosures page first."))
         else:
             if self.step == d.PROPOSE:
                 self.meeting.addItem(self.tr("(no meeting)"), None)
@@ -157,7 +164,7 @@ class AdvanceDialog(QDialog):
         out = {"step": self.step, "result": self.result.currentData(), "note": self.note.text(),
                "return_to": self.return_to.currentData()}
         if d.STEP_KINDS[self.step] is None:
-            out["disclosure"] = self.disclosure.text().strip()
+            out["disclosure"] = self.disclosure.currentData() or ""
         else:
             out["meeting"] = self.meeting.currentData()
             out["item"] = self.item.text().strip() or None

@@ -22,6 +22,7 @@ class MeetingsPage(Page):
         super().__init__(ctx, parent)
         from cunwu.ui.meetings.concerns import ConcernsTable
         from cunwu.ui.meetings.matters import MattersBoard
+        from cunwu.ui.meetings.members import MembersTable
 
         self.meetings: list[dict] = []
         self.loaded = False
@@ -109,9 +110,29 @@ class MeetingsPage(Page):
             lambda _r, _c: self.edit_concern(self.concerns.current_concern()))
         cbox.addWidget(self.concerns, 1)
         self.tabs.addTab(concerns_tab, "")
+
+        # who is expected
+        members_tab = QWidget()
+        bbox = QVBoxLayout(members_tab)
+        brow = QHBoxLayout()
+        self.add_member_button = QPushButton()
+        self.add_member_button.clicked.connect(lambda: self.edit_member(None))
+        self.end_member_button = QPushButton()
+        self.end_member_button.clicked.connect(
+            lambda: self.edit_member(self.members.current_member()))
+        brow.addWidget(self.add_member_button)
+        brow.addWidget(self.end_member_button)
+        brow.addStretch(1)
+        bbox.addLayout(brow)
+        self.members_hint = label("hint", wrap=True)
+        bbox.addWidget(self.members_hint)
+        self.members = MembersTable()
+        bbox.addWidget(self.members, 1)
+        self.tabs.addTab(members_tab, "")
         writer = ctx.actor.may("write")
         for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button,
-                  self.new_concern_button, self.answer_button):
+                  self.new_concern_button, self.answer_button, self.add_member_button,
+                  self.end_member_button):
             b.setEnabled(writer)
         self.retranslate()
 
@@ -126,6 +147,14 @@ class MeetingsPage(Page):
         self.new_concern_button.setText(self.tr("New concern…"))
         self.answer_button.setText(self.tr("Answer or follow up…"))
         self.concerns.retranslate()
+        self.tabs.setTabText(3, self.tr("Members"))
+        self.add_member_button.setText(self.tr("Add member…"))
+        self.end_member_button.setText(self.tr("End membership…"))
+        self.members_hint.setText(self.tr(
+            "Who is expected at each kind of meeting: 村民代表 (with the households they "
+            "represent), 两委 and 监委会 members. 党员 come from the residents' records; a "
+            "村民会议 expects every resident aged 18 or more."))
+        self.members.retranslate()
         self.new_button.setText(self.tr("New meeting…"))
         self.open_button.setText(self.tr("Open…"))
         self.close_button.setText(self.tr("Close meeting"))
@@ -147,10 +176,11 @@ class MeetingsPage(Page):
         from cunwu.services.concerns import list_concerns
         from cunwu.services.matters import list_matters
         from cunwu.services.meetings import list_meetings
+        from cunwu.services.memberships import list_members
 
         store = self.ctx.store
         self.task = self.ctx.tasks.run(lambda _p: (list_meetings(store), list_matters(store),
-                                                   list_concerns(store)),
+                                                   list_concerns(store), list_members(store)),
                                        parent=self.window(), title=self.tr("Reading meetings…"),
                                        on_success=self._loaded, on_done=self._read_done,
                                        show_progress=False)
@@ -159,11 +189,12 @@ class MeetingsPage(Page):
         self.task = None
 
     def _loaded(self, result) -> None:
-        self.meetings, matters, concerns = result
+        self.meetings, matters, concerns, members = result
         self.loaded = True
         self._fill()
         self.board.show_matters(matters)
         self.concerns.show_concerns(concerns)
+        self.members.show_members(members)
         if self._pending_target:
             target, self._pending_target = self._pending_target, ""
             self._applying = True
@@ -315,7 +346,10 @@ class MeetingsPage(Page):
         matter = self.board.current_matter()
         if matter is None or not matter["next_step"]:
             return None
-        dialog = AdvanceDialog(matter, self.meetings, self)
+        from cunwu.services.matters import disclosures_for
+
+        dialog = AdvanceDialog(matter, self.meetings, disclosures_for(self.ctx.store, matter["next_step"]),
+                               self)
         self.matter_dialog = dialog
 
         def take(store, actor):
@@ -332,6 +366,15 @@ class MeetingsPage(Page):
 
         dialog = ConcernDialog(concern, self)
         self.concern_dialog = dialog
+        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
+        dialog.open()
+        return dialog
+
+    def edit_member(self, member: dict | None):
+        from cunwu.ui.meetings.members import MemberDialog
+
+        dialog = MemberDialog(member, self)
+        self.member_dialog = dialog
         dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
         dialog.open()
         return dialog

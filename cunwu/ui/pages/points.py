@@ -36,6 +36,7 @@ def _fill(table: QTableWidget, rows: list[list], keys: list[str] | None = None) 
             if keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
+    table.resizeColumnsToContents()
 
 
 def _selected_key(table: QTableWidget) -> str | None:
@@ -258,9 +259,13 @@ class PointsPage(Page):
                                        show_progress=False)
 
     def _loaded(self, data: dict) -> None:
+        first = not self.loaded
         self.data = data
         self.loaded = True
         self._fill()
+        if first and data["settings"].scope == "household":
+            self.scope.setCurrentIndex(1)  # rankings open on what the village scores
+            self.show_ranking()
 
     def _done(self) -> None:
         self.task = None

@@ -957,16 +957,16 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>办理下一步…</translation>
     </message>
     <message>
-        <source>Held</source>
-        <translation>已召开</translation>
-    </message>
-    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>召开时间</translation>
     </message>
     <message>
         <source>Present</source>

@@ -162,7 +162,7 @@ class MeetingsPage(Page):
         self.minutes_button.setText(self.tr("Print minutes…"))
         self.new_matter_button.setText(self.tr("New matter…"))
         self.advance_button.setText(self.tr("Next step…"))
-        self.table.setHorizontalHeaderLabels([self.tr("Held"), self.tr("Kind"), self.tr("Title"),
+        self.table.setHorizontalHeaderLabels([self.tr("Held at"), self.tr("Kind"), self.tr("Title"),
                                               self.tr("Present"), self.tr("Quorum"),
                                               self.tr("Status")])
         self.board.retranslate()

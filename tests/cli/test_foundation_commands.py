@@ -112,3 +112,16 @@ def test_demo_creates_three_accounts_and_prints_their_password(data_dir):
     assert r.code == 0, r.err
     again = run_cli("demo", data_dir=data_dir, env={"CUNWU_ADMIN_PASSWORD": PASSWORD})
     assert again.code == 1 and again.err.startswith("E_DEMO_NOT_EMPTY")
+
+
+def test_the_window_language_setting_applies_to_commands(store, cli):
+    from cunwu.config import Settings
+
+    Settings(language="zh_CN").save(store.paths.settings)
+    r = cli("users", "add", "x", "--role", "clerk", user="admin",
+            env={"CUNWU_LANG": "", "CUNWU_NEW_PASSWORD": PASSWORD})
+    assert r.err.startswith("E_USER_NAME: 用户名")
+    Settings(language="en").save(store.paths.settings)
+    r = cli("users", "add", "x", "--role", "clerk", user="admin",
+            env={"CUNWU_LANG": "", "CUNWU_NEW_PASSWORD": PASSWORD})
+    assert r.err.startswith("E_USER_NAME: A user name")

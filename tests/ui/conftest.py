@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.helpers import log_in
-
 
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread():
@@ -50,9 +48,11 @@ def launcher(qapp, store, data_dir):
 
 @pytest.fixture
 def window(qtbot, launcher):
-    dialog = log_in(qtbot, launcher)
-    assert dialog.actor is not None, dialog.error
-    win = launcher.main_window(dialog.actor)
+    """The main window as admin. Logging in through the dialog is tested on its own
+    (test_login.py, test_startup.py); here it would only add a password hash per test."""
+    from cunwu.services.village import admin_actor
+
+    win = launcher.main_window(admin_actor(launcher.store, "admin"))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

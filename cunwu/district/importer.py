@@ -135,14 +135,14 @@ def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
         if seq < v["last_seq"]:
             raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
         contents = bundle.open_payload(parsed, d.private(env["recipient_key_id"]))  # 8
-        ops, lines = bundle.parse_ops(contents, env["log_from"])
+        ops = bundle.parse_ops(contents, env["log_from"])
         base = bytes.fromhex(contents.manifest["chain_base"])
-        chains = bundle.chain_over(base, lines)
+        chains = bundle.chain_over(base, ops.lines)
         if (chains[-1] if chains else base).hex() != env["chain_head"]:
             raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
         _check_link(v, env, base, chains)
         faults.point("import.checked")
-        applied = _upsert(conn, code, ops, lines)  # 9
+        applied = _upsert(conn, code, ops)  # 9
         faults.point("import.applied")
         _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
         now = clock.now_utc().isoformat(timespec="seconds")
@@ -152,7 +152,7 @@ def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
             "issued_at": now, "signing_key_id": d._key("sign")["key_id"]}, d.signing_private())  # 10
         conn.execute(bundles.insert(), {
             "envelope_sha256": digest, "village": code, "seq": seq, "log_from": env["log_from"],
-            "log_to": env["log_to"], "ops_count": len(ops), "applied_rows": applied,
+            "log_to": env["log_to"], "ops_count": len(ops.lines), "applied_rows": applied,
             "imported_at": now, "receipt": receipt.decode("utf-8")})
         faults.point("import.recorded")
         newer = env["log_to"] >= v["last_log_seq"]
@@ -180,26 +180,12 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
                           "(was the village restored from an old backup?)")
 
 
-def row_text(line: bytes) -> str:
-    """The row's JSON exactly as the village sent it, sliced out of its op line.
-
-    In canonical JSON the keys are sorted (entity, log_seq, op, row, row_version, uuid) and a
-    quote inside a string is escaped, so the first `,"row":` and the last `,"row_version":` are
-    the op's own keys whatever the row holds.
-    """
-    start = line.find(b',"row":')
-    end = line.rfind(b',"row_version":')
-    if not line.startswith(b'{"entity":') or start < 0 or end <= start:
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="op layout")
-    return line[start + 7:end].decode("utf-8")
-
-
-def _upsert(conn, village: str, ops: list[dict], lines: list[bytes]) -> int:
+def _upsert(conn, village: str, ops: bundle.Ops) -> int:
     """Keyed on (village, entity, uuid); a row changes only for a newer row_version. Within a
     bundle the last change of a row wins (a dict keeps the latest value per key)."""
     latest = {(op["entity"], op["uuid"]): (village, op["entity"], op["uuid"], op["row_version"],
-                                           op["op"] == "delete", op["log_seq"], row_text(line))
-              for op, line in zip(ops, lines)}
+                                           op["op"] == "delete", op["log_seq"], row.decode("utf-8"))
+              for op, row in zip(ops.heads, ops.rows)}
     if not latest:
         return 0
     return upsert_rows(conn, list(latest.values()))

@@ -23,7 +23,12 @@ def _rows(conn, entity: str):
     q = sa.select(records.c.village, records.c.row).where(
         (records.c.entity == entity) & (records.c.deleted == sa.false()))
     for village, row in conn.execute(q):
-        yield village, json.loads(row)
+        try:
+            data = json.loads(row)
+        except ValueError:  # stored as the village sent it; a damaged row is left out, not fatal
+            continue
+        if isinstance(data, dict):
+            yield village, data
 
 
 def _date(value) -> dt.date | None:

@@ -88,4 +88,5 @@ records = sa.Table(
     sa.Column("log_seq", sa.Integer, nullable=False),
     sa.Column("row", sa.Text, nullable=False),  # canonical JSON; "null" for a tombstone
 )
-sa.Index("ix_records_entity", records.c.entity, records.c.village)
+# No second index on records: every import writes it, and the primary key (village, entity,
+# uuid) already serves per-village reads; reports across villages scan, which they can afford.

@@ -35,6 +35,7 @@ def engine_for(url: str):
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA cache_size=-65536")  # 64 MB: the records B-tree stays in memory
             cur.close()
 
         @sa.event.listens_for(engine, "begin")

@@ -223,31 +223,52 @@ def check_manifest(m, env: dict, ops: bytes) -> None:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="chain_base")
 
 
-OP_KEYS = frozenset(("entity", "log_seq", "op", "row", "row_version", "uuid"))
+HEAD_KEYS = frozenset(("entity", "log_seq", "op", "row_version", "uuid"))
 
 
-def parse_ops(contents: Contents, first_seq: int) -> tuple[list[dict], list[bytes]]:
-    """Every op as a dict, checked for shape and consecutive log_seq.
+@dataclass
+class Ops:
+    heads: list[dict]  # each op without its row: entity, log_seq, op, row_version, uuid
+    rows: list[bytes]  # each op's row JSON exactly as sent ("null" for a tombstone)
+    lines: list[bytes]  # the lines the chain runs over
 
-    One json.loads over the whole list is far quicker than one per line; canonical JSON has
-    no raw newline inside a value, so the lines join into an array safely.
+
+def parse_ops(contents: Contents, first_seq: int) -> Ops:
+    """Every op checked for shape and consecutive log_seq.
+
+    The row is sliced out rather than parsed: in canonical JSON the keys are sorted (entity,
+    log_seq, op, row, row_version, uuid) and a quote inside a string is escaped, so the first
+    `,"row":` and the last `,"row_version":` are the op's own keys whatever the row holds. The
+    rest of each line is parsed as JSON, all lines in one call.
     """
-    lines = contents.lines()
     try:
-        ops = json.loads(b"[" + b",".join(lines) + b"]")
+        contents.ops.decode("utf-8")  # every row is stored as text: refuse bad UTF-8 up front
+    except UnicodeDecodeError as e:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="encoding") from e
+    lines = contents.lines()
+    heads, rows = [], []
+    for line in lines:
+        a, z = line.find(b',"row":'), line.rfind(b',"row_version":')
+        if a < 0 or z <= a or not line.startswith(b'{"entity":'):
+            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {len(rows)}")
+        heads.append(line[:a] + line[z:])
+        rows.append(line[a + 7:z])
+    try:
+        ops = json.loads(b"[" + b",".join(heads) + b"]") if heads else []
     except (ValueError, RecursionError) as e:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="ops") from e
     if len(ops) != len(lines):
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="ops")
-    seq, kinds = first_seq, ("upsert", "delete")
-    for op in ops:
-        if (type(op) is not dict or op.keys() != OP_KEYS or op["log_seq"] != seq
+    seq = first_seq
+    for op, row in zip(ops, rows):
+        if (type(op) is not dict or op.keys() != HEAD_KEYS or op["log_seq"] != seq
                 or type(op["entity"]) is not str or type(op["uuid"]) is not str
-                or type(op["row_version"]) is not int or op["op"] not in kinds
-                or (op["op"] == "upsert") != (type(op["row"]) is dict)):
+                or type(op["row_version"]) is not int
+                or not (op["op"] == "delete" and row == b"null"
+                        or op["op"] == "upsert" and row[:1] == b"{" and row[-1:] == b"}")):
             raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {seq - first_seq}")
         seq += 1
-    return ops, lines
+    return Ops(ops, rows, lines)
 
 
 def chain_over(base: bytes, lines: list[bytes]) -> list[bytes]:

@@ -18,7 +18,7 @@ from cunwu.store import Store
 from cunwu.store.lock import WindowLock
 from cunwu.ui.collector import GuiThreadCollector
 from cunwu.ui.context import WindowContext
-from cunwu.ui.errors import error_text, message_box
+from cunwu.ui.errors import error_code, error_text, message_box
 from cunwu.ui.login import LoginDialog
 from cunwu.ui.main_window import MainWindow
 from cunwu.ui.preferences import Preferences, load_bundled_font
@@ -96,7 +96,7 @@ def _log_uncaught(kind, value, tb) -> None:
         sys.__excepthook__(kind, value, tb)
         return
     value.__traceback__ = tb
-    message_box(QApplication.activeWindow(), error_text(value), code="E_INTERNAL").exec()
+    message_box(QApplication.activeWindow(), error_text(value), code=error_code(value)).exec()
 
 
 def run_window(data_dir: Path) -> int:
@@ -106,9 +106,8 @@ def run_window(data_dir: Path) -> int:
     launcher = Launcher(app, data_dir)
     try:
         launcher.open()
-    except CunwuError as e:
-        log.warning("window not opened: %s", e.code)
-        message_box(None, e.message, code=e.code, critical=True).exec()
+    except Exception as e:  # a windowed program has no terminal: every refusal is a box
+        message_box(None, error_text(e), code=error_code(e), critical=True).exec()
         launcher.close()
         return 1
     collector = GuiThreadCollector()

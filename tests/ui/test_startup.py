@@ -195,3 +195,20 @@ def test_cunwu_without_a_command_opens_the_window(monkeypatch, tmp_path):
     monkeypatch.setattr(app, "run_window", lambda data_dir: opened.append(data_dir) or 7)
     assert cli.main(["--data-dir", str(tmp_path / "d")]) == 7
     assert opened == [tmp_path / "d"]
+
+
+def test_a_bug_while_opening_is_a_box_too_not_a_silent_exit(qtbot, store, data_dir, monkeypatch):
+    from cunwu.store import Store
+
+    def broken(cls, folder):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Store, "open", classmethod(broken))
+    english(data_dir)
+    code, seen = run_with(data_dir, close_message)
+    assert code == 1
+    assert "Something went wrong inside cunwu: RuntimeError" in seen[0]
+    again = Launcher(QApplication.instance(), data_dir)  # and the lock was let go
+    monkeypatch.undo()
+    again.open()
+    again.close()

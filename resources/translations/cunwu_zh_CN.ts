@@ -172,6 +172,10 @@
 <context>
     <name>ConcernDialog</name>
     <message>
+        <source>(not at a meeting)</source>
+        <translation>（非会议上提出）</translation>
+    </message>
+    <message>
         <source>Villager&apos;s concern (民情诉求)</source>
         <translation>民情诉求</translation>
     </message>
@@ -186,6 +190,10 @@
     <message>
         <source>Settled: close this concern</source>
         <translation>已办结：关闭此诉求</translation>
+    </message>
+    <message>
+        <source>Raised at</source>
+        <translation>提出场合</translation>
     </message>
     <message>
         <source>Raised by</source>

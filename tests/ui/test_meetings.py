@@ -190,3 +190,22 @@ def test_members_are_given_and_ended_in_the_window(qtbot, page, store, clerk, re
     dialog.accept()
     qtbot.waitUntil(lambda: any(r["until"] for r in memberships.list_members(store, "两委")),
                     timeout=10_000)
+
+
+def test_a_concern_is_recorded_at_a_hearing(qtbot, page, store, clerk, reps):
+    from cunwu.services import concerns
+
+    hearing = svc.save_meeting(store, clerk, {"kind": "民情恳谈会", "title": "十一月恳谈会",
+                                              "held_at": "2026-11-21T19:00",
+                                              "present": [p.uuid for p in reps[:8]]})
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    dialog = page.edit_concern(None)
+    qtbot.addWidget(dialog)
+    dialog.meeting.setCurrentIndex(1)
+    dialog.raised_by.setText(reps[3].id_number)
+    dialog.topic.setPlainText("三组排水沟堵塞")
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(concerns.list_concerns(store)), timeout=10_000)
+    c = concerns.list_concerns(store)[0]
+    assert (c["meeting_uuid"], c["person_uuid"], c["raised_by"]) == (hearing.uuid, reps[3].uuid, reps[3].name)

@@ -4,9 +4,11 @@ its answer and follow-up."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHeaderView, QLineEdit,
                                QPlainTextEdit, QTableWidget, QTableWidgetItem, QWidget)
+
+from cunwu.domain.meetings import CONCERN_KINDS
 
 
 class ConcernsTable(QTableWidget):
@@ -58,9 +60,16 @@ class ConcernsTable(QTableWidget):
 class ConcernDialog(QDialog):
     """A new concern (concern None), or the answer and follow-up of an existing one."""
 
-    def __init__(self, concern: dict | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, concern: dict | None = None, parent: QWidget | None = None,
+                 meetings: list[dict] | None = None) -> None:
         super().__init__(parent)
         self.concern = concern
+        # where it was raised: a 民情恳谈会 or 议事协商会 already recorded, or none
+        self.meeting = QComboBox()
+        self.meeting.addItem(self.tr("(not at a meeting)"), None)
+        for mt in meetings or ():
+            if mt["kind"] in CONCERN_KINDS and mt["status"] != "planned":
+                self.meeting.addItem(f"{mt['held_at'][:10]} {mt['title']}", mt["uuid"])
         self.setObjectName("concernDialog")
         self.setWindowTitle(self.tr("Villager's concern (民情诉求)"))
         self.raised_by = QLineEdit(concern["raised_by"] if concern else "")
@@ -78,6 +87,8 @@ class ConcernDialog(QDialog):
         for w in (self.raised_by, self.topic):
             w.setEnabled(concern is None)
         form = QFormLayout(self)
+        if concern is None:
+            form.addRow(self.tr("Raised at"), self.meeting)
         form.addRow(self.tr("Raised by"), self.raised_by)
         form.addRow(self.tr("Concern"), self.topic)
         form.addRow(self.tr("Answer"), self.answer)
@@ -100,11 +111,12 @@ class ConcernDialog(QDialog):
             data = {"raised_by": self.raised_by.text(), "topic": self.topic.toPlainText(),
                     "answer": self.answer.toPlainText(), "follow_up": self.follow_up.toPlainText(),
                     "due": self.due_text()}
+            meeting = self.meeting.currentData()
 
             def add(store, actor):
                 from cunwu.services.concerns import add_concern
 
-                return add_concern(store, actor, data)
+                return add_concern(store, actor, data, meeting)
             return add
         uuid, answer, follow, due = (self.concern["uuid"], self.answer.toPlainText(),
                                      self.follow_up.toPlainText(), self.due_text())

@@ -364,7 +364,7 @@ class MeetingsPage(Page):
     def edit_concern(self, concern: dict | None):
         from cunwu.ui.meetings.concerns import ConcernDialog
 
-        dialog = ConcernDialog(concern, self)
+        dialog = ConcernDialog(concern, self, self.meetings)
         self.concern_dialog = dialog
         dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
         dialog.open()

@@ -5,7 +5,6 @@ password or a locked account is said in the dialog, which stays open.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout,
                                QWidget)
 
@@ -63,8 +62,6 @@ class LoginDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("loginOk")
         self.ok_button.setDefault(True)
-        for button in self.buttons.buttons():
-            button.setIcon(QIcon())  # some desktops add small icons that only add clutter
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -19,6 +19,7 @@ def stylesheet(base_pt: int) -> str:
     indicator = base_pt + 6  # radio buttons big enough to hit and to see
     return f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QScrollArea#pageScroll {{ background: #ffffff; border: none; }}
 QScrollArea#pageScroll > QWidget#qt_scrollarea_viewport {{ background: #ffffff; }}
 QWidget#sidebar {{ background: {SIDEBAR}; border-right: 1px solid {LINE}; }}

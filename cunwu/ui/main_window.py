@@ -8,7 +8,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -93,6 +93,10 @@ class MainWindow(QMainWindow):
             if navigate is not None:
                 navigate.connect(self.open_target)
         self.nav.currentRowChanged.connect(self._show_row)
+        # Ctrl+1 … Ctrl+9 open the pages in list order, for those who prefer the keyboard.
+        for row in range(min(len(self.order), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
 
         self.user_label = QLabel()
         self.user_label.setObjectName("statusUser")

@@ -1,4 +1,4 @@
-"""The home page's count of what needs attention."""
+"""The home page's count of what needs attention, and getting around by keyboard."""
 
 from __future__ import annotations
 
@@ -16,3 +16,13 @@ def test_count_badge_shows_how_many_items_and_hides_at_zero(qtbot, window, monke
     page.refresh()
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty, timeout=10_000)
     assert not page.count_badge.isVisible()
+
+
+def test_ctrl_and_a_digit_opens_that_page(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page.key == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page.key == "home"

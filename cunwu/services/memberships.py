@@ -151,7 +151,8 @@ def expected_people(session, kind: str, day: dt.date) -> list[Person] | None:
     if body is not None:
         uuids = [r.person_uuid for r in members_on(session, body, day)]
         people = [session.get(Person, u) for u in dict.fromkeys(uuids)]
-        return sorted((p for p in people if p is not None), key=_order)
+        # a member who has since moved out or died is no longer expected
+        return sorted((p for p in people if p is not None and p.status not in GONE), key=_order)
     if kind == m.PARTY:
         rows = session.exec(select(Person).where(Person.party_member == True)).all()  # noqa: E712
         return sorted((p for p in rows if p.status not in GONE), key=_order)

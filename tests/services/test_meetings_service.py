@@ -183,3 +183,12 @@ def test_supervisor_cannot_record(store, supervisor, reps):
     with pytest.raises(CunwuError) as e:
         svc.save_meeting(store, supervisor, _meeting(reps, 20))
     assert e.value.code == "E_PERMISSION"
+
+
+def test_a_member_who_moved_out_is_no_longer_expected(store, clerk, reps):
+    with store.write(clerk, "test.move") as uow:
+        p = uow.session.get(type(reps[0]), reps[0].uuid)
+        p.status = "迁出"
+        uow.save(p)
+    mt = svc.save_meeting(store, clerk, _meeting(reps[1:], 20))
+    assert svc.meeting_detail(store, mt.uuid)["expected_count"] == 29

@@ -209,3 +209,12 @@ def test_a_concern_is_recorded_at_a_hearing(qtbot, page, store, clerk, reps):
     qtbot.waitUntil(lambda: bool(concerns.list_concerns(store)), timeout=10_000)
     c = concerns.list_concerns(store)[0]
     assert (c["meeting_uuid"], c["person_uuid"], c["raised_by"]) == (hearing.uuid, reps[3].uuid, reps[3].name)
+
+
+def test_a_meeting_still_to_come_is_only_planned(qtbot, page, reps):
+    editor = page.open_editor(None)
+    qtbot.addWidget(editor)
+    assert editor.status.currentData() == "held"
+    editor.held_at.setDateTime(editor.held_at.dateTime().addDays(5))
+    assert editor.status.currentData() == "planned"
+    qtbot.waitUntil(lambda: editor.task is None, timeout=10_000)

@@ -210,6 +210,9 @@ class MeetingEditor(QDialog):
     def _kind_changed(self) -> None:
         if self._filling:
             return
+        held = self.held_at.date()
+        if (held.year(), held.month(), held.day()) > clock.today().timetuple()[:3]:
+            self.status.setCurrentIndex(0)  # a meeting still to come is only planned
         self._load_rules()
         if self.uuid is None:
             self._load_expected()

@@ -11,7 +11,6 @@ from cunwu.services import home
 from cunwu.ui.pages import PAGES
 
 
-
 def test_every_page_opens_from_the_navigation(qtbot, window):
     assert window.nav.count() == len(PAGES) == 8
     titles = []

@@ -1,7 +1,7 @@
 """Masking personal data on paper (PIPL; GB/T 35273 de-identification, DOMAIN.md).
 
-ID `110105********002X`, phone `138****0000`, name `张*`; `scrub` masks any ID or mobile
-number that slipped into free text, so a posted sheet never shows one in full.
+ID `110105********002X`, phone `138****0000`, name `张*`; `scrub` masks any ID, mobile or
+bank account number that slipped into free text, so a posted sheet never shows one in full.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ COMPOUND_SURNAMES = frozenset(
 _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{6})(\d{3})(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
+# Bank card and account numbers: 12 or more digits in a row that are not an ID number.
+_LONG = re.compile(r"(?<![\d*])(\d{4})(\d{4,})(\d{4})(?![\d*])")
 
 
 def mask_id(number: str) -> str:
@@ -57,7 +59,8 @@ def scrub(text: str) -> str:
         return text
     text = _ID18.sub(lambda m: m.group(1) + "*" * 8 + m.group(3).upper(), text)
     text = _ID15.sub(lambda m: m.group(1) + "*" * 6 + m.group(3), text)
-    return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    text = _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    return _LONG.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3), text)
 
 
 def has_personal_numbers(text: str) -> bool:

@@ -173,7 +173,7 @@ def _values(data: dict, rules_row: DisclosureRules, *, new: bool) -> dict:
         out["tables"] = canonical_json(dom.clean_tables(data["tables"])).decode("utf-8")
     for name in ("matter_uuid", "meeting_uuid"):
         if name in data:
-            out[name] = str(data[name]).strip() or None if data[name] else None
+            out[name] = (str(data[name]).strip() or None) if data[name] else None
     return out
 
 

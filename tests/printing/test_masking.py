@@ -36,3 +36,9 @@ def test_scrub_masks_numbers_in_free_text():
 def test_scrub_leaves_dates_and_amounts():
     text = "2026年7月1日，合计 123456.78 元，编号 20260701"
     assert masking.scrub(text) == text
+
+
+def test_scrub_masks_bank_account_numbers():
+    out = masking.scrub("一卡通账号 6222021234567890123 已发放")
+    assert out == "一卡通账号 6222***********0123 已发放"
+    assert masking.scrub("20260701") == "20260701"

@@ -77,9 +77,59 @@ def op_line(log_seq: int, entity: str, uuid: str, op: str, row_version: int, row
 
 
 def seal_payload(manifest: dict, ops: bytes, envelope_fields: dict, recipient_public: bytes) -> bytes:
-    plain = canonical_json(manifest) + b"\n" + ops
-    return crypto.seal(zlib.compress(plain, COMPRESS_LEVEL), recipient_public,
-                       bound_info(envelope_fields))
+    """The payload in one go: ops.jsonl, a newline, the manifest; compressed, then sealed."""
+    writer = PayloadWriter()
+    writer.add_bytes(ops, ops.count(b"\n") + 1 if ops else 0)
+    return writer.seal(manifest, envelope_fields, recipient_public)
+
+
+class PayloadWriter:
+    """Compresses the ops as they are read, on a worker thread while the next batch is fetched
+    (zlib and SHA-256 release the GIL); the manifest goes last, once the count and hash of the
+    ops are known."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._zip = zlib.compressobj(COMPRESS_LEVEL)
+        self._hash = hashlib.sha256()
+        self._parts: list[bytes] = []
+        self._pool = ThreadPoolExecutor(1)
+        self._pending = None
+        self.count = 0
+        self.last_line: bytes | None = None
+
+    def _feed(self, data: bytes) -> bytes:
+        self._hash.update(data)
+        return self._zip.compress(data)
+
+    def _collect(self) -> None:
+        if self._pending is not None:
+            self._parts.append(self._pending.result())
+            self._pending = None
+
+    def add_lines(self, lines: list[bytes]) -> None:
+        if lines:
+            self.last_line = lines[-1]
+            self.add_bytes(b"\n".join(lines), len(lines))
+
+    def add_bytes(self, data: bytes, count: int) -> None:
+        if not count:
+            return
+        self._collect()
+        self._pending = self._pool.submit(self._feed, (b"\n" if self.count else b"") + data)
+        self.count += count
+
+    def close(self) -> None:
+        self._pool.shutdown()
+
+    def seal(self, manifest: dict, envelope_fields: dict, recipient_public: bytes) -> bytes:
+        self._collect()
+        self.close()
+        manifest = dict(manifest, ops_count=self.count, ops_sha256=self._hash.hexdigest())
+        self._parts.append(self._zip.compress(b"\n" + canonical_json(manifest)))
+        self._parts.append(self._zip.flush())
+        return crypto.seal(b"".join(self._parts), recipient_public, bound_info(envelope_fields))
 
 
 def assemble(envelope: dict, signing_private: bytes, payload: bytes) -> tuple[bytes, bytes]:
@@ -199,9 +249,9 @@ def open_payload(parsed: Parsed, recipient_private: bytes) -> Contents:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="compression") from e
     if d.unconsumed_tail or not d.eof:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="too large or truncated")
-    head, _, ops = plain.partition(b"\n")
+    ops, _, tail = plain.rpartition(b"\n")  # ops.jsonl, then the manifest as the last line
     try:
-        manifest = json.loads(head)
+        manifest = json.loads(tail)
     except (ValueError, RecursionError) as e:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest") from e
     check_manifest(manifest, parsed.envelope, ops)

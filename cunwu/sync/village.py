@@ -187,22 +187,27 @@ def build(store, passphrase=None) -> Built:
         chain_base = base if base else GENESIS.hex()
         log_to, head = (tip[0], tip[1]) if tip and tip[0] > confirmed else (confirmed, chain_base)
         # The lines must hash to the log's own chain, or the district could never link them.
-        # With plain names SQLite writes every line as Python would, so the last line's hash
-        # proves the format; anything unusual takes the slow path, checked line by line.
+        # For ASCII names SQLite's json_quote escapes exactly as Python's json does (quotes,
+        # backslashes, control characters) and NFC changes nothing, so the last line's hash
+        # proves the format; any non-ASCII name takes the slow path, checked line by line.
         unusual = s.execute(text(
-            "SELECT 1 FROM change_log WHERE log_seq > :n AND (entity GLOB '*[^A-Za-z0-9_]*' "
-            "OR uuid GLOB '*[^A-Za-z0-9-]*') LIMIT 1"), {"n": confirmed}).first()
-        lines = [] if unusual else _op_lines(raw, confirmed)
-        if lines:
-            before = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"),
-                               {"n": log_to - 1}).scalar() or GENESIS.hex()
-            if bundle.chain_over(bytes.fromhex(before), lines[-1:])[-1].hex() != head:
-                lines = []
-        if not lines and log_to > confirmed:
+            "SELECT 1 FROM change_log WHERE log_seq > :n AND (length(CAST(uuid AS BLOB)) != "
+            "length(uuid) OR length(CAST(entity AS BLOB)) != length(entity)) LIMIT 1"),
+            {"n": confirmed}).first()
+        writer = bundle.PayloadWriter()
+        if not unusual:
+            _stream_op_lines(raw, confirmed, writer)
+            if writer.count:
+                before = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"),
+                                   {"n": log_to - 1}).scalar() or GENESIS.hex()
+                if bundle.chain_over(bytes.fromhex(before), [writer.last_line])[-1].hex() != head:
+                    writer.close()
+                    writer = bundle.PayloadWriter()
+        if not writer.count and log_to > confirmed:
             lines = _op_lines_slow(raw, confirmed)
             if bundle.chain_over(bytes.fromhex(chain_base), lines)[-1].hex() != head:
                 raise CunwuError("E_CHANGELOG_BROKEN", seq=log_to, detail="content does not match its hash")
-    ops = b"\n".join(lines)
+            writer.add_lines(lines)
     seq = (last.seq + 1) if last else 1
     env = {"format": bundle.FORMAT, "village": v.code, "district": dist.district_code, "seq": seq,
            "prev_envelope_sha256": last.envelope_sha256 if last else bundle.ZERO_HASH,
@@ -212,14 +217,13 @@ def build(store, passphrase=None) -> Built:
            "created_at": clock.now_utc().isoformat(timespec="seconds")}
     manifest = {"format": bundle.PAYLOAD_FORMAT, "village": v.code, "district": dist.district_code,
                 "seq": seq, "log_from": env["log_from"], "log_to": log_to, "chain_base": chain_base,
-                "chain_head": head, "ops_count": len(lines), "ops_sha256": bundle.sha256(ops),
-                "entities": entities}
+                "chain_head": head, "entities": entities}
     if nxt is not None:
         manifest["announce_key"] = {"key_id": nxt.key_id, "fingerprint": nxt.fingerprint,
                                     "public_key_pem": crypto.public_pem(bytes.fromhex(nxt.public_key))}
-    payload = bundle.seal_payload(manifest, ops, env, bytes.fromhex(dist.encryption_key))
+    payload = writer.seal(manifest, env, bytes.fromhex(dist.encryption_key))
     data, env_bytes = bundle.assemble(env, _private(store, key, passphrase), payload)
-    return Built(data, bundle.file_name(v.code, seq), env, bundle.sha256(env_bytes), len(lines),
+    return Built(data, bundle.file_name(v.code, seq), env, bundle.sha256(env_bytes), writer.count,
                  nxt.key_id if nxt else None)
 
 
@@ -231,11 +235,13 @@ _LINES_SQL = ("""SELECT '{"entity":' || json_quote(entity) || ',"log_seq":' || l
               """|| ',"uuid":' || json_quote(uuid) || '}' FROM change_log WHERE log_seq > ? ORDER BY log_seq""")
 
 
-def _op_lines(raw, after: int) -> list[bytes]:
+def _stream_op_lines(raw, after: int, writer, batch: int = 10_000) -> None:
     previous = raw.text_factory
     raw.text_factory = bytes  # UTF-8 as stored: no decoding and encoding again
     try:
-        return [r[0] for r in raw.execute(_LINES_SQL, (after,))]
+        cur = raw.execute(_LINES_SQL, (after,))
+        while rows := cur.fetchmany(batch):
+            writer.add_lines([r[0] for r in rows])
     finally:
         raw.text_factory = previous
 

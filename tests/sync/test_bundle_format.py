@@ -78,7 +78,15 @@ def test_unusual_names_take_the_checked_slow_path(enrolled, admin, district, tmp
     add_households(enrolled, admin, 3)
     # Pretend SQLite formatted a line differently from Python: the last-line check notices it,
     # the slow path rebuilds every line and checks the whole chain.
-    real = village._op_lines
-    monkeypatch.setattr(village, "_op_lines", lambda raw, after: [x + b" " for x in real(raw, after)])
+    class Skewed:
+        def __init__(self, writer):
+            self.writer = writer
+
+        def add_lines(self, lines):
+            self.writer.add_lines([x + b" " for x in lines])
+
+    real = village._stream_op_lines
+    monkeypatch.setattr(village, "_stream_op_lines",
+                        lambda raw, after, writer: real(raw, after, Skewed(writer)))
     path = export(enrolled, admin, tmp_path / "usb")
     assert importer.import_file(district, path).status == "applied"

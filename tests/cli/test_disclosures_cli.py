@@ -86,3 +86,39 @@ def test_generate_dibao(store, cli):
     assert shown["kind"] == "dibao" and shown["tables"][0]["columns"][2] == "身份证号"
     r = cli("disclosures", "generate", "dibao", "--period", "Q3", user="clerk")
     assert r.code == 1 and "E_DISCLOSURE_PERIOD_FORMAT" in r.err
+
+
+def test_feedback_photo_correct_archive(store, cli, tmp_path):
+    uuid = _add(cli, tmp_path)
+    assert cli("disclosures", "sign-off", uuid, "--posting-date", "2026-10-08",
+               user="supervisor").code == 0
+    assert cli("disclosures", "post", uuid, user="clerk").code == 0
+    r = cli("disclosures", "feedback", uuid, "--content", "材料费偏高", "--kind", "异议",
+            "--from", "王五", "--received", "2026-10-09", "--json", user="clerk")
+    assert r.code == 0, r.err
+    fb = r.json["uuid"]
+    assert cli("disclosures", "answer", fb, "--answer", "已公开采购清单", user="clerk").code == 0
+    photo = tmp_path / "wall.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    assert cli("disclosures", "photo", uuid, str(photo), user="clerk").code == 0
+    shown = cli("disclosures", "show", uuid, "--json", env={"CUNWU_TODAY": "2026-10-20"}).json
+    assert shown["status"] == "period_over" and shown["period_end"] == "2026-10-14"
+    assert shown["feedback"][0]["answer"] == "已公开采购清单"
+    assert shown["photos"][0]["intact"] is True
+    r = cli("disclosures", "archive", uuid, user="clerk", env={"CUNWU_TODAY": "2026-10-20"})
+    assert r.code == 0, r.err
+    r = cli("disclosures", "correct", uuid, user="clerk")
+    assert r.code == 0, r.err
+    fix = cli("disclosures", "show", r.out.strip(), "--json").json
+    assert fix["corrects"] == uuid and fix["status"] == "draft"
+    assert cli("disclosures", "show", uuid, "--json").json["corrected_by"] == [fix["uuid"]]
+
+
+def test_supervisor_cannot_add_and_reading_needs_no_login(store, cli, tmp_path):
+    f = tmp_path / "n.json"
+    f.write_text(json.dumps(NOTICE, ensure_ascii=False), encoding="utf-8")
+    r = cli("disclosures", "add", str(f), user="supervisor")
+    assert r.code == 1 and "E_PERMISSION" in r.err
+    r = cli("disclosures", "add", str(f))
+    assert r.code == 2 and "E_AUTH_REQUIRED" in r.err
+    assert cli("disclosures", "rules", "--json").json["min_days"]["dibao"] == 7

@@ -45,3 +45,21 @@ def test_a_printed_notice_code_is_checked_on_the_district_copy(enrolled, admin, 
         assert got["ok"] and got["uuid"] == d.uuid and got["village"] == "330106001001"
     forged = codes.qr[:-4] + ("0000" if not codes.qr.endswith("0000") else "1111")
     assert verify_code(district, forged)["ok"] is False
+
+
+def test_report_reads_residents_and_special_groups(enrolled, admin, district, tmp_path):
+    from cunwu import clock
+    from cunwu.district.report import report
+    from cunwu.domain.monitoring import PersonTag
+    from cunwu.domain.residents import Person
+
+    with enrolled.write(admin, "test.people") as uow:
+        a = uow.add(Person(name="张三", created_at=clock.now_utc()))
+        uow.add(Person(name="李四", status="迁出", created_at=clock.now_utc()))
+        uow.add(PersonTag(person_uuid=a.uuid, tag="低保", since=dt.date(2026, 1, 1)))
+        uow.add(PersonTag(person_uuid=a.uuid, tag="残疾", since=dt.date(2020, 1, 1),
+                          until=dt.date(2021, 1, 1)))  # ended: not counted
+    importer.import_file(district, export(enrolled, admin, tmp_path / "usb"))
+    totals = report(district, dt.date(2026, 11, 22))["totals"]
+    assert totals["residents"] == 1 and totals["by_status"] == {"户籍在册": 1, "迁出": 1}
+    assert totals["special_groups"] == {"低保": 1}

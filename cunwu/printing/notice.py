@@ -105,7 +105,8 @@ def render(n: Notice, out: str | Path | None = None) -> Printed:
     """The notice as a PDF (written to `out` when given)."""
     clean = fl.Text()
     pieces = story(n, clean)
-    info = page.SheetInfo(village=n.village, heading=f"村务公开 · {n.category}" + (" · 草稿（未经审核，不得张贴）" if n.draft else ""), title=n.title,
+    heading = f"{n.category}公开" + (" · 草稿（未经审核，不得张贴）" if n.draft else "")
+    info = page.SheetInfo(village=n.village, heading=heading, title=n.title,
                           code=n.code, qr_payload=n.qr_payload, draft=n.draft)
     pdf = page.build(pieces, info, out)
     return Printed(pdf, sorted(clean.lacking))

@@ -67,25 +67,38 @@ def all_rules(store) -> list[dict]:
 def set_rules(store, actor, kind: str, *, quorum: str | None = None,
               households: str | None = None, passing: str | None = None) -> dict:
     """Override a kind's rules for this village ("" removes a quorum or household rule)."""
-    kind = m.clean_kind(kind)
+    return set_many_rules(store, actor, [{"kind": kind, "quorum": quorum,
+                                          "households": households, "passing": passing}])[0]
+
+
+def set_many_rules(store, actor, changes: list[dict]) -> list[dict]:
+    """Several kinds' rules in one transaction: all are saved or none."""
+    out = []
     with store.write(actor, "meetings.rules") as uow:
-        current = rules_for(uow.session, kind)
-        values = {"quorum": current.quorum.text if current.quorum else "",
-                  "households": current.households.text if current.households else "",
-                  "passing": current.passing.text}
-        for key, value in (("quorum", quorum), ("households", households), ("passing", passing)):
-            if value is not None:
-                values[key] = m.Threshold.parse(value).text if value.strip() else ""
-        if not values["passing"]:
-            raise CunwuError("E_MEETING_RULE", value="")
-        row = uow.session.exec(select(m.MeetingRules).where(m.MeetingRules.kind == kind)).first()
-        if row is None:
-            row = uow.add(m.MeetingRules(kind=kind, **values))
-        else:
-            for key, value in values.items():
-                setattr(row, key, value)
-            uow.save(row)
-        uow.detail = {"kind": kind, **values}
+        for change in changes:
+            out.append(_apply_rules(uow, m.clean_kind(change["kind"]), change))
+        uow.detail = {"rules": out}
+    return out
+
+
+def _apply_rules(uow, kind: str, change: dict) -> dict:
+    current = rules_for(uow.session, kind)
+    values = {"quorum": current.quorum.text if current.quorum else "",
+              "households": current.households.text if current.households else "",
+              "passing": current.passing.text}
+    for key in values:
+        value = change.get(key)
+        if value is not None:
+            values[key] = m.Threshold.parse(value).text if value.strip() else ""
+    if not values["passing"]:
+        raise CunwuError("E_MEETING_RULE", value="")
+    row = uow.session.exec(select(m.MeetingRules).where(m.MeetingRules.kind == kind)).first()
+    if row is None:
+        uow.add(m.MeetingRules(kind=kind, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+        uow.save(row)
     return {"kind": kind, **values}
 
 

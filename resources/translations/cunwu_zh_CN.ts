@@ -933,6 +933,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>结束成员资格…</translation>
     </message>
     <message>
+        <source>Quorum rules…</source>
+        <translation>法定人数规则…</translation>
+    </message>
+    <message>
         <source>Who is expected at each kind of meeting: 村民代表 (with the households they represent), 两委 and 监委会 members. 党员 come from the residents&apos; records; a 村民会议 expects every resident aged 18 or more.</source>
         <translation>各类会议的应到人员：村民代表（及其联系的户）、两委和监委会成员。党员取自居民档案；村民会议的应到人员为全体年满十八周岁的村民。</translation>
     </message>
@@ -1583,6 +1587,33 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Approved by meeting</source>
         <translation>批准会议</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Quorum and passing rules</source>
+        <translation>法定人数和表决通过规则</translation>
+    </message>
+    <message>
+        <source>Write &gt;1/2 for more than half, &gt;=2/3 for at least two thirds; leave the quorum empty where none is needed. The household rule is the 村民会议&apos;s alternative quorum.</source>
+        <translation>过半数写作 &gt;1/2，三分之二以上（含）写作 &gt;=2/3；不设法定人数的留空。户数规则是村民会议的另一种法定人数计算方式。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quorum</source>
+        <translation>法定人数</translation>
+    </message>
+    <message>
+        <source>Or by households</source>
+        <translation>或按户数</translation>
+    </message>
+    <message>
+        <source>A decision needs</source>
+        <translation>决定须经</translation>
     </message>
 </context>
 <context>

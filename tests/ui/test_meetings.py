@@ -218,3 +218,23 @@ def test_a_meeting_still_to_come_is_only_planned(qtbot, page, reps):
     editor.held_at.setDateTime(editor.held_at.dateTime().addDays(5))
     assert editor.status.currentData() == "planned"
     qtbot.waitUntil(lambda: editor.task is None, timeout=10_000)
+
+
+def test_village_rules_are_changed_in_the_window(qtbot, page, store):
+    dialog = page.edit_rules()
+    qtbot.addWidget(dialog)
+    row = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())].index("村民代表会议")
+    assert dialog.table.item(row, 1).text() == ">=2/3"
+    dialog.table.item(row, 1).setText(">=3/4")
+    dialog.accept()
+    qtbot.waitUntil(lambda: memberships.kind_rules(store, "村民代表会议").quorum.text == ">=3/4",
+                    timeout=10_000)
+    dialog = page.edit_rules()
+    qtbot.addWidget(dialog)
+    dialog.table.item(row, 1).setText(">=2/3")
+    dialog.table.item(row, 3).setText("half")  # refused with the reason; nothing changes
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.error_box is not None, timeout=10_000)
+    assert "is not a rule" in page.error_box.text()
+    rules = memberships.kind_rules(store, "村民代表会议")
+    assert (rules.quorum.text, rules.passing.text) == (">=3/4", ">1/2")

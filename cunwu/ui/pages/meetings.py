@@ -120,8 +120,11 @@ class MeetingsPage(Page):
         self.end_member_button = QPushButton()
         self.end_member_button.clicked.connect(
             lambda: self.edit_member(self.members.current_member()))
+        self.rules_button = QPushButton()
+        self.rules_button.clicked.connect(self.edit_rules)
         brow.addWidget(self.add_member_button)
         brow.addWidget(self.end_member_button)
+        brow.addWidget(self.rules_button)
         brow.addStretch(1)
         bbox.addLayout(brow)
         self.members_hint = label("hint", wrap=True)
@@ -132,7 +135,7 @@ class MeetingsPage(Page):
         writer = ctx.actor.may("write")
         for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button,
                   self.new_concern_button, self.answer_button, self.add_member_button,
-                  self.end_member_button):
+                  self.end_member_button, self.rules_button):
             b.setEnabled(writer)
         self.retranslate()
 
@@ -150,6 +153,7 @@ class MeetingsPage(Page):
         self.tabs.setTabText(3, self.tr("Members"))
         self.add_member_button.setText(self.tr("Add member…"))
         self.end_member_button.setText(self.tr("End membership…"))
+        self.rules_button.setText(self.tr("Quorum rules…"))
         self.members_hint.setText(self.tr(
             "Who is expected at each kind of meeting: 村民代表 (with the households they "
             "represent), 两委 and 监委会 members. 党员 come from the residents' records; a "
@@ -375,6 +379,16 @@ class MeetingsPage(Page):
 
         dialog = MemberDialog(member, self)
         self.member_dialog = dialog
+        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
+        dialog.open()
+        return dialog
+
+    def edit_rules(self):
+        from cunwu.services.memberships import all_rules
+        from cunwu.ui.meetings.rules import RulesDialog
+
+        dialog = RulesDialog(all_rules(self.ctx.store), self)
+        self.rules_dialog = dialog
         dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
         dialog.open()
         return dialog

@@ -198,12 +198,20 @@ def correct(ctx) -> int:
 
 
 def _warn_glyphs(d) -> None:
-    from cunwu.printing import fonts
+    from cunwu.printing import fonts, masking
 
     text = " ".join([d.title, d.body, d.tables, d.place, d.phone])
     lacking = fonts.missing(text)
     if lacking:
         _glyph_message(lacking)
+    _health_message(masking.health_words(text))
+
+
+def _health_message(words: list[str]) -> None:
+    if words:
+        print(_("Warning: the notice mentions {words}. A posted notice must not show health or "
+                "disability detail; check it before sign-off.").format(words="、".join(words)),
+              file=sys.stderr)
 
 
 def _glyph_message(lacking: list[str]) -> None:
@@ -220,7 +228,9 @@ def print_(ctx) -> int:
         printed = print_pdf(store, ctx.args.uuid, ctx.args.out)
     if printed.lacking:
         _glyph_message(printed.lacking)
-    ctx.emit({"out": str(ctx.args.out), "bytes": len(printed.pdf), "lacking": printed.lacking},
+    _health_message(printed.health)
+    ctx.emit({"out": str(ctx.args.out), "bytes": len(printed.pdf), "lacking": printed.lacking,
+              "health_words": printed.health},
              _("Written: {path}").format(path=ctx.args.out))
     return 0
 

@@ -17,6 +17,10 @@ _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])
 _ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{6})(\d{3})(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
 # Bank card and account numbers: 12 or more digits in a row that are not an ID number.
+# Words that usually mean health or disability detail, which a posted notice must not carry.
+# Only a warning: the clerk decides (a road "病害" is not a patient).
+HEALTH_WORDS = ("残疾", "残疾证", "患有", "患病", "病史", "诊断", "住院", "癌", "精神病", "精神障碍",
+                "智力障碍", "艾滋", "肢体障碍", "视力障碍", "听力障碍", "透析", "瘫痪")
 _LONG = re.compile(r"(?<![\d*])(\d{4})(\d{4,})(\d{4})(?![\d*])")
 
 
@@ -65,3 +69,8 @@ def scrub(text: str) -> str:
 
 def has_personal_numbers(text: str) -> bool:
     return bool(text) and scrub(text) != text
+
+
+def health_words(text: str) -> list[str]:
+    """The health or disability words found in `text`, for a warning before posting."""
+    return [w for w in HEALTH_WORDS if w in (text or "")]

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
 from cunwu.printing import flowables as fl
-from cunwu.printing import page
+from cunwu.printing import masking, page
 
 
 @dataclass
@@ -49,6 +49,16 @@ class Notice:
 class Printed:
     pdf: bytes
     lacking: list[str]  # characters the font lacks, printed as their code point
+    health: list[str] = field(default_factory=list)  # health words found: check before posting
+
+
+def all_text(n: Notice) -> str:
+    parts = [n.title, n.body]
+    for t in n.tables:
+        parts.append(t.title)
+        parts.extend(t.columns)
+        parts.extend(str(v) for row in t.rows for v in row)
+    return "\n".join(parts)
 
 
 def cn_date(d: dt.date | None) -> str:
@@ -109,4 +119,4 @@ def render(n: Notice, out: str | Path | None = None) -> Printed:
     info = page.SheetInfo(village=n.village, heading=heading, title=n.title,
                           code=n.code, qr_payload=n.qr_payload, draft=n.draft)
     pdf = page.build(pieces, info, out)
-    return Printed(pdf, sorted(clean.lacking))
+    return Printed(pdf, sorted(clean.lacking), masking.health_words(all_text(n)))

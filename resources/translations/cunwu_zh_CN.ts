@@ -1531,6 +1531,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>字体中没有这些字：{chars}，公告上以字符编码代替显示。</translation>
     </message>
     <message>
+        <source>It mentions {words}: a posted notice must not show health or disability detail.</source>
+        <translation>公告中提到了“{words}”：张贴的公告不得出现健康或残疾等详细信息。</translation>
+    </message>
+    <message>
         <source>The notice could not be made.</source>
         <translation>公告未能生成。</translation>
     </message>

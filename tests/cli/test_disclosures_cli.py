@@ -122,3 +122,9 @@ def test_supervisor_cannot_add_and_reading_needs_no_login(store, cli, tmp_path):
     r = cli("disclosures", "add", str(f))
     assert r.code == 2 and "E_AUTH_REQUIRED" in r.err
     assert cli("disclosures", "rules", "--json").json["min_days"]["dibao"] == 7
+
+
+def test_health_detail_is_warned_about(store, cli, tmp_path):
+    uuid = _add(cli, tmp_path, dict(NOTICE, body="张三患有精神病，不宜公开。"))
+    r = cli("disclosures", "print", uuid, "--out", str(tmp_path / "h.pdf"))
+    assert r.code == 0 and "患有、精神病" in r.err

@@ -92,3 +92,9 @@ def test_page_one_renders_to_png(pdf, tmp_path):
                     str(tmp_path / "p")], check=True)
     png = next(tmp_path.glob("p*.png"))
     assert png.stat().st_size > 5000
+
+
+def test_health_words_are_reported(tmp_path):
+    printed = notice.render(_notice(body="户主患有精神病，长期住院。"), tmp_path / "h.pdf")
+    assert printed.health == ["患有", "住院", "精神病"]
+    assert notice.render(_notice(), tmp_path / "ok.pdf").health == []

@@ -76,6 +76,9 @@ class PrintPreview(QDialog):
             chars = " ".join(f"{c} (U+{ord(c):04X})" for c in printed.lacking)
             text += " " + self.tr("The font has no glyph for {chars}: the notice shows their "
                                   "code instead.").format(chars=chars)
+        if printed.health:
+            text += " " + self.tr("It mentions {words}: a posted notice must not show health or "
+                                  "disability detail.").format(words="、".join(printed.health))
         self.info.setText(text)
         for b in (self.print_button, self.save_button):
             b.setEnabled(pages > 0)

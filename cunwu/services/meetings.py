@@ -199,6 +199,12 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
         rules = rules_for(s, meeting.kind)
         old_rows = list(s.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == meeting.uuid)))
         people_given = existing is None or any(k in data for k in ("expected", "present", "excused"))
+        if not people_given and any(k in data for k in ("kind", "held_at", "status")):
+            # another kind or day may expect other people: check the same attendance again
+            people_given = True
+            data = dict(data, expected=[r.person_uuid for r in old_rows],
+                        present=[r.person_uuid for r in old_rows if r.status == m.PRESENT],
+                        excused=[r.person_uuid for r in old_rows if r.status == m.EXCUSED])
         rows = _attendance(s, meeting.kind, m.local_day(meeting.held_at), data, held) \
             if people_given else old_rows
         verdict = verdict_of(rules, rows)
@@ -321,7 +327,9 @@ def correct_meeting(store, actor, uuid: str, data: dict, reason: str) -> m.Meeti
             "excused": [a["person_uuid"] for a in old["attendance"] if a["status"] == m.EXCUSED],
             "items": [{"title": i["title"], "votes": i["votes"], "resolution": i["resolution"]}
                       for i in old["items"]]}
-    return save_meeting(store, actor, base | dict(data), corrects=uuid, reason=reason.strip())
+    # a correction is final as soon as it is recorded, like the record it corrects
+    return save_meeting(store, actor, base | dict(data) | {"status": m.CLOSED}, corrects=uuid,
+                        reason=reason.strip())
 
 
 def _open_meeting(session, uuid: str) -> m.Meeting:

@@ -192,3 +192,13 @@ def test_a_member_who_moved_out_is_no_longer_expected(store, clerk, reps):
         uow.save(p)
     mt = svc.save_meeting(store, clerk, _meeting(reps[1:], 20))
     assert svc.meeting_detail(store, mt.uuid)["expected_count"] == 29
+
+
+def test_changing_the_kind_checks_the_attendance_again(store, clerk, reps):
+    mt = svc.save_meeting(store, clerk, _meeting(reps, 20))
+    with pytest.raises(CunwuError) as e:  # nobody present is a 两委 member
+        svc.save_meeting(store, clerk, {"kind": '村"两委"联席会议'}, mt.uuid)
+    assert e.value.code == "E_MEETING_NOT_MEMBER"
+    svc.save_meeting(store, clerk, {"held_at": "2026-11-19T15:00"}, mt.uuid)
+    d = svc.meeting_detail(store, mt.uuid)
+    assert (d["held_at"], d["present_count"], d["kind"]) == ("2026-11-19T15:00", 20, "村民代表会议")

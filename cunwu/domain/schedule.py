@@ -1,8 +1,7 @@
 """What the village must disclose and by when (公开时限): 村务 at least quarterly, 财务
-monthly or quarterly, relief lists when they change. Pure rules over plain values; the
-service feeds it the store's notices and the dates relief lists last changed.
-
-(Decisions are disclosed as they happen; that rule arrives with the meetings' matters.)
+monthly or quarterly, relief lists when they change, decisions as they happen (a matter
+resolved by the villagers' meeting waits for its 决议公开). Pure rules over plain values; the
+service feeds it the store's notices, the dates relief lists last changed and the matters.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ class Posted:
     period_to: dt.date
     status: str
     posting_date: dt.date | None
+    matter_uuid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def _covers(p: Posted, a: dt.date, b: dt.date) -> bool:
 
 def due_items(*, today: dt.date, start: dt.date, notices: list[Posted], finance_every: str,
               affairs_every: str, due_within_days: int, relief_within_days: int,
-              relief_changed: dict[str, dt.date] | None = None) -> list[Due]:
+              relief_changed: dict[str, dt.date] | None = None,
+              resolved: list[tuple[str, str, dt.date]] | None = None) -> list[Due]:
     """Every disclosure due or overdue on `today`, the earliest deadline first."""
     done = [n for n in notices if n.status in DONE]
     grace = dt.timedelta(days=due_within_days)
@@ -98,5 +99,13 @@ def due_items(*, today: dt.date, start: dt.date, notices: list[Posted], finance_
             deadline = changed + dt.timedelta(days=relief_within_days)
             out.append(Due(kind, "村务", f"{RELIEF_TITLES[kind]}（名单于{changed.month}月{changed.day}日变动）",
                            changed, changed, deadline, today > deadline))
+    # Matters resolved (uuid, title, day) whose decision has no posted notice yet.
+    for matter, title, day in resolved or ():
+        if day < start or day > today or any(n.kind == "decision" and n.matter_uuid == matter
+                                             for n in done):
+            continue
+        deadline = day + grace
+        out.append(Due("decision", "村务", f"决议公开：{title}", day, day, deadline,
+                       today > deadline))
     out.sort(key=lambda d: (d.due, d.kind))
     return out

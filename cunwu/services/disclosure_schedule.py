@@ -38,17 +38,34 @@ def relief_changes(store, today: dt.date) -> dict[str, dt.date]:
     return out
 
 
+def resolved_matters(store, today: dt.date) -> list[tuple[str, str, dt.date]]:
+    """Matters the villagers' meeting resolved that wait for their 决议公开 (uuid, title, day).
+
+    Read by SQL: matters are the meetings' subject, linked by UUID, not imported."""
+    with store.engine.connect() as conn:
+        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        if not {"matters", "matter_steps"} <= names:
+            return []
+        rows = conn.execute(text(
+            "SELECT m.uuid, m.title, max(s.\"on\") FROM matters m JOIN matter_steps s "
+            "ON s.matter_uuid = m.uuid AND s.step = 'resolve' AND s.result = 'approved' "
+            "WHERE m.next_step = 'publish_resolution' AND s.\"on\" <= :day GROUP BY m.uuid"),
+            {"day": today.isoformat()}).all()
+    return [(u, t, dt.date.fromisoformat(str(d)[:10])) for u, t, d in rows if d]
+
+
 def due(store, today: dt.date | None = None) -> list[Due]:
     today = today or clock.today()
     r = rules(store)
     with store.read() as s:
         notices = [Posted(d.kind, d.category, d.period_from, d.period_to, d.state(today),
-                          d.posting_date) for d in s.exec(select(Disclosure))]
+                          d.posting_date, d.matter_uuid) for d in s.exec(select(Disclosure))]
     start = r.schedule_from or today.replace(day=1)
     return due_items(today=today, start=start, notices=notices, finance_every=r.finance_every,
                      affairs_every=r.affairs_every, due_within_days=r.due_within_days,
                      relief_within_days=r.relief_within_days,
-                     relief_changed=relief_changes(store, today))
+                     relief_changed=relief_changes(store, today),
+                     resolved=resolved_matters(store, today))
 
 
 def home_items(store, actor, today: dt.date) -> list[dict]:

@@ -50,3 +50,13 @@ def test_relief_change_needs_a_new_list():
     assert [(i.kind, i.due, i.overdue) for i in items] == [("dibao", D(2026, 11, 13), True)]
     posted.append(Posted("dibao", "村务", D(2026, 11, 1), D(2026, 11, 30), "posted", D(2026, 11, 5)))
     assert _due(posted, start=D(2026, 11, 1), relief_changed={"dibao": D(2026, 11, 3)}) == []
+
+
+def test_a_resolved_matter_waits_for_its_decision_notice():
+    resolved = [("m-1", "村道硬化", D(2026, 11, 2))]
+    items = _due([], start=D(2026, 11, 1), resolved=resolved)
+    assert [(i.kind, i.title, i.due, i.overdue) for i in items] == [
+        ("decision", "决议公开：村道硬化", D(2026, 11, 12), True)]
+    posted = [Posted("decision", "村务", D(2026, 11, 2), D(2026, 11, 2), "posted", D(2026, 11, 3),
+                     "m-1")]
+    assert _due(posted, start=D(2026, 11, 1), resolved=resolved) == []

@@ -151,6 +151,11 @@ def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
     qtbot.waitUntil(lambda: preview.loaded, timeout=20_000)
     assert preview.document.pageCount() == 1 and preview.print_button.isEnabled()
     preview.close()
+    minutes = page.print_preview("minutes")
+    qtbot.addWidget(minutes)
+    qtbot.waitUntil(lambda: minutes.loaded, timeout=20_000)
+    assert minutes.document.pageCount() >= 1 and minutes.windowTitle() == "Minutes"
+    minutes.close()
 
 
 def test_a_concern_from_the_home_page_is_answered_and_closed(qtbot, window, store, clerk, reps):

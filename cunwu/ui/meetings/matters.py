@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QWidget)
 
 from cunwu.domain import decisions as d
-from cunwu.ui.errors import error_text
 
 STATE_COLOURS = {d.STEP_DONE: "#d7f0dd", d.STEP_REJECTED: "#f8d7d5", d.STEP_CURRENT: "#fff3cd",
                  d.STEP_PENDING: "#ffffff"}
@@ -169,6 +168,3 @@ class AdvanceDialog(QDialog):
             out["meeting"] = self.meeting.currentData()
             out["item"] = self.item.text().strip() or None
         return out
-
-    def show_error(self, exc: BaseException) -> None:
-        self.error.setText(error_text(exc))

@@ -1,5 +1,5 @@
-"""The meetings page (议事): the list of meetings with their quorum verdict, the meeting
-editor, printing, and the 四议两公开 board of matters.
+"""The meetings page (议事): meetings with their quorum verdict, the editor and printing; tabs
+for the 四议两公开 board, villagers' concerns, and the members and rules that decide a quorum.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class MeetingsPage(Page):
         self.editor = None
         self.preview = None
         self.error_box = None
+        self.dialog = None  # the last dialog opened from the tabs (tests reach it here)
         self._pending_target = ""
         self._applying = False
         layout = self.page_layout()
@@ -333,14 +334,14 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.matters import NewMatterDialog
 
         dialog = NewMatterDialog(self)
-        self.matter_dialog = dialog
+        self.dialog = dialog
 
         def add(store, actor):
             from cunwu.services.matters import add_matter
 
             return add_matter(store, actor, dialog.data())
 
-        dialog.accepted.connect(lambda: self._run_matter(add, dialog))
+        dialog.accepted.connect(lambda: self._run_dialog(add))
         dialog.open()
         return dialog
 
@@ -354,14 +355,14 @@ class MeetingsPage(Page):
 
         dialog = AdvanceDialog(matter, self.meetings, disclosures_for(self.ctx.store, matter["next_step"]),
                                self)
-        self.matter_dialog = dialog
+        self.dialog = dialog
 
         def take(store, actor):
             from cunwu.services.matters import advance
 
             return advance(store, actor, matter["uuid"], **dialog.arguments())
 
-        dialog.accepted.connect(lambda: self._run_matter(take, dialog))
+        dialog.accepted.connect(lambda: self._run_dialog(take))
         dialog.open()
         return dialog
 
@@ -369,8 +370,8 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.concerns import ConcernDialog
 
         dialog = ConcernDialog(concern, self, self.meetings)
-        self.concern_dialog = dialog
-        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
         dialog.open()
         return dialog
 
@@ -378,8 +379,8 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.members import MemberDialog
 
         dialog = MemberDialog(member, self)
-        self.member_dialog = dialog
-        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
         dialog.open()
         return dialog
 
@@ -388,12 +389,13 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.rules import RulesDialog
 
         dialog = RulesDialog(all_rules(self.ctx.store), self)
-        self.rules_dialog = dialog
-        dialog.accepted.connect(lambda: self._run_matter(dialog.work(), dialog))
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
         dialog.open()
         return dialog
 
-    def _run_matter(self, work, dialog) -> None:
+    def _run_dialog(self, work) -> None:
+        """What an accepted dialog asks for, off the GUI thread; a refusal is shown plainly."""
         store, actor = self.ctx.store, self.ctx.actor
 
         def failed(exc):

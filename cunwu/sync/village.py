@@ -169,6 +169,15 @@ def last_confirmed(session) -> int:
 
 def build(store, passphrase=None) -> Built:
     """The next bundle's bytes, from the change log after the last receipt (reads only)."""
+    writers: list = []
+    try:
+        return _build(store, passphrase, writers)
+    finally:
+        for w in writers:  # their worker threads end however the build ended
+            w.close()
+
+
+def _build(store, passphrase, writers: list) -> Built:
     v = store.village()
     with store.read() as s:
         dist = s.exec(select(SyncDistrict)).first()
@@ -195,14 +204,15 @@ def build(store, passphrase=None) -> Built:
             "length(uuid) OR length(CAST(entity AS BLOB)) != length(entity)) LIMIT 1"),
             {"n": confirmed}).first()
         writer = bundle.PayloadWriter()
+        writers.append(writer)
         if not unusual:
             _stream_op_lines(raw, confirmed, writer)
             if writer.count:
                 before = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"),
                                    {"n": log_to - 1}).scalar() or GENESIS.hex()
                 if bundle.chain_over(bytes.fromhex(before), [writer.last_line])[-1].hex() != head:
-                    writer.close()
                     writer = bundle.PayloadWriter()
+                    writers.append(writer)
         if not writer.count and log_to > confirmed:
             lines = _op_lines_slow(raw, confirmed)
             if bundle.chain_over(bytes.fromhex(chain_base), lines)[-1].hex() != head:

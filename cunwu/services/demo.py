@@ -19,9 +19,10 @@ DEMO_USERS = (("clerk", "clerk"), ("supervisor", "supervisor"))
 
 # "module:function" so that importing this module stays cheap.
 POPULATORS: tuple[str, ...] = ("cunwu.services.residents_demo:populate_demo",
-                                "cunwu.services.disclosures_demo:populate_demo",
                                 "cunwu.services.points_demo:populate_demo",
-                                "cunwu.services.meetings_demo:populate")
+                                "cunwu.services.meetings_demo:populate",
+                                # last: it publishes the decisions of the meetings' matters
+                                "cunwu.services.disclosures_demo:populate_demo")
 
 
 def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store:

@@ -134,9 +134,29 @@ def populate_demo(store, actor, rng) -> None:
             period = f"{today.year}Q{(today.month - 1) // 3 + 1}"
             d = generate(store, clerk, item.kind, period)
             _publish(store, clerk, supervisor, d.uuid, today, today)
+    # Matters resolved by the villagers' meeting get their 决议公开, linked by UUID.
+    for item in due(store, today):
+        if item.kind == "decision":
+            _publish_decision(store, clerk, supervisor, item, today)
     svc.add(store, clerk, {"kind": "decision", "category": "村务",
                            "title": "关于村集体闲置房屋出租的决议公开",
                            "period": {"from": today.replace(day=1).isoformat(),
                                       "to": today.isoformat()},
                            "body": "经村民代表会议表决通过，村集体闲置房屋以公开竞价方式出租，"
                                    "租期三年。现予公开。", "posting_days": 5})
+
+
+def _publish_decision(store, clerk, supervisor, item, today: dt.date) -> None:
+    from cunwu.services.disclosure_schedule import resolved_matters
+
+    title = item.title.split("：", 1)[-1]
+    matter = next((u for u, t, day in resolved_matters(store, today)
+                   if t == title and day == item.period_from), None)
+    day = item.period_from
+    d = svc.add(store, clerk, {
+        "kind": "decision", "category": "村务", "title": f"关于{title}的决议公开",
+        "period": {"from": day.isoformat(), "to": day.isoformat()}, "posting_days": 5,
+        "matter_uuid": matter,
+        "body": f"经村民代表会议于{day.year}年{day.month}月{day.day}日表决通过，"
+                f"现将“{title}”的决议内容公开如下，接受村民监督。"})
+    _publish(store, clerk, supervisor, d.uuid, day + dt.timedelta(days=2), today)

@@ -37,7 +37,10 @@ def current() -> Catalog:
 
 def refreshed() -> Catalog:
     catalog = current()
+    created = catalog.creation_date
     catalog.update(extracted(), no_fuzzy_matching=True)
+    # update() stamps the template's time; keeping the file's own makes a refresh repeatable
+    catalog.creation_date = created
     catalog.obsolete.clear()
     return catalog
 

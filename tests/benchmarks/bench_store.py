@@ -38,7 +38,8 @@ print(json.dumps({"import": t1 - t0, "open": t2 - t1, "first": t3 - t2, "second"
 
 def run_child(data: Path, mode: str) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"import": [], "open": [], "first": [], "second": []}
-    subprocess.run([sys.executable, "-c", CHILD, str(data), mode], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", CHILD, str(data), mode], check=True, capture_output=True,
+                   env=child_env())
     for _ in range(RUNS):
         out = subprocess.run([sys.executable, "-c", CHILD, str(data), mode], check=True,
                              capture_output=True, text=True, env=child_env()).stdout

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,8 +25,17 @@ def cunwu_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "cunwu"]
 
 
+# Byte-code as an installed program has it: written by the warm-up run (into a cache folder
+# of its own, not the checkout), read by the measured runs, even where the environment sets
+# PYTHONDONTWRITEBYTECODE (which would make every run compile cunwu's sources again).
+PYCACHE = tempfile.mkdtemp(prefix="cunwu-bench-pycache-")
+atexit.register(shutil.rmtree, PYCACHE, ignore_errors=True)
+
+
 def child_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CUNWU_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
     env.update(extra)
     return env
 

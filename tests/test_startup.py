@@ -52,3 +52,18 @@ def test_every_subcommand_help_is_light():
         p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr
         assert json.loads(p.stdout.strip().splitlines()[-1]) == [], f"`cunwu {name} --help`: {p.stdout}"
+
+
+@pytest.mark.parametrize("script", ["run", ".ci/run"])
+def test_entry_scripts_are_executable_in_git(script):
+    """A fresh clone runs `./run` and `.ci/run` directly: git must keep them executable."""
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / ".git").exists() or not shutil.which("git"):
+        pytest.skip("not a git checkout")
+    p = subprocess.run(["git", "ls-files", "-s", script], cwd=root, capture_output=True, text=True)
+    if not p.stdout:
+        pytest.skip(f"{script} is not tracked")
+    assert p.stdout.split()[0] == "100755", f"git update-index --chmod=+x {script}"

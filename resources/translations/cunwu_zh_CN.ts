@@ -170,6 +170,21 @@
     </message>
 </context>
 <context>
+    <name>AttendanceTable</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>请假</translation>
+    </message>
+</context>
+<context>
     <name>ConcernDialog</name>
     <message>
         <source>(not at a meeting)</source>
@@ -737,18 +752,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Held</source>
         <translation>已召开</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Present</source>
-        <translation>实到</translation>
-    </message>
-    <message>
-        <source>Excused</source>
-        <translation>请假</translation>
     </message>
     <message>
         <source>Agenda item</source>

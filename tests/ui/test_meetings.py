@@ -32,7 +32,7 @@ def page(qtbot, window, reps):
 def _tick(qtbot, editor, row: int, col: int = 1) -> None:
     """Click the check box of a row the way a clerk does."""
     editor.attendance.scrollToItem(editor.attendance.item(row, 0))
-    box = editor.box(row, col)
+    box = editor.attendance.box(row, col)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
 
 
@@ -93,9 +93,9 @@ def test_closed_meeting_opens_for_a_correction_only(qtbot, page, store, clerk, r
     qtbot.addWidget(editor)
     assert "closed" in editor.notice.text() and editor.save_button.text() == "Record correction…"
     assert "No quorum" in editor.quorum_label.text()
-    absent = [r for r in range(30) if not editor.checked(r, 1)]
+    absent = [r for r in range(30) if not editor.attendance.checked(r, 1)]
     for row in absent[:3]:
-        editor.set_present(row)
+        editor.attendance.set_present(row)
     editor.save(reason="漏记三名到会代表")
     qtbot.waitUntil(lambda: editor.saved_uuid is not None, timeout=10_000)
     new = svc.meeting_detail(store, editor.saved_uuid)

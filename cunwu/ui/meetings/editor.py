@@ -1,7 +1,7 @@
 """The meeting editor: details, an attendance list with large check boxes, a quorum indicator
 that follows every tick, the agenda items with their votes, and the minutes.
 
-A closed meeting opens read-only; changing it records a correction with its reason.
+A closed meeting is never changed: saving it records a correction, with its reason, beside it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateTimeEdit, QDialog,
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateTim
 from cunwu import clock
 from cunwu.domain import meetings as m
 from cunwu.ui.errors import show_error
+from cunwu.ui.meetings.attendance import AttendanceTable
 
-# Big enough to hit and to see for clerks who are not used to a mouse.
-CHECK_STYLE = "QCheckBox::indicator { width: 28px; height: 28px; }"
-PRESENT_COL, EXCUSED_COL = 1, 2
 VOTE_COLS = (1, 2, 3)  # 同意, 反对, 弃权
 RESULT_COL, RESOLUTION_COL = 4, 5
 
@@ -65,23 +63,15 @@ class MeetingEditor(QDialog):
         details.setLayout(form)
 
         # attendance
-        self.attendance = QTableWidget(0, 3)
-        self.attendance.setObjectName("attendance")
-        self.attendance.setStyleSheet(CHECK_STYLE)
-        self.attendance.verticalHeader().setVisible(False)
-        self.attendance.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.attendance.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        header = self.attendance.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (PRESENT_COL, EXCUSED_COL):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.attendance = AttendanceTable()
+        self.attendance.changed.connect(self._update_quorum)
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorumIndicator")
         self.quorum_label.setWordWrap(True)
         self.all_present = QPushButton()
-        self.all_present.clicked.connect(lambda: self._set_all(True))
+        self.all_present.clicked.connect(lambda: self.attendance.set_all(True))
         self.none_present = QPushButton()
-        self.none_present.clicked.connect(lambda: self._set_all(False))
+        self.none_present.clicked.connect(lambda: self.attendance.set_all(False))
         self.add_person = QLineEdit()
         self.add_person_button = QPushButton()
         self.add_person_button.clicked.connect(self._add_person)
@@ -161,8 +151,7 @@ class MeetingEditor(QDialog):
             self.labels[key].setText(text)
         self.status.setItemText(0, self.tr("Planned (not held yet)"))
         self.status.setItemText(1, self.tr("Held"))
-        self.attendance.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Present"),
-                                                   self.tr("Excused")])
+        self.attendance.retranslate()
         self.items.setHorizontalHeaderLabels([self.tr("Agenda item"), m.YES, m.NO, m.ABSTAIN,
                                               self.tr("Result"), self.tr("Resolution")])
         self.all_present.setText(self.tr("Everyone present"))
@@ -237,38 +226,16 @@ class MeetingEditor(QDialog):
 
     def _expected_loaded(self, rows: list[dict]) -> None:
         # A new kind or day brings a new list; ticks already made for the same people stay.
-        before = dict(zip(self.person_uuids(), (s for _h, s in self.statuses())))
+        before = dict(zip(self.attendance.person_uuids(),
+                          (s for _h, s in self.attendance.statuses())))
         self._fill_attendance([dict(r, status=before.get(r["person_uuid"], m.ABSENT)) for r in rows])
 
     def _task_done(self) -> None:
         self.task = None
 
     def _fill_attendance(self, rows: list[dict]) -> None:
-        was = self._filling
-        self._filling = True
-        self.attendance.setRowCount(0)
-        for r in rows:
-            self._append_person(r["person_uuid"], r["name"], r.get("household_uuid"), r["status"])
-        self._filling = was
+        self.attendance.fill(rows)
         self._update_quorum()
-
-    def _append_person(self, uuid: str, name: str, household: str | None, status: str) -> None:
-        row = self.attendance.rowCount()
-        self.attendance.insertRow(row)
-        cell = QTableWidgetItem(name)
-        cell.setData(Qt.ItemDataRole.UserRole, uuid)
-        cell.setData(Qt.ItemDataRole.UserRole + 1, household)
-        self.attendance.setItem(row, 0, cell)
-        for col, on in ((PRESENT_COL, status == m.PRESENT), (EXCUSED_COL, status == m.EXCUSED)):
-            holder = QWidget()
-            box = QCheckBox()
-            box.setChecked(on)
-            box.toggled.connect(lambda checked, b=box, c=col: self._attendance_changed(b, c, checked))
-            lay = QHBoxLayout(holder)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
-            self.attendance.setCellWidget(row, col, holder)
-        self.attendance.setRowHeight(row, 40)
 
     def _add_person(self) -> None:
         from cunwu.services.memberships import person_summary
@@ -281,66 +248,16 @@ class MeetingEditor(QDialog):
         except Exception as e:
             self.error_box = show_error(self, e)
             return
-        if p["person_uuid"] not in self.person_uuids():
-            self._append_person(p["person_uuid"], p["name"], p["household_uuid"], m.PRESENT)
+        if p["person_uuid"] not in self.attendance.person_uuids():
+            self.attendance.append(p["person_uuid"], p["name"], p["household_uuid"], m.PRESENT)
             self._update_quorum()
         self.add_person.clear()
 
-    # -- attendance and quorum ----------------------------------------------------------
-    def person_uuids(self) -> list[str]:
-        return [self.attendance.item(r, 0).data(Qt.ItemDataRole.UserRole)
-                for r in range(self.attendance.rowCount())]
-
-    def box(self, row: int, col: int = PRESENT_COL) -> QCheckBox:
-        return self.attendance.cellWidget(row, col).findChild(QCheckBox)
-
-    def checked(self, row: int, col: int) -> bool:
-        return self.box(row, col).isChecked()
-
-    def set_present(self, row: int, present: bool = True) -> None:
-        self.box(row, PRESENT_COL).setChecked(present)
-
-    def set_excused(self, row: int, excused: bool = True) -> None:
-        self.box(row, EXCUSED_COL).setChecked(excused)
-
-    def _set_all(self, present: bool) -> None:
-        self._filling = True
-        for r in range(self.attendance.rowCount()):
-            self.set_present(r, present)
-            if present:
-                self.set_excused(r, False)
-        self._filling = False
-        self._update_quorum()
-
-    def _attendance_changed(self, box: QCheckBox, col: int, checked: bool) -> None:
-        if self._filling:
-            return
-        if checked:  # present and excused exclude each other
-            other = EXCUSED_COL if col == PRESENT_COL else PRESENT_COL
-            for r in range(self.attendance.rowCount()):
-                if self.box(r, col) is box:
-                    self._filling = True
-                    self.box(r, other).setChecked(False)
-                    self._filling = False
-                    break
-        self._update_quorum()
-
-    def statuses(self) -> list[tuple[str | None, str]]:
-        out = []
-        for r in range(self.attendance.rowCount()):
-            household = self.attendance.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)
-            status = m.PRESENT if self.checked(r, PRESENT_COL) else \
-                m.EXCUSED if self.checked(r, EXCUSED_COL) else m.ABSENT
-            out.append((household, status))
-        return out
-
+    # -- quorum ---------------------------------------------------------------------------
     def verdict(self) -> tuple[m.Counts, m.Verdict] | None:
         if self.rules is None:
             return None
-        rows = self.statuses()
-        present = [h for h, s in rows if s == m.PRESENT]
-        counts = m.Counts(len(rows), len(present), sum(1 for _h, s in rows if s == m.EXCUSED),
-                          len({h for h, _s in rows if h}), len({h for h in present if h}))
+        counts = self.attendance.counts()
         return counts, m.quorum(self.rules, counts)
 
     def _update_quorum(self) -> None:
@@ -451,8 +368,8 @@ class MeetingEditor(QDialog):
             if votes is not None:
                 item["votes"] = dict(zip((m.YES, m.NO, m.ABSTAIN), texts))
             items.append(item)
-        uuids = self.person_uuids()
-        statuses = [s for _h, s in self.statuses()]
+        uuids = self.attendance.person_uuids()
+        statuses = [s for _h, s in self.attendance.statuses()]
         return {"kind": self.kind.currentText(), "title": self.title_edit.text(),
                 "held_at": self._held_at(), "place": self.place.text(),
                 "chair": self.chair.text(), "recorder": self.recorder.text(),

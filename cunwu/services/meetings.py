@@ -352,6 +352,14 @@ def local_time(moment: dt.datetime) -> str:
     return m.utc(moment).astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
 
 
+def _item_dict(i: m.AgendaItem, v: Verdict) -> dict:
+    return {"uuid": i.uuid, "position": i.position, "title": i.title,
+            "votes": {m.YES: i.votes_yes, m.NO: i.votes_no, m.ABSTAIN: i.votes_abstain}
+            if i.voted else None,
+            "resolution": i.resolution, "passed": v.item_passed(i),
+            "valid": v.quorum.met and i.voted, "needed": v.rules.passing.needed(v.counts.present)}
+
+
 def detail_in(session, meeting: m.Meeting) -> dict:
     rows = list(session.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == meeting.uuid)
                              .order_by(m.Attendance.position)))
@@ -379,12 +387,7 @@ def detail_in(session, meeting: m.Meeting) -> dict:
                   "passing": v.rules.passing.text},
         "attendance": [{"person_uuid": r.person_uuid, "name": r.name, "status": r.status,
                         "household_uuid": r.household_uuid} for r in rows],
-        "items": [{"uuid": i.uuid, "position": i.position, "title": i.title,
-                   "votes": {m.YES: i.votes_yes, m.NO: i.votes_no, m.ABSTAIN: i.votes_abstain}
-                   if i.voted else None,
-                   "resolution": i.resolution, "passed": v.item_passed(i),
-                   "valid": v.quorum.met and i.voted,
-                   "needed": v.rules.passing.needed(v.counts.present)} for i in items],
+        "items": [_item_dict(i, v) for i in items],
         "concerns": [concern_service.concern_dict(c) for c in concerns],
         "corrects": meeting.corrects_uuid, "correction_reason": meeting.correction_reason,
         "corrected_by": corrected_by,
@@ -408,16 +411,15 @@ def list_meetings(store, *, kind: str | None = None, year: int | None = None) ->
         meetings = s.exec(q.order_by(m.Meeting.held_at.desc(), m.Meeting.created_at.desc())).all()
         rows = s.exec(select(m.Attendance.meeting_uuid, m.Attendance.status,
                              m.Attendance.household_uuid)).all()
-        items = s.exec(select(m.AgendaItem.meeting_uuid)).all()
+        items: dict[str, list[m.AgendaItem]] = {}
+        for item in s.exec(select(m.AgendaItem).order_by(m.AgendaItem.position)):
+            items.setdefault(item.meeting_uuid, []).append(item)
         corrected = {c for c in s.exec(select(m.Meeting.corrects_uuid)) if c}
         by_meeting: dict[str, list] = {}
         for meeting_uuid, status, household in rows:
             by_meeting.setdefault(meeting_uuid, []).append(
                 m.Attendance(meeting_uuid=meeting_uuid, person_uuid="", name="", status=status,
                              household_uuid=household))
-        n_items: dict[str, int] = {}
-        for meeting_uuid in items:
-            n_items[meeting_uuid] = n_items.get(meeting_uuid, 0) + 1
         rules = {k: rules_for(s, k) for k in m.KINDS}
         out = []
         for mt in meetings:
@@ -429,7 +431,8 @@ def list_meetings(store, *, kind: str | None = None, year: int | None = None) ->
                         "place": mt.place, "status": mt.status,
                         "expected_count": v.counts.expected, "present_count": v.counts.present,
                         "excused_count": v.counts.excused, "quorum_met": v.quorum.met,
-                        "items": n_items.get(mt.uuid, 0), "corrects": mt.corrects_uuid,
+                        "items": [_item_dict(i, v) for i in items.get(mt.uuid, [])],
+                        "corrects": mt.corrects_uuid,
                         "corrected": mt.uuid in corrected})
         return out
 
@@ -442,16 +445,3 @@ def expected_for(store, kind: str, held_at) -> list[dict]:
         people = expected_people(s, kind, day)
         return [{"person_uuid": p.uuid, "name": p.name, "household_uuid": p.household_uuid}
                 for p in people or ()]
-
-
-def quorum_preview(store, kind: str, attendance: list[tuple[str | None, str]]) -> dict:
-    """The live verdict for the editor: attendance as (household_uuid, status) pairs."""
-    with store.read() as s:
-        rules = rules_for(s, m.clean_kind(kind))
-    rows = [m.Attendance(meeting_uuid="", person_uuid="", name="", household_uuid=h, status=st)
-            for h, st in attendance]
-    v = verdict_of(rules, rows)
-    return {"met": v.quorum.met, "by": v.quorum.by, "needed": v.quorum.needed,
-            "expected": v.counts.expected, "present": v.counts.present,
-            "excused": v.counts.excused, "rule": v.rule_text,
-            "passing_needed": rules.passing.needed(v.counts.present)}

@@ -69,6 +69,8 @@ def test_add_show_list_print(cli, reps, tmp_path):
     assert [i["passed"] for i in d["items"]] == [True, False]
     r = cli("meetings", "list", "--json", env=ENV)
     assert [m["uuid"] for m in r.json] == [uuid]
+    assert [(i["title"], i["passed"]) for i in r.json[0]["items"]] == [("硬化道路", True), ("路灯", False)]
+    assert r.json[0]["items"][0]["resolution"] == "同意" and r.json[0]["quorum_met"] is True
     out = tmp_path / "signin.pdf"
     r = cli("meetings", "print", uuid, "--what", "signin", "--out", str(out), env=ENV)
     assert r.code == 0, r.err

@@ -566,6 +566,25 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow up (督办): {title}</source>
+        <translation>督办：{title}</translation>
+    </message>
+    <message>
+        <source>No follow-up recorded yet.</source>
+        <translation>尚无督办记录。</translation>
+    </message>
+    <message>
+        <source>New due date</source>
+        <translation>新的完成期限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>落实进展</translation>
+    </message>
+</context>
+<context>
     <name>GoodsDialog</name>
     <message>
         <source>New goods</source>
@@ -970,6 +989,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Next step…</source>
         <translation>办理下一步…</translation>
+    </message>
+    <message>
+        <source>Follow up (督办)…</source>
+        <translation>督办…</translation>
     </message>
     <message>
         <source>Kind</source>

@@ -243,3 +243,32 @@ def test_village_rules_are_changed_in_the_window(qtbot, page, store):
     assert "is not a rule" in page.error_box.text()
     rules = memberships.kind_rules(store, "村民代表会议")
     assert (rules.quorum.text, rules.passing.text) == (">=3/4", ">1/2")
+
+
+def test_a_decided_matter_is_followed_up(qtbot, page, store, clerk, reps):
+    party = people(store, clerk, 9, party=9)
+    for p in reps[:5]:
+        memberships.add_member(store, clerk, "两委", p.uuid, since=dt.date(2024, 1, 1))
+    m1 = matters.add_matter(store, clerk, {"title": "修建村口桥", "due": "2026-12-31"})
+    matters.advance(store, clerk, m1.uuid, "propose")
+    for step, kind, who, day in (("consult", '村"两委"联席会议', reps[:5], 10),
+                                 ("review", "党员大会", party, 12),
+                                 ("resolve", "村民代表会议", reps[:25], 15)):
+        item = {"title": "修建村口桥", "votes": {"同意": len(who), "反对": 0, "弃权": 0}}
+        mt = svc.save_meeting(store, clerk, {"kind": kind, "title": f"{kind}审议修桥",
+                                             "held_at": f"2026-11-{day}T09:00",
+                                             "present": [p.uuid for p in who], "items": [item]})
+        matters.advance(store, clerk, m1.uuid, step, meeting=mt.uuid)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.board.matters) == 1 and page.task is None, timeout=10_000)
+    assert page.board.item(0, 4).text().startswith("✔") and page.board.item(0, 5).text().startswith("→")
+    page.board.selectRow(0)
+    dialog = page.follow_up_selected()
+    qtbot.addWidget(dialog)
+    dialog.note.setPlainText("施工队已进场")
+    dialog.move_due.setChecked(True)
+    dialog.due.setDate(dialog.due.date().addDays(15))
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(matters.matter_detail(store, m1.uuid)["followups"]), timeout=10_000)
+    d = matters.matter_detail(store, m1.uuid)
+    assert d["followups"][0]["note"] == "施工队已进场" and d["due"] == "2027-01-15"

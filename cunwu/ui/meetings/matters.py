@@ -168,3 +168,41 @@ class AdvanceDialog(QDialog):
             out["meeting"] = self.meeting.currentData()
             out["item"] = self.item.text().strip() or None
         return out
+
+
+class FollowUpDialog(QDialog):
+    """督办: a note on how a decided matter is being carried out, and perhaps a new due date."""
+
+    def __init__(self, matter: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matter = matter
+        self.setObjectName("followUp")
+        self.setWindowTitle(self.tr("Follow up (督办): {title}").format(title=matter["title"]))
+        self.history = QLabel("\n".join(f"{f['on']}  {f['note']}" for f in matter["followups"])
+                              or self.tr("No follow-up recorded yet."))
+        self.history.setWordWrap(True)
+        self.history.setProperty("role", "hint")
+        self.note = QPlainTextEdit()
+        self.move_due = QCheckBox(self.tr("New due date"))
+        self.due = QDateEdit(QDate.fromString(matter["due"], "yyyy-MM-dd") if matter["due"]
+                             else QDate.currentDate().addMonths(1))
+        self.due.setCalendarPopup(True)
+        form = QFormLayout(self)
+        form.addRow(self.history)
+        form.addRow(self.tr("Progress"), self.note)
+        form.addRow(self.move_due, self.due)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def work(self):
+        uuid, note = self.matter["uuid"], self.note.toPlainText()
+        due = self.due.date().toString("yyyy-MM-dd") if self.move_due.isChecked() else None
+
+        def save(store, actor):
+            from cunwu.services.matters import follow_up
+
+            return follow_up(store, actor, uuid, note, new_due=due)
+        return save

@@ -86,8 +86,11 @@ class MeetingsPage(Page):
         self.new_matter_button.clicked.connect(self.new_matter)
         self.advance_button = QPushButton()
         self.advance_button.clicked.connect(self.advance_selected)
+        self.follow_up_button = QPushButton()
+        self.follow_up_button.clicked.connect(self.follow_up_selected)
         mrow.addWidget(self.new_matter_button)
         mrow.addWidget(self.advance_button)
+        mrow.addWidget(self.follow_up_button)
         mrow.addStretch(1)
         mbox.addLayout(mrow)
         self.board = MattersBoard()
@@ -135,6 +138,7 @@ class MeetingsPage(Page):
         self.tabs.addTab(members_tab, "")
         writer = ctx.actor.may("write")
         for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button,
+                  self.follow_up_button,
                   self.new_concern_button, self.answer_button, self.add_member_button,
                   self.end_member_button, self.rules_button):
             b.setEnabled(writer)
@@ -167,6 +171,7 @@ class MeetingsPage(Page):
         self.minutes_button.setText(self.tr("Print minutes…"))
         self.new_matter_button.setText(self.tr("New matter…"))
         self.advance_button.setText(self.tr("Next step…"))
+        self.follow_up_button.setText(self.tr("Follow up (督办)…"))
         self.table.setHorizontalHeaderLabels([self.tr("Held at"), self.tr("Kind"), self.tr("Title"),
                                               self.tr("Present"), self.tr("Quorum"),
                                               self.tr("Status")])
@@ -363,6 +368,18 @@ class MeetingsPage(Page):
             return advance(store, actor, matter["uuid"], **dialog.arguments())
 
         dialog.accepted.connect(lambda: self._run_dialog(take))
+        dialog.open()
+        return dialog
+
+    def follow_up_selected(self):
+        from cunwu.ui.meetings.matters import FollowUpDialog
+
+        matter = self.board.current_matter()
+        if matter is None:
+            return None
+        dialog = FollowUpDialog(matter, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
         dialog.open()
         return dialog
 

@@ -50,6 +50,9 @@ def register(sub, common) -> None:
     q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
     q.set_defaults(handler=status)
 
+    q = s.add_parser("quarantine", parents=[common], help=_("bundles set aside for review, with the reason"))
+    q.set_defaults(handler=quarantine)
+
     q = s.add_parser("verify-code", parents=[common],
                      help=_("check a printed notice's verification code against the district's copy"))
     q.add_argument("code")
@@ -181,3 +184,14 @@ def verify_code(ctx) -> int:
         text = _("No notice with this code is held by the district.")
     ctx.emit(got, text)
     return 0 if got["ok"] else 1
+
+
+def quarantine(ctx) -> int:
+    from cunwu.cli.common import table
+    from cunwu.district.report import quarantined
+
+    with _open(ctx) as d:
+        rows = quarantined(d)
+    ctx.emit(rows, table([[r["village"], r["seq"], r["received_at"], r["reason"]] for r in rows],
+                         [_("village"), _("bundle"), _("received"), _("reason")]))
+    return 0

@@ -18,6 +18,7 @@ from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.io.columns import cell_bool, cell_date, cell_text, check_mapping, find_header
 from cunwu.io.sheets import Table, read_table
+from cunwu.store.tables import new_uuid
 
 CHUNK = 5000
 PERSON_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "relation",
@@ -182,56 +183,60 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
         "SELECT id_number, uuid FROM persons WHERE id_number IS NOT NULL")).all())
     households = {h.number: h for h in session.exec(select(Household)).all()}
     now = clock.now_utc()
-    new_households: list[Household] = []
+    actor_name = uow.actor.username if uow else ""
+    # new households as plain fields until the end: records built in bulk cannot change
+    new_households: dict[str, dict] = {}
     changed_households: set[str] = set()
     for row in rows:
-        if not row.household_number:
+        number = row.household_number
+        if not number:
             continue
-        h = households.get(row.household_number)
+        if number in new_households:
+            continue
+        h = households.get(number)
         if h is None:
-            h = Household(number=row.household_number, address=row.address,
-                          group_name=row.group_name, created_at=now)
-            households[h.number] = h
-            new_households.append(h)
-            continue
-        if (row.group_name and row.group_name != h.group_name) or \
+            new_households[number] = {"uuid": new_uuid(), "number": number, "address": row.address,
+                                      "group_name": row.group_name, "head_uuid": None,
+                                      "notes": "", "created_at": now}
+        elif (row.group_name and row.group_name != h.group_name) or \
                 (row.address and row.address != h.address):
-            if h not in new_households:
-                changed_households.add(h.number)
             h.group_name = row.group_name or h.group_name
             h.address = row.address or h.address
-    fresh: list[Person] = []
+            changed_households.add(number)
+    fresh: list[dict] = []
+    template = record_defaults(Person, created_at=now, created_by=actor_name)
     updates: list[tuple[str, dict]] = []
     for row in rows:
         values = row.values
-        if row.household_number:
-            values["household_uuid"] = households[row.household_number].uuid
+        number = row.household_number
+        if number:
+            values["household_uuid"] = (new_households[number]["uuid"] if number in new_households
+                                        else households[number].uuid)
         uuid = known.get(values["id_number"])
         if uuid is None:
-            fresh.append(Person(created_at=now, created_by=uow.actor.username if uow else "",
-                                **values))
+            fresh.append({**template, "uuid": new_uuid(), **values})
         else:
             updates.append((uuid, values))
-        if values.get("relation") == "户主" and row.household_number:
-            head_household = households[row.household_number]
-            target = uuid or fresh[-1].uuid
-            if head_household.head_uuid != target:
-                head_household.head_uuid = target
-                if head_household not in new_households:
-                    changed_households.add(head_household.number)
+        if values.get("relation") == "户主" and number:
+            target = uuid or fresh[-1]["uuid"]
+            if number in new_households:
+                new_households[number]["head_uuid"] = target
+            elif households[number].head_uuid != target:
+                households[number].head_uuid = target
+                changed_households.add(number)
     result.imported = len(fresh)
     result.households_added = len(new_households)
     total = len(fresh) + len(updates)
     done = 0
     if uow is not None:
-        uow.add_many(Household, new_households)
+        uow.add_rows(Household, list(new_households.values()))
         for number in sorted(changed_households):
             uow.save(households[number])
     for start in range(0, len(fresh), CHUNK):
         chunk = fresh[start:start + CHUNK]
         if uow is not None:
-            uow.add_many(Person, chunk)
-            search.index_new(session, [(p.uuid, p.name, p.id_number) for p in chunk])
+            uow.add_rows(Person, chunk)
+            search.index_new(session, [(p["uuid"], p["name"], p["id_number"]) for p in chunk])
         done += len(chunk)
         _step(progress, cancelled, done, total)
     for uuid, values in updates:
@@ -254,6 +259,16 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
         if done % 500 == 0:
             _step(progress, cancelled, done, total)
     _step(progress, cancelled, done, total)
+
+
+def record_defaults(model, **given) -> dict:
+    """Every column of a new record with its default, for bulk rows built as dicts."""
+    out = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            out[name] = info.get_default(call_default_factory=False)
+    out.update(given)
+    return out
 
 
 def _step(progress, cancelled, done: int, total: int) -> None:

@@ -32,6 +32,12 @@ class Alert:
                 "message": self.message, "due": self.due.isoformat()}
 
 
+def home_items(store, actor, today: dt.date) -> list[dict]:
+    """The alerts as home page items (cunwu.services.home); each opens the person."""
+    return [{"kind": "alert", "title": a.message, "due": a.due, "target": f"residents:{a.person_uuid}"}
+            for a in alerts(store, today)]
+
+
 def _d(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 PROVIDERS: list[str] = ["cunwu.services.concerns:home_open_concerns",
                         "cunwu.services.matters:home_supervision",
                         "cunwu.services.disclosure_schedule:home_items",
-                        "cunwu.services.points:home_items"]
+                        "cunwu.services.points:home_items",
+                        "cunwu.services.alerts:home_items"]
 
 # kind: "alert" (needs attention now) or "due" (a deadline); the window labels the known ones.
 # title: already in the user's language; due: a date or None; target: "subject" or

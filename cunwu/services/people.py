@@ -49,14 +49,6 @@ class PersonRow:
                 "household_uuid": self.household_uuid, "tags": self.tags, "status": self.status}
 
 
-_SELECT = ("SELECT s.id, p.uuid, p.name, p.id_number, p.sex, p.birth_date, p.household_uuid, "
-           "coalesce(h.number, ''), coalesce(h.group_name, ''), p.relation, p.status, p.phone, "
-           "(SELECT group_concat(t.tag, ',') FROM person_tags t WHERE t.person_uuid = p.uuid "
-           " AND t.since <= :today AND (t.until IS NULL OR t.until >= :today)) "
-           "FROM person_search s JOIN persons p ON p.uuid = s.person_uuid "
-           "LEFT JOIN households h ON h.uuid = p.household_uuid ")
-
-
 def _filters(q: PersonQuery, params: dict, elderly_age: int) -> list[str]:
     where = []
     if q.status:
@@ -83,6 +75,16 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+_COLUMNS = ("SELECT s.id, p.uuid, p.name, p.id_number, p.sex, p.birth_date, p.household_uuid, "
+            "coalesce(h.number, ''), coalesce(h.group_name, ''), p.relation, p.status, p.phone, "
+            "(SELECT group_concat(t.tag, ',') FROM person_tags t WHERE t.person_uuid = p.uuid "
+            " AND t.since <= :today AND (t.until IS NULL OR t.until >= :today)) ")
+# CROSS JOIN keeps person_search as the outer loop, so a page walks the key index and stops
+# after `limit` rows instead of joining every person first.
+_FROM_KEYS = ("FROM {keys} CROSS JOIN persons p ON p.uuid = s.person_uuid "
+              "LEFT JOIN households h ON h.uuid = p.household_uuid ")
+
+
 def page(session, q: PersonQuery, *, after: int = 0, offset: int = 0, limit: int = PAGE,
          elderly_age: int = 80) -> list[PersonRow]:
     """One page. A plain list pages by key (`after`), a search by rank (`offset`)."""
@@ -93,18 +95,33 @@ def page(session, q: PersonQuery, *, after: int = 0, offset: int = 0, limit: int
         expression = match_expression(q.search)
         if expression is None:
             return []
-        params.update(match=expression, q=normalise_query(q.search), offset=offset)
-        sql = ("WITH hits AS (SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH :match) "
-               + _SELECT.replace("FROM person_search s", "FROM hits JOIN person_search s ON s.id = hits.id")
-               + ("WHERE " + " AND ".join(where) + " " if where else "")
-               + "ORDER BY (p.name = :q) DESC, (p.name LIKE :q || '%') DESC, hits.rank, s.id "
-                 "LIMIT :limit OFFSET :offset")
+        params.update(match=expression, offset=offset)
+        if where:
+            # filters first, then rank; the columns are computed for the page only
+            picked = ("SELECT s.id AS id, s.person_uuid AS person_uuid, f.rank AS rank "
+                      "FROM person_fts f JOIN person_search s ON s.id = f.rowid "
+                      "CROSS JOIN persons p ON p.uuid = s.person_uuid "
+                      "LEFT JOIN households h ON h.uuid = p.household_uuid "
+                      "WHERE person_fts MATCH :match AND " + " AND ".join(where)
+                      + " ORDER BY f.rank, s.id LIMIT :limit OFFSET :offset")
+        else:
+            picked = ("SELECT s.id AS id, s.person_uuid AS person_uuid, hits.rank AS rank FROM "
+                      "(SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH :match "
+                      " ORDER BY rank, rowid LIMIT :limit OFFSET :offset) hits "
+                      "JOIN person_search s ON s.id = hits.id")
+        sql = (_COLUMNS + _FROM_KEYS.format(keys=f"({picked}) s") + "ORDER BY s.rank, s.id")
     else:
         params["after"] = after
-        sql = (_SELECT + "WHERE " + " AND ".join(["s.id > :after", *where])
-               + " ORDER BY s.id LIMIT :limit")
+        sql = (_COLUMNS + _FROM_KEYS.format(keys="person_search s") + "WHERE "
+               + " AND ".join(["s.id > :after", *where]) + " ORDER BY s.id LIMIT :limit")
     rows = session.execute(text(sql), params).all()
     return [_row(r, today, elderly_age) for r in rows]
+
+
+def read_page(store, q: PersonQuery, **kwargs) -> list[PersonRow]:
+    """`page` in its own read session (what the window calls)."""
+    with store.read() as s:
+        return page(s, q, **kwargs)
 
 
 def _row(r, today: dt.date, elderly_age: int) -> PersonRow:

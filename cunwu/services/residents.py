@@ -209,6 +209,21 @@ def find_person(session, ref: str) -> Person:
     return person
 
 
+def person_file(store, ref: str) -> dict:
+    """Everything the person dialog shows: the person, household, tags, grants, visits, history."""
+    from cunwu.services import monitoring
+
+    with store.read() as s:
+        person = find_person(s, ref)
+        out = {"person": person,
+               "household": s.get(Household, person.household_uuid) if person.household_uuid else None,
+               "tags": monitoring.person_tags(s, person.uuid),
+               "grants": monitoring.person_grants(s, person.uuid),
+               "visits": monitoring.person_visits(s, person.uuid)}
+    out["history"] = history(store, person.uuid)
+    return out
+
+
 def history(store, uuid: str) -> list[dict]:
     """The person's history, oldest first: when, who, what, and each field's old → new."""
     with store.read() as s:

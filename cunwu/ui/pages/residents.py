@@ -1,20 +1,193 @@
-"""The residents page (居民): the register of households and people.
-A placeholder until that subject is built; its own page replaces this file.
+"""The residents page (居民): the paged register with search as you type, filters by
+special group, 村民小组 and status, and the way into people, households, import and export.
 """
 
 from __future__ import annotations
 
-from cunwu.ui.pages.base import LaterPage
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLineEdit, QPushButton, QTableView, QWidget)
+
+from cunwu.domain.monitoring import DERIVED_TAG, TAGS
+from cunwu.domain.residents import STATUSES
+from cunwu.services.people import PersonQuery, groups
+from cunwu.ui.errors import show_error
+from cunwu.ui.pages.base import Page, label
+from cunwu.ui.residents.model import PeopleModel
+
+SEARCH_DELAY_MS = 200  # results follow typing without a query per keystroke
 
 
-class ResidentsPage(LaterPage):
+class ResidentsPage(Page):
     key = "residents"
 
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = self.page_layout()
+        top = QHBoxLayout()
+        self.heading = label("title")
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("residentsImport")
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        self.households_button = QPushButton()
+        self.households_button.clicked.connect(self.open_households)
+        for b in (self.households_button, self.import_button, self.export_button):
+            top.addWidget(b)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("residentsSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._typed)
+        filters.addWidget(self.search, 3)
+        self.tag_box, self.group_box, self.status_box = QComboBox(), QComboBox(), QComboBox()
+        for box in (self.tag_box, self.group_box, self.status_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+            filters.addWidget(box, 1)
+        layout.addLayout(filters)
+
+        self.model = PeopleModel(ctx.store, self)
+        self.table = QTableView()
+        self.table.setObjectName("residentsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        # fixed row heights and column widths: no measuring of rows that are not shown
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
+        self.table.activated.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
+        layout.addWidget(self.table, 1)
+        self.count_label = label("hint")
+        layout.addWidget(self.count_label)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self._loaded = False
+        self.retranslate()
+
+    # -- texts ----------------------------------------------------------------------------
     def title(self) -> str:
         return self.tr("Residents")
 
-    def blurb(self) -> str:
-        return self.tr(
-            "The residents register: households and the people in them, special groups (低保, "
-            "五保, disabled, elderly living alone) and their follow-up visits, with roster "
-            "import and export.")
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.import_button.setText(self.tr("Import roster…"))
+        self.export_button.setText(self.tr("Export…"))
+        self.households_button.setText(self.tr("Households"))
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin (zwq, zhangwei) or ID digits"))
+        self._fill_filters()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def _fill_filters(self) -> None:
+        for box, first, values in ((self.tag_box, self.tr("All groups"), (*TAGS, DERIVED_TAG)),
+                                   (self.status_box, self.tr("Any status"), STATUSES)):
+            box.blockSignals(True)
+            current = box.currentData()
+            box.clear()
+            box.addItem(first, "")
+            for v in values:
+                box.addItem(v, v)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            box.blockSignals(False)
+        self._fill_groups()
+
+    def _fill_groups(self) -> None:
+        box = self.group_box
+        box.blockSignals(True)
+        current = box.currentData()
+        box.clear()
+        box.addItem(self.tr("All villager groups"), "")
+        for g in groups(self.ctx.store):
+            box.addItem(g, g)
+        box.setCurrentIndex(max(box.findData(current), 0))
+        box.blockSignals(False)
+
+    def _update_count(self, *args) -> None:
+        n = self.model.rowCount()
+        more = "+" if self.model.canFetchMore() else ""
+        self.count_label.setText(self.tr("%1%2 people shown").replace("%1", str(n)).replace("%2", more))
+
+    # -- behaviour ---------------------------------------------------------------------
+    def activated(self) -> None:
+        self._fill_groups()
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.model.set_query(self.current_query())
+        except Exception as e:  # shown, logged; the page stays usable
+            show_error(self, e)
+
+    def current_query(self) -> PersonQuery:
+        return PersonQuery(search=self.search.text(), tag=self.tag_box.currentData() or "",
+                           group=self.group_box.currentData() or "",
+                           status=self.status_box.currentData() or "")
+
+    def _typed(self, _text: str) -> None:
+        self._timer.start()
+
+    def apply_filters(self, *args) -> None:
+        self._timer.stop()
+        self.refresh()
+
+    def open_target(self, target: str) -> None:
+        if target:
+            self.open_person(target)
+
+    def open_person(self, uuid: str):
+        from cunwu.errors import CunwuError
+        from cunwu.ui.residents.person_dialog import PersonDialog
+
+        try:
+            dialog = PersonDialog(self.ctx, uuid, self)
+        except CunwuError as e:  # e.g. a stale link from the home page: say so, calmly
+            self.count_label.setText(e.message)
+            return None
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def open_households(self) -> None:
+        from cunwu.ui.residents.households_dialog import HouseholdsDialog
+
+        dialog = HouseholdsDialog(self.ctx, self)
+        dialog.person_chosen.connect(self.open_person)
+        dialog.open()
+        return dialog
+
+    def open_import(self) -> None:
+        from cunwu.ui.residents.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.imported.connect(self.activated)
+        wizard.open()
+        return wizard
+
+    def export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export roster"), "roster.xlsx", self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        from pathlib import Path
+
+        from cunwu.io.roster_export import export
+
+        query, store = self.current_query(), self.ctx.store
+        return self.ctx.tasks.run(lambda progress: export(store, Path(path), query), parent=self,
+                                  title=self.tr("Exporting the roster…"))

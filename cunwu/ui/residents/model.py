@@ -1,0 +1,92 @@
+"""The people table as Qt sees it: pages of rows read from the store as the view scrolls
+(canFetchMore/fetchMore), never the whole register at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from cunwu.services.people import PAGE, PersonQuery, PersonRow, read_page
+
+
+class PeopleModel(QAbstractTableModel):
+    COLUMNS = ("name", "sex", "birth_date", "id_number", "group_name", "household_number",
+               "relation", "status", "tags")
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.query = PersonQuery()
+        self.rows: list[PersonRow] = []
+        self._more = True
+        self.elderly_age = 80
+
+    # -- loading ----------------------------------------------------------------------
+    def set_query(self, query: PersonQuery) -> None:
+        """Start again from the first page of a new search or filter."""
+        from cunwu.services.monitoring import settings
+
+        self.beginResetModel()
+        self.query = query
+        self.elderly_age = settings(self.store)["elderly_age"]
+        self.rows, self._more = [], True
+        self.endResetModel()
+        self.fetchMore()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+        if parent.isValid() or not self._more:
+            return
+        if self.query.search.strip():
+            chunk = read_page(self.store, self.query, offset=len(self.rows), limit=PAGE,
+                              elderly_age=self.elderly_age)
+        else:
+            after = self.rows[-1].key if self.rows else 0
+            chunk = read_page(self.store, self.query, after=after, limit=PAGE,
+                              elderly_age=self.elderly_age)
+        self._more = len(chunk) == PAGE
+        if chunk:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(chunk) - 1)
+            self.rows.extend(chunk)
+            self.endInsertRows()
+
+    # -- Qt ---------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.header_labels()[section]
+        return None
+
+    def header_labels(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Sex"), self.tr("Born"), self.tr("ID number"),
+                self.tr("Group"), self.tr("Household"), self.tr("Relation"), self.tr("Status"),
+                self.tr("Special groups")]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = self.COLUMNS[index.column()]
+            value = getattr(row, name)
+            if name == "tags":
+                return "、".join(value)
+            if name == "birth_date":
+                return value.isoformat() if value else ""
+            return value or ""
+        if role == Qt.ItemDataRole.UserRole:
+            return row.uuid
+        return None
+
+    def uuid_at(self, row: int) -> str:
+        return self.rows[row].uuid

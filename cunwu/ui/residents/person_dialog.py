@@ -1,0 +1,298 @@
+"""One person's file (一人一档): fields, special groups with dates, 临时救助 grants, visits
+and the history of changes. Saving goes through the same services as the command line.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from cunwu import clock
+from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
+from cunwu.domain.residents import RELATIONS, STATUSES
+from cunwu.ui.errors import show_error
+
+
+def _qdate(d) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(edit: QDateEdit):
+    return edit.date().toPython()
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list]) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
+
+
+def _date_edit(value=None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(_qdate(value or clock.today()))
+    return edit
+
+
+class PersonDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, ctx, uuid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.uuid = ctx, uuid
+        self.setObjectName("personDialog")
+        self.setMinimumSize(760, 560)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self._build_fields()
+        self._build_tags()
+        self._build_grants()
+        self._build_visits()
+        self.history = _table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")])
+        self.tabs.addTab(self.history, self.tr("History"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(ctx.actor.may("write"))
+        layout.addWidget(buttons)
+        self.load()
+
+    # -- building -------------------------------------------------------------------------
+    def _build_fields(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name_edit, self.id_edit = QLineEdit(), QLineEdit()
+        self.sex_box = QComboBox()
+        self.sex_box.addItems(["", "男", "女"])
+        self.birth_edit = QLineEdit()
+        self.birth_edit.setReadOnly(True)  # derived from the ID number
+        self.ethnicity_edit, self.phone_edit = QLineEdit(), QLineEdit()
+        self.relation_box = QComboBox()
+        self.relation_box.addItems(["", *RELATIONS])
+        self.status_box = QComboBox()
+        self.status_box.addItems(list(STATUSES))
+        self.status_since = _date_edit()
+        self.party_box = QCheckBox()
+        self.notes_edit = QLineEdit()
+        self.household_label = QPushButton()
+        self.household_label.setFlat(True)
+        self.household_label.clicked.connect(self.open_household)
+        for text, widget in ((self.tr("Name"), self.name_edit), (self.tr("ID number"), self.id_edit),
+                             (self.tr("Sex"), self.sex_box), (self.tr("Born"), self.birth_edit),
+                             (self.tr("Ethnicity"), self.ethnicity_edit),
+                             (self.tr("Phone"), self.phone_edit),
+                             (self.tr("Household"), self.household_label),
+                             (self.tr("Relation to head"), self.relation_box),
+                             (self.tr("Status"), self.status_box),
+                             (self.tr("Status since"), self.status_since),
+                             (self.tr("Party member"), self.party_box),
+                             (self.tr("Notes"), self.notes_edit)):
+            form.addRow(text, widget)
+        self.tabs.addTab(page, self.tr("Person"))
+
+    def _build_tags(self) -> None:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        self.tags = _table([self.tr("Special group"), self.tr("From"), self.tr("Until"),
+                            self.tr("Review due"), self.tr("Details")])
+        v.addWidget(self.tags)
+        row = QHBoxLayout()
+        self.tag_box = QComboBox()
+        self.tag_box.addItems(list(TAGS))
+        self.tag_since = _date_edit()
+        self.tag_review = _date_edit(clock.today().replace(year=clock.today().year + 1)
+                                     if not (clock.today().month == 2 and clock.today().day == 29)
+                                     else clock.today())
+        self.tag_covered = QSpinBox()
+        self.tag_covered.setRange(0, 30)
+        self.tag_amount = QDoubleSpinBox()
+        self.tag_amount.setRange(0, 100000)
+        self.dis_type, self.dis_level = QComboBox(), QComboBox()
+        self.dis_type.addItems(["", *DISABILITY_TYPES])
+        self.dis_level.addItems(["", *DISABILITY_LEVELS])
+        self.two_subsidies = QCheckBox(self.tr("两项补贴"))
+        self.add_tag_button = QPushButton(self.tr("Add"))
+        self.add_tag_button.clicked.connect(self.add_tag)
+        self.end_tag_button = QPushButton(self.tr("End selected today"))
+        self.end_tag_button.clicked.connect(self.end_tag)
+        for w in (self.tag_box, self.tag_since, self.tag_review, self.tag_covered, self.tag_amount,
+                  self.dis_type, self.dis_level, self.two_subsidies, self.add_tag_button,
+                  self.end_tag_button):
+            row.addWidget(w)
+        v.addLayout(row)
+        self.tabs.addTab(page, self.tr("Special groups"))
+
+    def _build_grants(self) -> None:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        self.grants = _table([self.tr("Date"), self.tr("Amount"), self.tr("Reason")])
+        v.addWidget(self.grants)
+        row = QHBoxLayout()
+        self.grant_date = _date_edit()
+        self.grant_amount = QDoubleSpinBox()
+        self.grant_amount.setRange(0, 1000000)
+        self.grant_reason = QLineEdit()
+        self.grant_reason.setPlaceholderText(self.tr("Reason"))
+        add = QPushButton(self.tr("Add grant"))
+        add.clicked.connect(self.add_grant)
+        for w in (self.grant_date, self.grant_amount, self.grant_reason, add):
+            row.addWidget(w)
+        v.addLayout(row)
+        self.tabs.addTab(page, self.tr("Temporary relief"))
+
+    def _build_visits(self) -> None:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        self.visits = _table([self.tr("Date"), self.tr("Visitor"), self.tr("Notes")])
+        v.addWidget(self.visits)
+        row = QHBoxLayout()
+        self.visit_date = _date_edit()
+        self.visitor_edit = QLineEdit()
+        self.visitor_edit.setPlaceholderText(self.tr("Visitor"))
+        self.visit_notes = QLineEdit()
+        self.visit_notes.setPlaceholderText(self.tr("Notes"))
+        add = QPushButton(self.tr("Add visit"))
+        add.clicked.connect(self.add_visit)
+        for w in (self.visit_date, self.visitor_edit, self.visit_notes, add):
+            row.addWidget(w)
+        v.addLayout(row)
+        self.tabs.addTab(page, self.tr("Visits"))
+
+    # -- data ---------------------------------------------------------------------------
+    def load(self) -> None:
+        from cunwu.services import residents
+
+        found = residents.person_file(self.ctx.store, self.uuid)
+        p, household = found["person"], found["household"]
+        tags, grants, visits = found["tags"], found["grants"], found["visits"]
+        self.uuid = p.uuid
+        self.person = p
+        self.setWindowTitle(self.tr("Person: %1").replace("%1", p.name))
+        self.name_edit.setText(p.name)
+        self.id_edit.setText(p.id_number or "")
+        self.sex_box.setCurrentText(p.sex)
+        self.birth_edit.setText(p.birth_date.isoformat() if p.birth_date else "")
+        self.ethnicity_edit.setText(p.ethnicity)
+        self.phone_edit.setText(p.phone)
+        self.relation_box.setCurrentText(p.relation)
+        self.status_box.setCurrentText(p.status)
+        self.status_since.setDate(_qdate(p.status_since or clock.today()))
+        self.party_box.setChecked(p.party_member)
+        self.notes_edit.setText(p.notes)
+        self.household_uuid = household.uuid if household else None
+        self.household_label.setText(
+            f"{household.number}  {household.group_name}  {household.address}" if household else "—")
+        self.tag_rows = tags
+        _fill(self.tags, [[t.tag, t.since, t.until or "", t.review_due or "",
+                           json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
+        _fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
+        _fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits])
+        events = found["history"]
+        if not events or events[0]["action"] != "residents.add":
+            events.insert(0, {"at": p.created_at.isoformat(), "actor": p.created_by,
+                              "action": "residents.import", "changes": {}})
+        _fill(self.history, [[e["at"][:19].replace("T", " "), e["actor"], e["action"],
+                              "; ".join(f"{k}: {v[0] or ''} → {v[1] or ''}" for k, v in e["changes"].items())]
+                             for e in events])
+
+    def _act(self, fn) -> bool:
+        try:
+            fn()
+        except Exception as e:
+            show_error(self, e)
+            return False
+        self.load()
+        self.changed.emit()
+        return True
+
+    def edited_fields(self) -> dict:
+        p = self.person
+        fields = {"name": self.name_edit.text(), "id_number": self.id_edit.text() or None,
+                  "sex": self.sex_box.currentText(), "ethnicity": self.ethnicity_edit.text(),
+                  "phone": self.phone_edit.text(), "relation": self.relation_box.currentText(),
+                  "party_member": self.party_box.isChecked(), "notes": self.notes_edit.text()}
+        if self.status_box.currentText() != p.status:
+            fields["status"] = self.status_box.currentText()
+            fields["status_since"] = _pydate(self.status_since)
+        current = {"name": p.name, "id_number": p.id_number, "sex": p.sex, "ethnicity": p.ethnicity,
+                   "phone": p.phone, "relation": p.relation, "party_member": p.party_member,
+                   "notes": p.notes}
+        return {k: v for k, v in fields.items() if k not in current or current[k] != v}
+
+    def save(self) -> None:
+        from cunwu.services import residents
+
+        fields = self.edited_fields()
+        if not fields:
+            self.accept()
+            return
+        if "id_number" in fields:
+            fields.pop("sex", None)  # the number decides
+        if self._act(lambda: residents.update_person(self.ctx.store, self.ctx.actor, self.uuid, **fields)):
+            self.accept()
+
+    def add_tag(self) -> None:
+        from cunwu.services import monitoring
+
+        tag = self.tag_box.currentText()
+        data = {}
+        if tag == "低保":
+            data = {"covered": self.tag_covered.value() or None,
+                    "monthly_amount": self.tag_amount.value() or None}
+        elif tag == "残疾":
+            data = {"type": self.dis_type.currentText(), "level": self.dis_level.currentText(),
+                    "two_subsidies": self.two_subsidies.isChecked()}
+        review = _pydate(self.tag_review) if tag in ("低保", "残疾", "特困供养", "低保边缘") else None
+        self._act(lambda: monitoring.add_tag(self.ctx.store, self.ctx.actor, self.uuid, tag,
+                                             since=_pydate(self.tag_since), review_due=review,
+                                             data=data))
+
+    def end_tag(self) -> None:
+        from cunwu.services import monitoring
+
+        row = self.tags.currentRow()
+        if 0 <= row < len(self.tag_rows):
+            uuid = self.tag_rows[row].uuid
+            self._act(lambda: monitoring.end_tag(self.ctx.store, self.ctx.actor, uuid))
+
+    def add_grant(self) -> None:
+        from cunwu.services import monitoring
+
+        self._act(lambda: monitoring.add_grant(
+            self.ctx.store, self.ctx.actor, self.uuid, granted_on=_pydate(self.grant_date),
+            amount=self.grant_amount.value(), reason=self.grant_reason.text()))
+
+    def add_visit(self) -> None:
+        from cunwu.services import monitoring
+
+        self._act(lambda: monitoring.add_visit(
+            self.ctx.store, self.ctx.actor, self.uuid, visited_on=_pydate(self.visit_date),
+            visitor=self.visitor_edit.text(), notes=self.visit_notes.text()))
+
+    def open_household(self) -> None:
+        if self.household_uuid:
+            from cunwu.ui.residents.households_dialog import HouseholdsDialog
+
+            dialog = HouseholdsDialog(self.ctx, self, select=self.household_uuid)
+            dialog.open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 
 
 def today() -> dt.date:
@@ -25,3 +26,17 @@ def now_utc() -> dt.datetime:
 def stamp() -> str:
     return now_utc().isoformat(timespec="microseconds")
 
+
+
+@contextmanager
+def working_date(day: dt.date):
+    """Act as if today were `day` (the demo replays a past year day by day)."""
+    before = os.environ.get("CUNWU_TODAY")
+    os.environ["CUNWU_TODAY"] = day.isoformat()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("CUNWU_TODAY", None)
+        else:
+            os.environ["CUNWU_TODAY"] = before

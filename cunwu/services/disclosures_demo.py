@@ -6,8 +6,6 @@ monthly 财务公开 left overdue so the schedule has something to say.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from contextlib import contextmanager
 from decimal import Decimal
 
 from cunwu import clock
@@ -50,24 +48,9 @@ def _finance_table(rng, a: dt.date, b: dt.date) -> dict:
     return {"title": "收支明细", "columns": ["日期", "摘要", "收入（元）", "支出（元）", "备注"],
             "rows": rows}
 
-
-@contextmanager
-def _working_date(day: dt.date):
-    """Sign and post on the day before posting, as it happened, not on the demo's day."""
-    before = os.environ.get("CUNWU_TODAY")
-    os.environ["CUNWU_TODAY"] = day.isoformat()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("CUNWU_TODAY", None)
-        else:
-            os.environ["CUNWU_TODAY"] = before
-
-
 def _publish(store, clerk, supervisor, uuid: str, posting: dt.date, today: dt.date) -> None:
     posting = min(posting, today)
-    with _working_date(max(posting - dt.timedelta(days=1), dt.date.min)):
+    with clock.working_date(max(posting - dt.timedelta(days=1), dt.date.min)):
         svc.sign_off(store, supervisor, uuid, posting_date=posting)
         svc.post(store, clerk, uuid)
 

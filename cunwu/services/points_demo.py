@@ -5,8 +5,6 @@ by the director, displayed and posted, some still waiting, and redemptions at th
 from __future__ import annotations
 
 import datetime as dt
-import os
-from contextlib import contextmanager
 
 from sqlalchemy import text
 
@@ -29,21 +27,6 @@ ACTIVITIES = [("HJ", "环境卫生大扫除", "村文化广场"), ("HJ", "河道
 GOODS = [("洗衣粉", 10, 60), ("食用油（5升）", 60, 20), ("大米（10斤）", 40, 30),
          ("毛巾", 5, 100), ("香皂", 3, 120), ("酱油", 8, 50), ("保温杯", 30, 15), ("雨伞", 25, 20)]
 
-
-@contextmanager
-def _on(day: dt.date):
-    """The services take "today" from the clock; the demo replays a past year day by day."""
-    before = os.environ.get("CUNWU_TODAY")
-    os.environ["CUNWU_TODAY"] = day.isoformat()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("CUNWU_TODAY", None)
-        else:
-            os.environ["CUNWU_TODAY"] = before
-
-
 def _residents(store) -> list[str]:
     with store.read() as s:
         return [r[0] for r in s.execute(text(
@@ -59,7 +42,7 @@ def populate_demo(store, actor, rng) -> None:
     clerk = admin_actor(store, "clerk")
     end = clock.today()
     start = end - dt.timedelta(days=365)
-    with _on(start):
+    with clock.working_date(start):
         points.update_settings(store, actor, scope="household", publish_days=7)
         points.add_rules(store, actor, RULES, start.isoformat())
         for name, price, stock in GOODS:
@@ -76,7 +59,7 @@ def populate_demo(store, actor, rng) -> None:
             code, title, place, chosen = ("JY", "见义勇为（救助落水儿童）", "青山溪", chosen[:1]) \
                 if i % 2 else ("WG", "违规焚烧秸秆", "第三村民小组", chosen[:1])
             unit_hours = False
-        with _on(day):
+        with clock.working_date(day):
             activity = points.add_activity(
                 store, clerk, title=title, held_on=day, rule=code, place=place, organiser="村委会",
                 participants=[{"person": p, "quantity": rng.choice((1, 1.5, 2, 3)) if unit_hours else 1}
@@ -87,7 +70,7 @@ def populate_demo(store, actor, rng) -> None:
             points.publish(store, clerk, activity.uuid)
         post_day = day + dt.timedelta(days=7)
         if post_day <= end:
-            with _on(post_day):
+            with clock.working_date(post_day):
                 points.post(store, clerk, activity.uuid)
     _redemptions(store, clerk, people, start, end, rng)
 
@@ -104,7 +87,7 @@ def _redemptions(store, clerk, people, start, end, rng) -> None:
                     for person in rng.sample(heads, min(len(heads), 45)))
     for day, person in visits:
         goods_name, _price, _stock = rng.choice(GOODS)
-        with _on(min(day, end)):
+        with clock.working_date(min(day, end)):
             try:
                 points_shop.redeem(store, clerk, person, [(goods_name, rng.randint(1, 2))])
             except CunwuError:  # not enough points or stock: the shop says no, as it would

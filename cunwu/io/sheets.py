@@ -110,7 +110,32 @@ def _read_ole(path: Path) -> Table:
     # An encrypted .xlsx is an OLE container holding EncryptionInfo (names are UTF-16).
     if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
         raise CunwuError("E_ROSTER_ENCRYPTED", path=path.name)
-    return _calamine(path)
+    try:
+        return _calamine(path)
+    except CunwuError as e:
+        if e.code != "E_ROSTER_CORRUPT":
+            raise
+        return _xlrd(path, e)
+
+
+def _xlrd(path: Path, first: CunwuError) -> Table:
+    """A second opinion on an old .xls that calamine could not read."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            if sheet.nrows > MAX_ROWS:
+                raise CunwuError("E_ROSTER_TOO_BIG", path=path.name, rows=sheet.nrows, limit=MAX_ROWS)
+            rows = [sheet.row_values(i) for i in range(sheet.nrows)]
+            if any(any(c not in ("", None) for c in r) for r in rows):
+                return Table(rows, sheet=sheet.name)
+    except CunwuError:
+        raise
+    except Exception:  # xlrd's own errors: the file really is damaged
+        raise first from None
+    raise CunwuError("E_ROSTER_EMPTY", path=path.name)
 
 
 def _calamine(path: Path) -> Table:

@@ -97,3 +97,9 @@ def test_bad_encoding(store, clerk, tmp_path):
     path = tmp_path / "r.csv"
     path.write_bytes("姓名,身份证号\n".encode("utf-16-le"))
     assert refused(store, clerk, path).code in ("E_ROSTER_ENCODING", "E_ROSTER_NOT_SPREADSHEET")
+
+
+def test_damaged_xls_is_refused_after_a_second_reader(store, clerk, tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    assert refused(store, clerk, path).code == "E_ROSTER_CORRUPT"

@@ -158,3 +158,15 @@ def test_report_lists_rejected_rows(store, clerk, tmp_path):
     ws = load_workbook(tmp_path / "report.xlsx").worksheets[0]
     values = list(ws.values)
     assert values[1][0] == 4 and values[1][1] == "李娜" and "does not match" in values[1][3]
+
+
+def test_old_xls_workbook(store, clerk):
+    """A real .xls (BIFF8, written by xlwt): title row merged above the header, dates as dates."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "roster.xls"
+    result = roster_import.import_roster(store, clerk, path)
+    assert result.imported == 2
+    assert [(r.row, r.name) for r in result.rejected] == [(5, "李娜")]
+    with store.read() as s:
+        assert {r.name for r in people.page(s, people.PersonQuery())} == {"张伟强", "阿依古丽·买买提"}

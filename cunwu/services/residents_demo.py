@@ -162,6 +162,12 @@ def _groups(rng, today, households, members):
                                       amount=f"{rng.choice((500, 800, 1000, 2000, 3000))}.00",
                                       reason=rng.choice(("因病住院", "房屋受灾", "突发意外", "生活困难"))))
             tags.append(_tag(head, "临时救助", grants[-1].granted_on))
+    for family in members:
+        parents = [p for p in family if p.relation in ("户主", "配偶")]
+        if parents and all(p.status == "外出务工" for p in parents):
+            for child in family:
+                if child.relation in ("子", "女") and (today - child.birth_date).days < 16 * 365:
+                    tags.append(_tag(child, "留守儿童", year_ago))  # already known to the office
     children = [p for f in members for p in f if (today - p.birth_date).days < 16 * 365]
     for child in children[:3]:
         tags.append(_tag(child, "困境儿童", year_ago))

@@ -26,6 +26,14 @@ def register(sub, common) -> None:
         p.add_argument("--group", default="", help=_("only this villager group (村民小组)"))
         p.add_argument("--status", default="", help=_("only this status, e.g. 外出务工"))
         p.set_defaults(handler=export if name == "export" else list_)
+    p = s.add_parser("settings", parents=[common],
+                     help=_("show or change the village's monitoring thresholds"))
+    for option, helptext in (("--elderly-age", _("age from which 高龄 counts (default 80)")),
+                             ("--visit-days", _("days after which a person living alone needs a visit")),
+                             ("--review-notice-days", _("days before a review is due to alert")),
+                             ("--child-age", _("age under which a child counts as a child"))):
+        p.add_argument(option, type=int, help=helptext)
+    p.set_defaults(handler=settings)
     hh = sub.add_parser("households", parents=[common], help=_("households (户)"))
     s = hh.add_subparsers(dest="households_command", metavar=_("ACTION"), required=True)
     p = s.add_parser("list", parents=[common], help=_("list households"))
@@ -123,4 +131,18 @@ def alerts(ctx) -> int:
         found = today_alerts(store)
     ctx.emit([a.json() for a in found], [f"{a.due.isoformat()}  {a.message}" for a in found]
              or [_("No alerts today.")])
+    return 0
+
+
+def settings(ctx) -> int:
+    from cunwu.services.monitoring import change_settings
+    from cunwu.services.monitoring import settings as current
+
+    changes = {k: v for k, v in (("elderly_age", ctx.args.elderly_age),
+                                 ("visit_days", ctx.args.visit_days),
+                                 ("review_notice_days", ctx.args.review_notice_days),
+                                 ("child_age", ctx.args.child_age)) if v is not None}
+    with ctx.open_store() as store:
+        values = change_settings(store, ctx.actor(store), **changes) if changes else current(store)
+    ctx.emit(values, [f"{k} = {v}" for k, v in values.items()])
     return 0

@@ -49,3 +49,13 @@ def test_bad_file_fails_cleanly(cli, store, tmp_path):
     store.close()
     r = cli("residents", "import", str(bad), user="clerk")
     assert r.code == 1 and "E_ROSTER_NOT_SPREADSHEET" in r.err and r.out == ""
+
+
+def test_monitoring_settings(cli, store):
+    store.close()
+    assert cli("residents", "settings", "--json").json["elderly_age"] == 80
+    assert cli("residents", "settings", "--elderly-age", "70").code == 2  # writing needs a user
+    r = cli("residents", "settings", "--elderly-age", "70", "--json", user="clerk")
+    assert r.code == 0 and r.json["elderly_age"] == 70
+    bad = cli("residents", "settings", "--visit-days", "0", user="clerk")
+    assert bad.code == 1 and "E_SETTING" in bad.err

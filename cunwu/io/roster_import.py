@@ -125,7 +125,8 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
                   prepared: Preview | None = None) -> ImportResult:
     """Check every row, then commit the valid ones together (or, with dry_run, nothing)."""
     path = Path(path)
-    if prepared is None:
+    own_preview = prepared is None
+    if own_preview:
         prepared = preview(path)
     table = prepared.table
     if mapping is None:
@@ -151,6 +152,8 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
                 result.warnings.append((number, CunwuError("W_ID_ADDRESS").message))
         except CunwuError as e:
             result.rejected.append(_rejected(raw, mapping, number, e.message))
+    if own_preview:
+        table.rows.clear()  # the checked rows are all that is needed now; free the sheet
     if cancelled and cancelled():
         raise CunwuError("E_ROSTER_CANCELLED")
     if dry_run:
@@ -214,7 +217,10 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
                                         else households[number].uuid)
         uuid = known.get(values["id_number"])
         if uuid is None:
-            fresh.append({**template, "uuid": new_uuid(), **values})
+            for key, default in template.items():  # fill in place: no second dict per row
+                values.setdefault(key, default)
+            values["uuid"] = new_uuid()
+            fresh.append(values)
         else:
             updates.append((uuid, values))
         if values.get("relation") == "户主" and number:

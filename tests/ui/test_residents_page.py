@@ -28,10 +28,10 @@ def test_search_box_shows_results_as_you_type(qtbot, window, people):
     assert page.model.rowCount() == 2
     qtbot.keyClicks(page.search, "zwq")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
-    assert page.model.rows[0].name == "张伟强"
+    assert page.model.person(0).name == "张伟强"
     page.search.clear()
     page.search.insert("伟")  # what an input method commits (key clicks are ASCII only)
-    qtbot.waitUntil(lambda: [r.name for r in page.model.rows] == ["张伟强"], timeout=5_000)
+    qtbot.waitUntil(lambda: [page.model.person(i).name for i in range(page.model.rowCount())] == ["张伟强"], timeout=5_000)
     page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5_000)
 
@@ -39,7 +39,7 @@ def test_search_box_shows_results_as_you_type(qtbot, window, people):
 def test_filters_by_tag_group_status(qtbot, window, people):
     page = window.show_page("residents")
     page.tag_box.setCurrentIndex(page.tag_box.findData("低保"))
-    assert [r.name for r in page.model.rows] == ["李娜"]
+    assert [page.model.person(i).name for i in range(page.model.rowCount())] == ["李娜"]
     page.tag_box.setCurrentIndex(0)
     page.group_box.setCurrentIndex(page.group_box.findData("1组"))
     assert page.model.rowCount() == 2

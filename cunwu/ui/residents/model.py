@@ -9,6 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from cunwu.services.people import PAGE, PersonQuery, PersonRow, read_page
 
 
+_KEY, _UUID = PersonRow._fields.index("key"), PersonRow._fields.index("uuid")
+
+
 class PeopleModel(QAbstractTableModel):
     COLUMNS = ("name", "sex", "birth_date", "id_number", "group_name", "household_number",
                "relation", "status", "tags")
@@ -17,7 +20,9 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.query = PersonQuery()
-        self.rows: list[PersonRow] = []
+        # plain tuples, not PersonRow: CPython stops tracking exact tuples of plain values, so
+        # 100,000 loaded rows add nothing to the garbage collector's full passes
+        self.rows: list[tuple] = []
         self._more = True
         self.elderly_age = 80
 
@@ -46,13 +51,13 @@ class PeopleModel(QAbstractTableModel):
             chunk = read_page(self.store, self.query, offset=len(self.rows), limit=PAGE,
                               elderly_age=self.elderly_age)
         else:
-            after = self.rows[-1].key if self.rows else 0
+            after = self.rows[-1][_KEY] if self.rows else 0
             chunk = read_page(self.store, self.query, after=after, limit=PAGE,
                               elderly_age=self.elderly_age)
         self._more = len(chunk) == PAGE
         if chunk:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(chunk) - 1)
-            self.rows.extend(chunk)
+            self.rows.extend(tuple(r) for r in chunk)
             self.endInsertRows()
 
     # -- Qt ---------------------------------------------------------------------------
@@ -75,7 +80,7 @@ class PeopleModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.person(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             name = self.COLUMNS[index.column()]
             value = getattr(row, name)
@@ -89,4 +94,7 @@ class PeopleModel(QAbstractTableModel):
         return None
 
     def uuid_at(self, row: int) -> str:
-        return self.rows[row].uuid
+        return self.rows[row][_UUID]
+
+    def person(self, row: int) -> PersonRow:
+        return PersonRow._make(self.rows[row])

@@ -118,3 +118,14 @@ def test_home_alert_opens_the_person(qtbot, window, store, clerk, monkeypatch):
     for d in dialogs:
         d.close()
     assert dialog is None or dialog
+
+
+def test_export_from_the_page(qtbot, window, people, tmp_path):
+    page = window.show_page("residents")
+    page.tag_box.setCurrentIndex(page.tag_box.findData("低保"))
+    task = page.export_to(str(tmp_path / "dibao.xlsx"))
+    qtbot.waitUntil(lambda: task.finished, timeout=10_000)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(tmp_path / "dibao.xlsx").worksheets[0].values)
+    assert len(rows) == 2 and rows[1][0] == "李娜"

@@ -117,6 +117,7 @@ def run_window(data_dir: Path) -> int:
             return 0
         window = launcher.main_window(dialog.actor)
         window.show()
+        collector.settle()
         previous_hook, sys.excepthook = sys.excepthook, _log_uncaught
         try:
             return app.exec()

@@ -170,3 +170,18 @@ def test_cycles_are_collected_on_the_gui_thread_only():
         collector.stop()
     assert gc.isenabled()
     gc.disable()  # as the window tests run (conftest)
+
+
+def test_settled_objects_are_not_walked_again_and_are_released_at_stop():
+    import gc
+
+    from cunwu.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    try:
+        collector.settle()
+        assert gc.get_freeze_count() > 0
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0
+    gc.disable()  # as the window tests run (conftest)

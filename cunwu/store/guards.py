@@ -46,6 +46,17 @@ def append_only_sql(table: str) -> list[str]:
             f"CREATE TRIGGER {table}__append_only_delete BEFORE DELETE ON {table} {fail}"]
 
 
+def create_record_table(op, name: str, *columns, synced: bool = True) -> None:
+    """From a migration: a table of records (uuid + row_version, as store.tables.Record),
+    guarded when it is synced."""
+    import sqlalchemy as sa
+
+    op.create_table(name, sa.Column("uuid", sa.String(36), primary_key=True),
+                    sa.Column("row_version", sa.Integer, nullable=False), *columns)
+    if synced:
+        install(op, name)
+
+
 def install(op, table: str) -> None:
     """From a migration: guard a synced table."""
     for sql in guard_sql(table):

@@ -16,15 +16,8 @@ branch_labels = None
 depends_on = None
 
 
-def _record(name: str, *columns, synced: bool = True) -> None:
-    op.create_table(name, sa.Column("uuid", sa.String(36), primary_key=True),
-                    sa.Column("row_version", sa.Integer, nullable=False), *columns)
-    if synced:
-        guards.install(op, name)
-
-
 def upgrade() -> None:
-    _record(
+    guards.create_record_table(op,
         "households",
         sa.Column("number", sa.String, nullable=False),
         sa.Column("address", sa.String, nullable=False),
@@ -35,7 +28,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_households_number", "households", ["number"], unique=True)
     op.create_index("ix_households_group_name", "households", ["group_name"])
-    _record(
+    guards.create_record_table(op,
         "persons",
         sa.Column("name", sa.String, nullable=False),
         sa.Column("id_number", sa.String(18), nullable=True),
@@ -58,7 +51,7 @@ def upgrade() -> None:
     op.create_index("ix_persons_household_uuid", "persons", ["household_uuid"])
     op.create_index("ix_persons_birth_date", "persons", ["birth_date"])
     op.create_index("ix_persons_status", "persons", ["status"])
-    _record(
+    guards.create_record_table(op,
         "person_events",
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
         sa.Column("at", sa.DateTime, nullable=False),
@@ -68,7 +61,7 @@ def upgrade() -> None:
         sa.Column("changes", sa.Text, nullable=False),
     )
     op.create_index("ix_person_events_person_uuid", "person_events", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "person_tags",
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
         sa.Column("tag", sa.String, nullable=False),
@@ -80,7 +73,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_person_tags_person_uuid", "person_tags", ["person_uuid"])
     op.create_index("ix_person_tags_tag", "person_tags", ["tag"])
-    _record(
+    guards.create_record_table(op,
         "relief_grants",
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
         sa.Column("granted_on", sa.Date, nullable=False),
@@ -88,7 +81,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String, nullable=False),
     )
     op.create_index("ix_relief_grants_person_uuid", "relief_grants", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "visits",
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
         sa.Column("visited_on", sa.Date, nullable=False),
@@ -96,7 +89,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.String, nullable=False),
     )
     op.create_index("ix_visits_person_uuid", "visits", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "monitoring_settings",
         sa.Column("village_code", sa.String(12), nullable=False, unique=True),
         sa.Column("elderly_age", sa.Integer, nullable=False),
@@ -104,7 +97,7 @@ def upgrade() -> None:
         sa.Column("review_notice_days", sa.Integer, nullable=False),
         sa.Column("child_age", sa.Integer, nullable=False),
     )
-    _record(
+    guards.create_record_table(op,
         "roster_mappings",
         sa.Column("name", sa.String, nullable=False, unique=True),
         sa.Column("mapping", sa.Text, nullable=False),

@@ -15,14 +15,8 @@ branch_labels = None
 depends_on = None
 
 
-def _record(name: str, *columns) -> None:
-    op.create_table(name, sa.Column("uuid", sa.String(36), primary_key=True),
-                    sa.Column("row_version", sa.Integer, nullable=False), *columns)
-    guards.install(op, name)
-
-
 def upgrade() -> None:
-    _record(
+    guards.create_record_table(op,
         "disclosures",
         sa.Column("kind", sa.String, nullable=False),
         sa.Column("category", sa.String, nullable=False),
@@ -56,7 +50,7 @@ def upgrade() -> None:
     op.create_index("ix_disclosures_status", "disclosures", ["status"])
     op.create_index("ix_disclosures_corrects_uuid", "disclosures", ["corrects_uuid"])
     op.create_index("ix_disclosures_period", "disclosures", ["category", "period_from"])
-    _record(
+    guards.create_record_table(op,
         "disclosure_photos",
         sa.Column("disclosure_uuid", sa.String(36), sa.ForeignKey("disclosures.uuid"),
                   nullable=False),
@@ -69,7 +63,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_disclosure_photos_disclosure_uuid", "disclosure_photos",
                     ["disclosure_uuid"])
-    _record(
+    guards.create_record_table(op,
         "disclosure_feedback",
         sa.Column("disclosure_uuid", sa.String(36), sa.ForeignKey("disclosures.uuid"),
                   nullable=False),
@@ -84,7 +78,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_disclosure_feedback_disclosure_uuid", "disclosure_feedback",
                     ["disclosure_uuid"])
-    _record(
+    guards.create_record_table(op,
         "disclosure_rules",
         sa.Column("village_code", sa.String(12), nullable=False),
         sa.Column("phone", sa.String, nullable=False),

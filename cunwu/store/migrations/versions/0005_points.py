@@ -16,14 +16,8 @@ branch_labels = None
 depends_on = None
 
 
-def _record(name: str, *columns) -> None:
-    op.create_table(name, sa.Column("uuid", sa.String(36), primary_key=True),
-                    sa.Column("row_version", sa.Integer, nullable=False), *columns)
-    guards.install(op, name)
-
-
 def upgrade() -> None:
-    _record(
+    guards.create_record_table(op,
         "points_rules",
         sa.Column("code", sa.String, nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
@@ -39,7 +33,7 @@ def upgrade() -> None:
         sa.CheckConstraint("points != 0", name="ck_points_rules_points"),
     )
     op.create_index("ix_points_rules_code", "points_rules", ["code", "version"], unique=True)
-    _record(
+    guards.create_record_table(op,
         "points_activities",
         sa.Column("title", sa.String, nullable=False),
         sa.Column("held_on", sa.Date, nullable=False),
@@ -58,7 +52,7 @@ def upgrade() -> None:
                            name="ck_points_activities_state"),
     )
     op.create_index("ix_points_activities_held_on", "points_activities", ["held_on"])
-    _record(
+    guards.create_record_table(op,
         "points_participants",
         sa.Column("activity_uuid", sa.String(36), sa.ForeignKey("points_activities.uuid"),
                   nullable=False),
@@ -75,7 +69,7 @@ def upgrade() -> None:
     op.create_index("ix_points_participants_activity", "points_participants",
                     ["activity_uuid", "person_uuid"], unique=True)
     op.create_index("ix_points_participants_person_uuid", "points_participants", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "points_ledger",
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
         sa.Column("household_uuid", sa.String(36), nullable=True),
@@ -103,7 +97,7 @@ def upgrade() -> None:
     op.create_index("ix_points_ledger_reverses", "points_ledger", ["reverses_uuid"], unique=True)
     for sql in guards.append_only_sql("points_ledger"):
         op.execute(sql)
-    _record(
+    guards.create_record_table(op,
         "points_goods",
         sa.Column("name", sa.String, nullable=False, unique=True),
         sa.Column("price", sa.Integer, nullable=False),
@@ -113,7 +107,7 @@ def upgrade() -> None:
         sa.CheckConstraint("price > 0", name="ck_points_goods_price"),
         sa.CheckConstraint("stock >= 0", name="ck_points_goods_stock"),
     )
-    _record(
+    guards.create_record_table(op,
         "points_redemptions",
         sa.Column("number", sa.String, nullable=False, unique=True),
         sa.Column("person_uuid", sa.String(36), sa.ForeignKey("persons.uuid"), nullable=False),
@@ -125,7 +119,7 @@ def upgrade() -> None:
         sa.Column("entered_at", sa.DateTime, nullable=False),
     )
     op.create_index("ix_points_redemptions_person_uuid", "points_redemptions", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "points_redemption_lines",
         sa.Column("redemption_uuid", sa.String(36), sa.ForeignKey("points_redemptions.uuid"),
                   nullable=False),
@@ -137,7 +131,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_points_redemption_lines_redemption_uuid", "points_redemption_lines",
                     ["redemption_uuid"])
-    _record(
+    guards.create_record_table(op,
         "points_settings",
         sa.Column("village_code", sa.String(12), nullable=False, unique=True),
         sa.Column("scope", sa.String, nullable=False),

@@ -16,19 +16,13 @@ branch_labels = None
 depends_on = None
 
 
-def _record(name: str, *columns) -> None:
-    op.create_table(name, sa.Column("uuid", sa.String(36), primary_key=True),
-                    sa.Column("row_version", sa.Integer, nullable=False), *columns)
-    guards.install(op, name)
-
-
 def _uuid(name: str, ref: str | None = None, nullable: bool = False) -> sa.Column:
     args = (sa.ForeignKey(ref),) if ref else ()
     return sa.Column(name, sa.String(36), *args, nullable=nullable)
 
 
 def upgrade() -> None:
-    _record(
+    guards.create_record_table(op,
         "meetings",
         sa.Column("kind", sa.String, nullable=False),
         sa.Column("title", sa.String, nullable=False),
@@ -48,7 +42,7 @@ def upgrade() -> None:
     op.create_index("ix_meetings_kind", "meetings", ["kind"])
     op.create_index("ix_meetings_held_at", "meetings", ["held_at"])
     op.create_index("ix_meetings_corrects_uuid", "meetings", ["corrects_uuid"])
-    _record(
+    guards.create_record_table(op,
         "meeting_attendance",
         _uuid("meeting_uuid", "meetings.uuid"),
         _uuid("person_uuid", "persons.uuid"),
@@ -60,7 +54,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_meeting_attendance_meeting_uuid", "meeting_attendance", ["meeting_uuid"])
     op.create_index("ix_meeting_attendance_person_uuid", "meeting_attendance", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "meeting_items",
         _uuid("meeting_uuid", "meetings.uuid"),
         sa.Column("position", sa.Integer, nullable=False),
@@ -73,7 +67,7 @@ def upgrade() -> None:
                            name="ck_meeting_items_votes"),
     )
     op.create_index("ix_meeting_items_meeting_uuid", "meeting_items", ["meeting_uuid"])
-    _record(
+    guards.create_record_table(op,
         "meeting_members",
         sa.Column("body", sa.String, nullable=False),
         _uuid("person_uuid", "persons.uuid"),
@@ -85,14 +79,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_meeting_members_body", "meeting_members", ["body"])
     op.create_index("ix_meeting_members_person_uuid", "meeting_members", ["person_uuid"])
-    _record(
+    guards.create_record_table(op,
         "meeting_rules",
         sa.Column("kind", sa.String, nullable=False, unique=True),
         sa.Column("quorum", sa.String, nullable=False),
         sa.Column("households", sa.String, nullable=False),
         sa.Column("passing", sa.String, nullable=False),
     )
-    _record(
+    guards.create_record_table(op,
         "concerns",
         _uuid("meeting_uuid", "meetings.uuid", nullable=True),
         _uuid("person_uuid", "persons.uuid", nullable=True),
@@ -108,7 +102,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_concerns_meeting_uuid", "concerns", ["meeting_uuid"])
     op.create_index("ix_concerns_status", "concerns", ["status"])
-    _record(
+    guards.create_record_table(op,
         "matters",
         sa.Column("title", sa.String, nullable=False),
         sa.Column("description", sa.Text, nullable=False),
@@ -122,7 +116,7 @@ def upgrade() -> None:
                            name="ck_matters_status"),
     )
     op.create_index("ix_matters_status", "matters", ["status"])
-    _record(
+    guards.create_record_table(op,
         "matter_steps",
         _uuid("matter_uuid", "matters.uuid"),
         sa.Column("seq", sa.Integer, nullable=False),
@@ -139,7 +133,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("matter_uuid", "seq", name="uq_matter_steps_seq"),
     )
     op.create_index("ix_matter_steps_matter_uuid", "matter_steps", ["matter_uuid"])
-    _record(
+    guards.create_record_table(op,
         "matter_followups",
         _uuid("matter_uuid", "matters.uuid"),
         sa.Column("on", sa.Date, nullable=False),

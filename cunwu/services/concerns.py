@@ -12,7 +12,7 @@ from cunwu import clock
 from cunwu.domain import meetings as m
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
-from cunwu.services.memberships import find_person
+from cunwu.services.residents import find_person
 
 
 def _date(value) -> dt.date | None:

@@ -20,7 +20,8 @@ from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.services import concerns as concern_service
-from cunwu.services.memberships import expected_people, find_person, rules_for
+from cunwu.services.memberships import expected_people, rules_for
+from cunwu.services.residents import find_person
 
 FIELDS = ("kind", "title", "held_at", "place", "chair", "recorder", "status", "expected",
           "present", "excused", "items", "minutes", "concerns")

@@ -1,6 +1,5 @@
 """Who is expected at a meeting (应到): members of each body, 党员 and adult residents, and
-each village's quorum and passing rules. Also how a person is named in automation inputs
-(by UUID or by ID number).
+each village's quorum and passing rules.
 """
 
 from __future__ import annotations
@@ -10,28 +9,11 @@ import json
 
 from sqlmodel import select
 
-from cunwu.domain import idnumbers
 from cunwu.domain import meetings as m
 from cunwu.domain.households import Household
 from cunwu.domain.residents import GONE, Person, age_on
 from cunwu.errors import CunwuError
-
-
-def find_person(session, ref: str) -> Person:
-    """A person by UUID or by ID number (any form people type)."""
-    ref = str(ref or "").strip()
-    person = session.get(Person, ref) if ref else None
-    if person is None and ref:
-        try:
-            number = idnumbers.normalise(ref)
-        except CunwuError:
-            number = None
-        if number:
-            person = session.exec(select(Person).where(Person.id_number == number)).first()
-    if person is None:
-        shown = idnumbers.mask(ref) if len(ref) in (15, 18) and ref[:6].isdigit() else ref
-        raise CunwuError("E_PERSON_NOT_FOUND", ref=shown)
-    return person
+from cunwu.services.residents import find_person
 
 
 def find_household(session, ref: str) -> Household:

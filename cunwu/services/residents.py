@@ -195,9 +195,11 @@ def update_household(store, actor, uuid: str, **fields) -> Household:
 
 
 def find_person(session, ref: str) -> Person:
-    """A person by UUID or by ID number (as typed)."""
-    person = session.get(Person, ref)
-    if person is None:
+    """A person by UUID or by ID number (any form people type); an ID number in the error
+    is masked."""
+    ref = str(ref or "").strip()
+    person = session.get(Person, ref) if ref else None
+    if person is None and ref:
         try:
             number = idnumbers.normalise(ref)
         except CunwuError:
@@ -205,7 +207,8 @@ def find_person(session, ref: str) -> Person:
         if number:
             person = session.exec(select(Person).where(Person.id_number == number)).first()
     if person is None:
-        raise CunwuError("E_PERSON_NOT_FOUND", ref=ref)
+        shown = idnumbers.mask(ref) if len(ref) in (15, 18) and ref[:6].isdigit() else ref
+        raise CunwuError("E_PERSON_NOT_FOUND", ref=shown)
     return person
 
 

@@ -267,6 +267,81 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Add to basket</source>
+        <translation>加入兑换单</translation>
+    </message>
+    <message>
+        <source>Empty basket</source>
+        <translation>清空兑换单</translation>
+    </message>
+    <message>
+        <source>Redeem and print receipt</source>
+        <translation>兑换并打印凭证</translation>
+    </message>
+    <message>
+        <source>New goods…</source>
+        <translation>新增商品…</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Name, pinyin or ID number</source>
+        <translation>姓名、拼音或身份证号</translation>
+    </message>
+    <message>
+        <source>Finding…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Find a person to see the balance.</source>
+        <translation>查找村民以查看积分余额。</translation>
+    </message>
+    <message>
+        <source>{name}: household balance {n} points</source>
+        <translation>{name}：本户积分余额 {n} 分</translation>
+    </message>
+    <message>
+        <source>{name}: balance {n} points</source>
+        <translation>{name}：积分余额 {n} 分</translation>
+    </message>
+    <message>
+        <source>Total: {n} points</source>
+        <translation>合计：{n} 分</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在兑换…</translation>
+    </message>
+    <message>
+        <source>Save the receipt as PDF</source>
+        <translation>将兑换凭证保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
     <name>DisclosureEditor</name>
     <message>
         <source>Notice</source>
@@ -1614,26 +1689,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>冲销记录…</translation>
     </message>
     <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Add to basket</source>
-        <translation>加入兑换单</translation>
-    </message>
-    <message>
-        <source>Empty basket</source>
-        <translation>清空兑换单</translation>
-    </message>
-    <message>
-        <source>Redeem and print receipt</source>
-        <translation>兑换并打印凭证</translation>
-    </message>
-    <message>
-        <source>New goods…</source>
-        <translation>新增商品…</translation>
-    </message>
-    <message>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -1730,28 +1785,12 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>经办人</translation>
     </message>
     <message>
-        <source>Goods</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>Stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
         <source>Rank</source>
         <translation>名次</translation>
     </message>
     <message>
         <source>Level</source>
         <translation>等级</translation>
-    </message>
-    <message>
-        <source>Name, pinyin or ID number</source>
-        <translation>姓名、拼音或身份证号</translation>
     </message>
     <message>
         <source>Whole year</source>
@@ -1828,34 +1867,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Why is this entry reversed?</source>
         <translation>为什么冲销这条记录？</translation>
-    </message>
-    <message>
-        <source>Finding…</source>
-        <translation>正在查找…</translation>
-    </message>
-    <message>
-        <source>Find a person to see the balance.</source>
-        <translation>查找村民以查看积分余额。</translation>
-    </message>
-    <message>
-        <source>{name}: household balance {n} points</source>
-        <translation>{name}：本户积分余额 {n} 分</translation>
-    </message>
-    <message>
-        <source>{name}: balance {n} points</source>
-        <translation>{name}：积分余额 {n} 分</translation>
-    </message>
-    <message>
-        <source>Total: {n} points</source>
-        <translation>合计：{n} 分</translation>
-    </message>
-    <message>
-        <source>Redeeming…</source>
-        <translation>正在兑换…</translation>
-    </message>
-    <message>
-        <source>Save the receipt as PDF</source>
-        <translation>将兑换凭证保存为 PDF</translation>
     </message>
 </context>
 <context>

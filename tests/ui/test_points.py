@@ -108,20 +108,20 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
     goods.price.setValue(4)
     goods.stock.setValue(3)
     _save(qtbot, page, goods)
-    page.search.setText("wangxiaoming")
-    page.find()
+    page.counter.search.setText("wangxiaoming")
+    page.counter.find()
     _settle(qtbot, page)
-    assert page.person["name"] == "王小明"
-    assert "10" in page.balance.text()  # scored per person by default: their own balance
-    page.goods.selectRow(0)
-    page.quantity.setValue(2)
-    page.add_to_basket()
-    assert "8" in page.basket_total.text()
+    assert page.counter.person["name"] == "王小明"
+    assert "10" in page.counter.balance.text()  # scored per person by default: their own balance
+    page.counter.goods.selectRow(0)
+    page.counter.quantity.setValue(2)
+    page.counter.add_to_basket()
+    assert "8" in page.counter.basket_total.text()
     qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
     _settle(qtbot, page)
-    assert page.last_receipt is not None and saved[-1].name.startswith("receipt-")
+    assert page.counter.last_receipt is not None and saved[-1].name.startswith("receipt-")
     assert saved[-1].exists()
-    assert page.goods.item(0, 2).text() == "1" and "2" in page.balance.text()
+    assert page.counter.goods.item(0, 2).text() == "1" and "2" in page.counter.balance.text()
     assert page.ledger.rowCount() == 3
 
     page.tabs.setCurrentIndex(5)

@@ -5,43 +5,17 @@ the ledger, the points supermarket counter, and rankings with a bar chart.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
-                               QInputDialog, QListWidget, QListWidgetItem, QPushButton,
-                               QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget, QLineEdit)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QPushButton,
+                               QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
-from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page, label
+from cunwu.ui.points.counter import Counter
+from cunwu.ui.points.tables import fill as _fill, row as _row, selected_key as _selected_key
+from cunwu.ui.points.tables import table as _table
 
 LEDGER_ROWS = 500
 CHART_BARS = 15
-
-
-def _table(columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _fill(table: QTableWidget, rows: list[list], keys: list[str] | None = None) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            item = QTableWidgetItem("" if v is None else str(v))
-            if keys is not None:
-                item.setData(Qt.ItemDataRole.UserRole, keys[r])
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-
-
-def _selected_key(table: QTableWidget) -> str | None:
-    items = table.selectedItems()
-    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
 
 def _tab(*widgets, stretch: QWidget | None = None) -> QWidget:
@@ -55,14 +29,6 @@ def _tab(*widgets, stretch: QWidget | None = None) -> QWidget:
     return page
 
 
-def _row(*widgets) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for w in widgets:
-        row.addWidget(w)
-    row.addStretch(1)
-    return row
-
-
 class PointsPage(Page):
     key = "points"
 
@@ -72,10 +38,6 @@ class PointsPage(Page):
         self.task = None
         self.dialog = None
         self.data: dict = {}
-        self.found: list[dict] = []
-        self.person: dict | None = None
-        self.basket: list[tuple[str, int]] = []
-        self.last_receipt = None
         layout = self.page_layout()
         self.heading = label("title")
         self.hint = label("hint", wrap=True)
@@ -109,33 +71,8 @@ class PointsPage(Page):
         self.ledger = _table(6)
         self.tabs.addTab(_tab(_row(button("reverse")), self.ledger, stretch=self.ledger), "")
         # supermarket
-        self.search = QLineEdit()
-        self.search.setObjectName("points_search")
-        self.people = QListWidget()
-        self.people.setMaximumHeight(150)
-        self.balance = label("subtitle")
-        self.goods = _table(3)
-        self.quantity = QSpinBox()
-        self.quantity.setRange(1, 1000)
-        self.basket_list = QListWidget()
-        self.basket_list.setMaximumHeight(110)
-        self.basket_total = label("subtitle")
-        shop = QWidget()
-        shop_layout = QHBoxLayout(shop)
-        left = QVBoxLayout()
-        left.addLayout(_row(self.search, button("find")))
-        left.addWidget(self.people)
-        left.addWidget(self.balance)
-        left.addWidget(self.basket_list)
-        left.addWidget(self.basket_total)
-        left.addLayout(_row(button("redeem"), button("clear_basket")))
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addLayout(_row(self.quantity, button("add_to_basket"), button("new_goods")))
-        right.addWidget(self.goods, 1)
-        shop_layout.addLayout(left, 1)
-        shop_layout.addLayout(right, 1)
-        self.tabs.addTab(shop, "")
+        self.counter = Counter(ctx, self.buttons, changed=self.refresh)
+        self.tabs.addTab(self.counter, "")
         # rankings
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -166,15 +103,11 @@ class PointsPage(Page):
         actions = {"new_activity": self.new_activity, "publish": self.publish, "post": self.post,
                    "print_list": self.print_list, "approve": self.approve,
                    "participants": self.participants, "settings": self.settings,
-                   "new_rule": self.new_rule, "reverse": self.reverse, "find": self.find,
-                   "add_to_basket": self.add_to_basket, "clear_basket": self.clear_basket,
-                   "redeem": self.redeem, "new_goods": self.new_goods,
-                   "show_ranking": self.show_ranking}
+                   "new_rule": self.new_rule, "reverse": self.reverse,
+                   "new_goods": self.new_goods, "show_ranking": self.show_ranking}
         for key, fn in actions.items():
             self.buttons[key].clicked.connect(fn)
-        self.search.returnPressed.connect(self.find)
-        self.people.currentRowChanged.connect(self._person_chosen)
-        for t in (self.activities, self.queue, self.ledger, self.goods):
+        for t in (self.activities, self.queue, self.ledger):
             t.itemSelectionChanged.connect(self._update_buttons)
         self.retranslate()
         self._update_buttons()
@@ -195,10 +128,7 @@ class PointsPage(Page):
                  "settings": self.tr("Settings…"), "publish": self.tr("Start 公示"),
                  "post": self.tr("Post to ledger"), "print_list": self.tr("Print 公示 list…"),
                  "approve": self.tr("Approve"), "new_rule": self.tr("New rule or version…"),
-                 "reverse": self.tr("Reverse entry…"), "find": self.tr("Find"),
-                 "add_to_basket": self.tr("Add to basket"), "clear_basket": self.tr("Empty basket"),
-                 "redeem": self.tr("Redeem and print receipt"), "new_goods": self.tr("New goods…"),
-                 "show_ranking": self.tr("Show")}
+                 "reverse": self.tr("Reverse entry…"), "show_ranking": self.tr("Show")}
         for key, text in names.items():
             self.buttons[key].setText(text)
         for i, text in enumerate((self.tr("Activities"), self.tr("Approval queue"),
@@ -217,14 +147,12 @@ class PointsPage(Page):
         self.ledger.setHorizontalHeaderLabels([
             self.tr("Date"), self.tr("Name"), self.tr("Kind"), self.tr("Points"),
             self.tr("Reason"), self.tr("By")])
-        self.goods.setHorizontalHeaderLabels([self.tr("Goods"), self.tr("Price"), self.tr("Stock")])
         self.ranking.setHorizontalHeaderLabels([self.tr("Rank"), self.tr("Name"),
                                                 self.tr("Points"), self.tr("Level")])
-        self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
         self.month.setItemText(0, self.tr("Whole year"))
         self.scope.setItemText(0, self.tr("Persons"))
         self.scope.setItemText(1, self.tr("Households"))
-        self._show_person()
+        self.counter.retranslate()
         if self.loaded:
             self._fill()
 
@@ -291,10 +219,9 @@ class PointsPage(Page):
         _fill(self.ledger, [[e["dated"], e["name"], self.state_name(e["kind"]), f"{e['points']:+d}",
                              e["reason"] + (self.tr(" (reversed)") if e["reversed_by"] else ""),
                              e["entered_by"]] for e in entries], [e["uuid"] for e in entries])
-        goods = d.get("goods", [])
-        _fill(self.goods, [[g.name, g.price, g.stock] for g in goods], [g.name for g in goods])
+        settings = d.get("settings")
+        self.counter.set_shelf(d.get("goods", []), settings is not None and settings.scope == "household")
         self._fill_ranking(d.get("ranking", []))
-        self._show_basket()
         self._update_buttons()
 
     def _fill_ranking(self, rows: list[dict]) -> None:
@@ -313,12 +240,10 @@ class PointsPage(Page):
                    "approve": (writer or self.ctx.actor.may("sign_off"))
                    and _selected_key(self.queue) is not None,
                    "new_rule": writer, "reverse": writer and _selected_key(self.ledger) is not None,
-                   "find": True, "add_to_basket": writer and _selected_key(self.goods) is not None
-                   and self.person is not None, "clear_basket": bool(self.basket),
-                   "redeem": writer and bool(self.basket) and self.person is not None,
-                   "new_goods": writer, "show_ranking": True}
+                   "show_ranking": True}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
+        self.counter.update_buttons()
 
     def _activity(self) -> dict | None:
         key = _selected_key(self.activities)
@@ -442,94 +367,6 @@ class PointsPage(Page):
         if ok:
             store, actor = self.ctx.store, self.ctx.actor
             self._act(lambda: reverse(store, actor, uuid, reason))
-
-    # -- the supermarket counter ------------------------------------------------------
-    def find(self) -> None:
-        from cunwu.services.points import find_people
-
-        store, query = self.ctx.store, self.search.text()
-        self.task = self.ctx.tasks.run(lambda _p: find_people(store, query), parent=self,
-                                       title=self.tr("Finding…"), show_progress=False,
-                                       on_success=self._found, on_done=self._done)
-
-    def _found(self, rows: list[dict]) -> None:
-        self.found = rows
-        self.people.clear()
-        for r in rows:
-            item = QListWidgetItem(f"{r['name']}  {r['group']}  {r['household_number']}  {r['status']}")
-            self.people.addItem(item)
-        if rows:
-            self.people.setCurrentRow(0)
-        else:
-            self._person_chosen(-1)
-
-    def _person_chosen(self, row: int) -> None:
-        self.person = self.found[row] if 0 <= row < len(self.found) else None
-        self.basket = []
-        self._show_person()
-        self._show_basket()
-        self._update_buttons()
-
-    def _show_person(self) -> None:
-        if self.person is None:
-            self.balance.setText(self.tr("Find a person to see the balance."))
-            return
-        household = self.data.get("settings") is not None and self.data["settings"].scope == "household"
-        text = (self.tr("{name}: household balance {n} points") if household
-                else self.tr("{name}: balance {n} points"))
-        self.balance.setText(text.format(name=self.person["name"], n=self.person["balance"]))
-
-    def add_to_basket(self) -> None:
-        name = _selected_key(self.goods)
-        if name:
-            self.basket.append((name, self.quantity.value()))
-            self._show_basket()
-            self._update_buttons()
-
-    def clear_basket(self) -> None:
-        self.basket = []
-        self._show_basket()
-        self._update_buttons()
-
-    def _show_basket(self) -> None:
-        prices = {g.name: g.price for g in self.data.get("goods", [])}
-        self.basket_list.clear()
-        total = 0
-        for name, qty in self.basket:
-            total += prices.get(name, 0) * qty
-            self.basket_list.addItem(f"{name} × {qty}  = {prices.get(name, 0) * qty}")
-        self.basket_total.setText(self.tr("Total: {n} points").format(n=total) if self.basket else "")
-
-    def redeem(self) -> None:
-        from cunwu.services.points_shop import redeem
-
-        if self.person is None or not self.basket:
-            return
-        store, actor = self.ctx.store, self.ctx.actor
-        person, lines = self.person["uuid"], list(self.basket)
-
-        def work(_p):
-            return redeem(store, actor, person, lines)
-
-        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Redeeming…"),
-                                       show_progress=False, on_success=self._redeemed,
-                                       on_failure=lambda e: show_error(self, e), on_done=self._done)
-
-    def _redeemed(self, redemption) -> None:
-        from cunwu.services.points_print import receipt
-
-        self.last_receipt = redemption
-        self.basket = []
-        self.person = dict(self.person, balance=redemption.balance_after)
-        self._show_person()
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the receipt as PDF"), f"receipt-{redemption.number}.pdf",
-            self.tr("PDF (*.pdf)"))
-        if path:
-            store = self.ctx.store
-            self._act(lambda: receipt(store, redemption.uuid, path))
-        else:
-            self.refresh()
 
     # -- rankings -------------------------------------------------------------------
     def show_ranking(self) -> None:

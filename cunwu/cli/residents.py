@@ -1,4 +1,5 @@
-"""`cunwu residents import|export|list`, `cunwu households list`, `cunwu alerts`."""
+"""`cunwu residents add|import|export|list|settings`, `cunwu households add|list`,
+`cunwu alerts`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,22 @@ from cunwu.i18n import _
 def register(sub, common) -> None:
     res = sub.add_parser("residents", parents=[common], help=_("residents (一人一档)"))
     s = res.add_subparsers(dest="residents_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("add", parents=[common], help=_("add one person by hand"))
+    p.add_argument("--name", required=True, help=_("full name, e.g. 张伟强"))
+    p.add_argument("--id-number", required=True,
+                   help=_("公民身份号码; birth date and sex are read from it"))
+    p.add_argument("--sex", default="", help=_("男 or 女 (checked against the ID number)"))
+    p.add_argument("--birth-date", default="", metavar="YYYY-MM-DD",
+                   help=_("checked against the ID number"))
+    p.add_argument("--ethnicity", default="", help=_("e.g. 汉族"))
+    p.add_argument("--phone", default="")
+    p.add_argument("--household", default="", metavar="NUMBER",
+                   help=_("the household number (户号) of a recorded household"))
+    p.add_argument("--relation", default="", help=_("relation to the head, e.g. 户主, 配偶, 子"))
+    p.add_argument("--status", default="", help=_("户籍在册 (default), 常住, 外出务工, 迁出 or 死亡"))
+    p.add_argument("--party-member", action="store_true", help=_("a member of the Party (党员)"))
+    p.add_argument("--notes", default="")
+    p.set_defaults(handler=add)
     p = s.add_parser("import", parents=[common], help=_("import a roster (xlsx, xls, csv)"))
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
@@ -36,6 +53,12 @@ def register(sub, common) -> None:
     p.set_defaults(handler=settings)
     hh = sub.add_parser("households", parents=[common], help=_("households (户)"))
     s = hh.add_subparsers(dest="households_command", metavar=_("ACTION"), required=True)
+    p = s.add_parser("add", parents=[common], help=_("add one household by hand"))
+    p.add_argument("--number", required=True, help=_("the household number (户号), e.g. 000123"))
+    p.add_argument("--address", default="")
+    p.add_argument("--group", default="", help=_("villager group (村民小组) or grid"))
+    p.add_argument("--notes", default="")
+    p.set_defaults(handler=household_add)
     p = s.add_parser("list", parents=[common], help=_("list households"))
     p.add_argument("--group", default="")
     p.set_defaults(handler=households)
@@ -60,6 +83,50 @@ def _progress(ctx):
         sys.stderr.flush()
 
     return show
+
+
+def add(ctx) -> int:
+    from cunwu.domain.households import clean_number
+    from cunwu.domain.idnumbers import mask
+    from cunwu.errors import MESSAGES
+    from cunwu.services.residents import add_person_by_hand, id_warnings
+
+    a = ctx.args
+    fields = {"name": a.name, "id_number": a.id_number, "sex": a.sex, "ethnicity": a.ethnicity,
+              "phone": a.phone, "relation": a.relation, "status": a.status,
+              "party_member": a.party_member, "notes": a.notes}
+    if a.birth_date:
+        fields["birth_date"] = a.birth_date
+    with ctx.open_store() as store:
+        person = add_person_by_hand(store, ctx.actor(store), household_number=a.household or None,
+                                    **fields)
+    warnings = id_warnings(person.id_number)
+    for code in warnings:
+        print(f"{code}: {_(MESSAGES[code])}", file=sys.stderr)
+    data = {"uuid": person.uuid, "name": person.name, "id_number": person.id_number,
+            "sex": person.sex, "birth_date": person.birth_date.isoformat(),
+            "household_uuid": person.household_uuid,
+            "household_number": clean_number(a.household) if person.household_uuid else None,
+            "relation": person.relation, "status": person.status, "warnings": warnings}
+    text = _("{name} ({id}) added.").format(name=person.name, id=mask(person.id_number))
+    if person.household_uuid:
+        text = _("{name} ({id}) added to household {number}.").format(
+            name=person.name, id=mask(person.id_number), number=data["household_number"])
+    ctx.emit(data, [text, person.uuid])
+    return 0
+
+
+def household_add(ctx) -> int:
+    from cunwu.services.residents import add_household
+
+    a = ctx.args
+    with ctx.open_store() as store:
+        h = add_household(store, ctx.actor(store), number=a.number, address=a.address,
+                          group_name=a.group, notes=a.notes)
+    ctx.emit({"uuid": h.uuid, "number": h.number, "address": h.address,
+              "group_name": h.group_name, "notes": h.notes},
+             [_("Household {number} added.").format(number=h.number), h.uuid])
+    return 0
 
 
 def import_(ctx) -> int:

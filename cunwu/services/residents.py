@@ -94,9 +94,42 @@ def _check_household(session, household_uuid: str | None) -> None:
         raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=household_uuid)
 
 
-def add_person(store, actor, **fields) -> Person:
+def find_household(session, ref: str) -> Household:
+    """A household by 户号 as typed (spreadsheet forms included), else by UUID."""
+    number = clean_number(ref)
+    household = session.exec(select(Household).where(Household.number == number)).first() \
+        if number else None
+    if household is None and number:
+        household = session.get(Household, number)
+    if household is None:
+        raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=number)
+    return household
+
+
+def add_person(store, actor, *, household_number: str | None = None, **fields) -> Person:
+    """A new person; the household by UUID (`household_uuid`) or by 户号 (`household_number`)."""
     values = clean_fields(fields)
+    return _add_person(store, actor, values, household_number)
+
+
+def add_person_by_hand(store, actor, *, household_number: str | None = None, **fields) -> Person:
+    """A person a clerk types in (window or command line). As in a roster, the ID number is
+    required: it is what keeps one person from being recorded twice."""
+    values = clean_fields(fields)
+    if not values.get("id_number"):
+        raise CunwuError("E_ID_EMPTY")
+    return _add_person(store, actor, values, household_number)
+
+
+def id_warnings(id_number: str | None) -> list[str]:
+    """Warning codes about a stored ID number (W_ID_ADDRESS: an address code not in the list)."""
+    return list(idnumbers.parse(id_number).warnings) if id_number else []
+
+
+def _add_person(store, actor, values: dict, household_number: str | None) -> Person:
     with store.write(actor, "residents.add") as uow:
+        if str(household_number or "").strip():
+            values["household_uuid"] = find_household(uow.session, household_number).uuid
         _check_unique(uow.session, values.get("id_number"), None)
         _check_household(uow.session, values.get("household_uuid"))
         person = uow.add(Person(created_at=clock.now_utc(), created_by=actor.username, **values))

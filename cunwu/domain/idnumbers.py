@@ -13,6 +13,7 @@ from cunwu.errors import CunwuError
 
 _FLOAT = re.compile(r"^\d+(\.\d+)?E\+?\d+$", re.I)
 _DECIMAL_TAIL = re.compile(r"^(\d{15}|\d{17}[\dX])\.0+$")
+_LAST = frozenset("0123456789X")
 _SEPARATORS = re.compile(r"[\s\-\u00a0\u3000'\"]")
 
 
@@ -39,6 +40,9 @@ def _upgrade15(digits: str) -> str:
 
 def normalise(raw: object) -> str:
     """The 18-character form of what was typed or read, or CunwuError saying why not."""
+    if raw.__class__ is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit() \
+            and raw[17] in _LAST:
+        return raw  # already in its 18-character form, as almost every roster holds it
     if raw is None:
         raise CunwuError("E_ID_EMPTY")
     if isinstance(raw, float):
@@ -67,14 +71,13 @@ def normalise(raw: object) -> str:
 def parse(raw: object) -> IdNumber:
     """Normalise and check; unknown address codes are a warning, never an error."""
     from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
 
     number = normalise(raw)
     if ric.calc_check_digit(number) != number[17]:
         raise CunwuError("E_ID_CHECKSUM", value=mask(number))
-    try:
-        born = ric.get_birth_date(number)
-    except ValidationError:
+    try:  # what ric.get_birth_date reads, without its second clean-up of the number
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise CunwuError("E_ID_BIRTH_DATE", value=mask(number)) from None
     if born.year < 1880 or born > dt.date.today():
         raise CunwuError("E_ID_BIRTH_DATE", value=mask(number))

@@ -70,11 +70,15 @@ _SPACES = re.compile(r"\s+")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _NAME_OK = re.compile(rf"^[{_CJK}A-Za-z·\s'\-]+$")
+# Most names are a few common Chinese characters, which every step below leaves as they are.
+_PLAIN_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,{MAX_NAME}}}").fullmatch
 
 
 def clean_name(raw: object) -> str:
     """A name as it should be kept: one kind of middle dot (阿依古丽·买买提), no spaces
     between Chinese characters (clerks pad two-character names), single spaces elsewhere."""
+    if raw.__class__ is str and _PLAIN_NAME(raw):
+        return raw
     text = unicodedata.normalize("NFKC", str(raw or "")).strip()
     text = _DOTS.sub("·", text)
     text = _CJK_GAP.sub("", text)
@@ -87,13 +91,19 @@ def clean_name(raw: object) -> str:
     return text
 
 
+_SEX_WORDS = {"男": "男", "女": "女", "男性": "男", "女性": "女", "m": "男", "f": "女",
+              "male": "男", "female": "女", "1": "男", "2": "女"}
+_RELATION_WORDS = {"本人": "户主", "妻": "配偶", "夫": "配偶", "妻子": "配偶", "丈夫": "配偶",
+                   "长子": "子", "次子": "子", "儿子": "子", "长女": "女", "次女": "女", "女儿": "女",
+                   "父亲": "父母", "母亲": "父母", "父": "父母", "母": "父母", "孙": "孙子",
+                   "兄": "兄弟姐妹", "弟": "兄弟姐妹", "姐": "兄弟姐妹", "妹": "兄弟姐妹"}
+
+
 def clean_sex(raw: object) -> str:
     text = str(raw or "").strip()
     if not text:
         return ""
-    mapping = {"男": "男", "女": "女", "男性": "男", "女性": "女", "m": "男", "f": "女",
-               "male": "男", "female": "女", "1": "男", "2": "女"}
-    sex = mapping.get(text.lower())
+    sex = _SEX_WORDS.get(text.lower())
     if sex is None:
         raise CunwuError("E_PERSON_SEX", value=text)
     return sex
@@ -110,17 +120,15 @@ def clean_status(raw: object) -> str:
 
 def clean_relation(raw: object) -> str:
     text = str(raw or "").strip()
-    aliases = {"本人": "户主", "妻": "配偶", "夫": "配偶", "妻子": "配偶", "丈夫": "配偶",
-               "长子": "子", "次子": "子", "儿子": "子", "长女": "女", "次女": "女", "女儿": "女",
-               "父亲": "父母", "母亲": "父母", "父": "父母", "母": "父母", "孙": "孙子",
-               "兄": "兄弟姐妹", "弟": "兄弟姐妹", "姐": "兄弟姐妹", "妹": "兄弟姐妹"}
-    text = aliases.get(text, text)
+    text = _RELATION_WORDS.get(text, text)
     if text and text not in RELATIONS:
         return "其他"
     return text
 
 
 def clean_phone(raw: object) -> str:
+    if raw.__class__ is str and raw.isascii() and raw.isdigit():
+        return raw
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFKC", str(raw or ""))

@@ -107,6 +107,11 @@ def cell_text(value: object) -> str:
 
 def cell_date(value: object) -> dt.date | None:
     """Excel serials, 1990-01-01, 1990.1.1, 1990/1/1, 19900101, 1990年1月1日."""
+    if value.__class__ is str and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)  # 1990-01-01: the common case, in C
+        except ValueError:
+            pass  # the full rules below say why not
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):

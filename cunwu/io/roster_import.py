@@ -11,14 +11,14 @@ from typing import Callable
 
 from cunwu import clock
 from cunwu.domain import idnumbers
-from cunwu.domain.households import Household
+from cunwu.domain.households import Household, clean_number
 from cunwu.domain.residents import (Person, clean_name, clean_phone, clean_relation, clean_sex,
                                     clean_status)
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.io.columns import cell_bool, cell_date, cell_text, check_mapping, find_header
 from cunwu.io.sheets import Table, read_table
-from cunwu.store.tables import new_uuid
+from cunwu.store.tables import new_uuids
 
 CHUNK = 5000
 PERSON_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "relation",
@@ -113,8 +113,6 @@ def _parse_row(raw: list, mapping: dict[int, str], number: int, formulas, index:
         values["notes"] = cell_text(cells["notes"])
     # an empty cell says nothing: it never erases what is recorded
     values = {k: v for k, v in values.items() if v not in ("", None)}
-    from cunwu.domain.households import clean_number
-
     return _Row(number, values, clean_number(cells.get("household_number")),
                 cell_text(cells.get("group_name")), cell_text(cells.get("address")))
 
@@ -198,7 +196,7 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
             continue
         h = households.get(number)
         if h is None:
-            new_households[number] = {"uuid": new_uuid(), "number": number, "address": row.address,
+            new_households[number] = {"uuid": None, "number": number, "address": row.address,
                                       "group_name": row.group_name, "head_uuid": None,
                                       "notes": "", "created_at": now}
         elif (row.group_name and row.group_name != h.group_name) or \
@@ -206,6 +204,9 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
             h.group_name = row.group_name or h.group_name
             h.address = row.address or h.address
             changed_households.add(number)
+    for household, uuid in zip(new_households.values(), new_uuids(len(new_households))):
+        household["uuid"] = uuid
+    ids = iter(new_uuids(len(rows)))
     fresh: list[dict] = []
     template = record_defaults(Person, created_at=now, created_by=actor_name)
     updates: list[tuple[str, dict]] = []
@@ -219,7 +220,7 @@ def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cance
         if uuid is None:
             for key, default in template.items():  # fill in place: no second dict per row
                 values.setdefault(key, default)
-            values["uuid"] = new_uuid()
+            values["uuid"] = next(ids)
             fresh.append(values)
         else:
             updates.append((uuid, values))

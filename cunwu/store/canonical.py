@@ -10,6 +10,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import re
 import unicodedata
 
 GENESIS = bytes(32)
@@ -38,10 +39,91 @@ def jsonable(value):
     return value
 
 
+def _default(value):
+    converted = jsonable(value)
+    if converted is value:
+        raise TypeError(f"not JSON: {type(value).__name__}")
+    return converted
+
+
+_DUMPS = dict(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False,
+              default=_default)
+
+
+def canonical_text(value) -> str:
+    """canonical_json as a str. The whole text is checked for NFC once (fast, in C) instead
+    of every string being normalised: JSON's own characters never compose with a neighbour,
+    so NFC text here means every string in it is NFC. Only text that is not NFC takes the
+    slow path, which normalises each string (keys too) before the keys are sorted."""
+    text = json.dumps(value, **_DUMPS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = json.dumps(_nfc(value), **_DUMPS)
+    return text
+
+
 def canonical_json(value) -> bytes:
-    return json.dumps(_nfc(value), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return canonical_text(value).encode("utf-8")
 
 
 def chain_next(prev: bytes, entry: dict) -> bytes:
     return hashlib.sha256(prev + canonical_json(entry)).digest()
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.:-]*").fullmatch
+
+
+def _json_str(value: str) -> str:
+    # Table names and UUIDs are plain ASCII: json.dumps would dominate bulk work otherwise.
+    return f'"{value}"' if _PLAIN(value) else canonical_text(value)
+
+
+def log_entry_text(log_seq: int, entity: str, uuid: str, op: str, row_version: int,
+                   row_text: str) -> str:
+    """canonical_text of a change-log entry whose row is already canonical text ("null" for
+    a delete): keys in sorted order, the row inserted as it is, so the chain hash over it
+    equals chain_next over the entry as a dict."""
+    return '{"entity":%s,"log_seq":%d,"op":%s,"row":%s,"row_version":%d,"uuid":%s}' % (
+        _json_str(entity), log_seq, _json_str(op), row_text, row_version, _json_str(uuid))
+
+
+_quote = json.encoder.encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
+
+
+class RowEncoder:
+    """canonical_text of many rows with the same columns, about three times faster than
+    json.dumps for bulk imports: keys sorted once, values by exact type, dates memoised.
+    A value of any other type, or text that is not NFC, takes canonical_text instead."""
+
+    def __init__(self, names) -> None:
+        self._order = [(("{" if i == 0 else ",") + _quote(n) + ":", n)
+                       for i, n in enumerate(sorted(names))]
+        self._dates: dict = {}
+
+    def __call__(self, row: dict) -> str:
+        parts = []
+        add = parts.append
+        dates = self._dates
+        for prefix, name in self._order:
+            value = row[name]
+            kind = value.__class__
+            add(prefix)
+            if kind is str:
+                add(_quote(value))
+            elif value is None:
+                add("null")
+            elif kind is bool:
+                add("true" if value else "false")
+            elif kind is int:
+                add(int.__repr__(value))
+            elif kind is dt.date or kind is dt.datetime:
+                text = dates.get(value)
+                if text is None:
+                    text = dates[value] = _quote(value.isoformat())
+                add(text)
+            else:
+                return canonical_text({n: row[n] for _p, n in self._order})
+        add("}")
+        text = "".join(parts)
+        if not unicodedata.is_normalized("NFC", text):
+            return canonical_text({n: row[n] for _p, n in self._order})
+        return text

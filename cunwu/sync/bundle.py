@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 
 from cunwu.errors import CunwuError
-from cunwu.store.canonical import canonical_json
+from cunwu.store.canonical import canonical_json, log_entry_text
 from cunwu.sync import crypto
 
 FORMAT = "cunwu.bundle/1"
@@ -58,22 +58,10 @@ def sha256(data: bytes) -> str:
 
 
 # -- building (village) --------------------------------------------------------------------
-_PLAIN = re.compile(r"^[A-Za-z0-9_.:-]*$").match
-
-
-def _json_str(value: str) -> str:
-    # Names and UUIDs are plain ASCII: skip json.dumps, which dominates export time otherwise.
-    return f'"{value}"' if _PLAIN(value) else json.dumps(value, ensure_ascii=False)
-
-
 def op_line(log_seq: int, entity: str, uuid: str, op: str, row_version: int, row_json: str) -> bytes:
-    """canonical_json of a change-log entry, built from the row's stored canonical JSON.
-
-    Keys in sorted order; the row is inserted as stored (already canonical), so the line's
-    SHA-256 chain equals the change log's own.
-    """
-    return ('{"entity":%s,"log_seq":%d,"op":"%s","row":%s,"row_version":%d,"uuid":%s}' % (
-        _json_str(entity), log_seq, op, row_json, row_version, _json_str(uuid))).encode("utf-8")
+    """canonical_json of a change-log entry, built from the row's stored canonical JSON, so
+    the line's SHA-256 chain equals the change log's own."""
+    return log_entry_text(log_seq, entity, uuid, op, row_version, row_json).encode("utf-8")
 
 
 def seal_payload(manifest: dict, ops: bytes, envelope_fields: dict, recipient_public: bytes) -> bytes:

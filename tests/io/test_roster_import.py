@@ -170,3 +170,28 @@ def test_old_xls_workbook(store, clerk):
     assert [(r.row, r.name) for r in result.rejected] == [(5, "李娜")]
     with store.read() as s:
         assert {r.name for r in people.page(s, people.PersonQuery())} == {"张伟强", "阿依古丽·买买提"}
+
+
+def test_bulk_rows_are_stored_and_logged_as_single_writes_are(store, clerk, tmp_path):
+    """A big import goes through the staged bulk path (store/unit.py); what it stores and
+    logs must be what the one-row path stores and logs, and the chain must stay whole."""
+    from cunwu.services.residents import add_person
+    from cunwu.store.models import synced_models
+    from cunwu.store.unit import STAGE_FROM
+    from cunwu.store.verify import first_broken_log, rows_not_matching_log
+
+    rows = [person_row(i, "张伟强", born=dt.date(1950, 1, 1) + dt.timedelta(days=i // 400))
+            for i in range(STAGE_FROM * 3)]
+    result = roster_import.import_roster(store, clerk, write_xlsx(tmp_path / "big.xlsx", rows))
+    assert result.imported == len(rows) and not result.rejected
+    single = add_person(store, clerk, name="李四", id_number=make("330106", dt.date(1990, 1, 1), 15),
+                        birth_date=dt.date(1990, 1, 1), sex="男")
+    with store.read() as s:
+        assert first_broken_log(s) is None
+        assert rows_not_matching_log(s, synced_models()) == []
+        shapes = s.execute(text(
+            "SELECT uuid = :u, typeof(created_at), length(created_at), typeof(birth_date), "
+            "typeof(party_member), typeof(row_version) FROM persons"), {"u": single.uuid}).all()
+    by_path = {bool(r[0]): tuple(r[1:]) for r in shapes}
+    assert by_path[True] == by_path[False]
+    assert len(set(shapes)) == 2

@@ -738,10 +738,21 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>HouseholdPicker</name>
+    <message>
+        <source>Household number (户号); empty if none yet</source>
+        <translation>输入户号查找；暂无户可不填</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdsDialog</name>
     <message>
         <source>Households</source>
         <translation>家庭户</translation>
+    </message>
+    <message>
+        <source>New household…</source>
+        <translation>新增户…</translation>
     </message>
     <message>
         <source>Household</source>
@@ -1347,6 +1358,100 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>MonitoringSettingsDialog</name>
+    <message>
+        <source>Monitoring settings</source>
+        <translation>动态监测设置</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> 岁</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>高龄 from age</source>
+        <translation>高龄起始年龄</translation>
+    </message>
+    <message>
+        <source>People of this age and older count as 高龄; the home page reminds you in the month they reach it (高龄津贴).</source>
+        <translation>年满这个岁数即算高龄；满岁当月首页会提醒申请高龄津贴。</translation>
+    </message>
+    <message>
+        <source>Visit people living alone every</source>
+        <translation>独居老人走访间隔</translation>
+    </message>
+    <message>
+        <source>An alert when someone tagged 独居老人 has had no recorded visit for this many days.</source>
+        <translation>独居老人超过这么多天没有走访记录时，首页会提醒。</translation>
+    </message>
+    <message>
+        <source>Warn before a review</source>
+        <translation>复核提前提醒</translation>
+    </message>
+    <message>
+        <source>How many days before a 低保, 残疾 or other review date the alert appears.</source>
+        <translation>低保、残疾等复核日期前多少天开始提醒。</translation>
+    </message>
+    <message>
+        <source>Children are under</source>
+        <translation>儿童年龄（未满）</translation>
+    </message>
+    <message>
+        <source>A child under this age whose parents are both away is listed as 留守儿童.</source>
+        <translation>未满这个岁数、父母都外出务工的孩子列为留守儿童。</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>Back to the defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>These values decide which alerts the home page lists. They hold for the whole village.</source>
+        <translation>这些数值决定首页列出哪些提醒，对全村有效。</translation>
+    </message>
+    <message>
+        <source>Only an admin or clerk account can change these values.</source>
+        <translation>只有管理员或村务人员账号可以修改这些数值。</translation>
+    </message>
+</context>
+<context>
+    <name>NewHouseholdDialog</name>
+    <message>
+        <source>New household</source>
+        <translation>新增户</translation>
+    </message>
+    <message>
+        <source>e.g. 000123</source>
+        <translation>例如 000123</translation>
+    </message>
+    <message>
+        <source>Household number (户号)</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>家庭住址</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add the household first, then its people with New resident.</source>
+        <translation>先新增户，再用“新增居民”登记这一户的人。</translation>
+    </message>
+</context>
+<context>
     <name>NewMatterDialog</name>
     <message>
         <source>New matter (四议两公开)</source>
@@ -1367,6 +1472,21 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Responsible</source>
         <translation>责任人</translation>
+    </message>
+</context>
+<context>
+    <name>NewPersonDialog</name>
+    <message>
+        <source>New resident</source>
+        <translation>新增居民</translation>
+    </message>
+    <message>
+        <source>New household…</source>
+        <translation>新增户…</translation>
+    </message>
+    <message>
+        <source>Birth date and sex are read from the ID number. One person is never recorded twice: a number already recorded is refused.</source>
+        <translation>出生日期和性别由身份证号自动得出。同一个人不会登记两次：已登记过的身份证号会被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1514,50 +1634,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>变更历史</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Born</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>Relation to head</source>
-        <translation>与户主关系</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Status since</source>
-        <translation>状态变更日期</translation>
-    </message>
-    <message>
-        <source>Party member</source>
-        <translation>党员</translation>
-    </message>
-    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1636,6 +1712,61 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Person: %1</source>
         <translation>人员档案：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>from the ID number</source>
+        <translation>由身份证号得出</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status since</source>
+        <translation>状态变更日期</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1935,6 +2066,14 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>家庭户</translation>
     </message>
     <message>
+        <source>New resident…</source>
+        <translation>新增居民…</translation>
+    </message>
+    <message>
+        <source>Monitoring settings…</source>
+        <translation>动态监测设置…</translation>
+    </message>
+    <message>
         <source>Search: name, pinyin (zwq, zhangwei) or ID digits</source>
         <translation>搜索：姓名、拼音（zwq、zhangwei）或身份证号数字</translation>
     </message>
@@ -1953,6 +2092,14 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>%1%2 people shown</source>
         <translation>已显示 %1%2 人</translation>
+    </message>
+    <message>
+        <source>%1 was added. Double-click the row to open the file.</source>
+        <translation>已新增 %1。双击这一行可打开档案。</translation>
+    </message>
+    <message>
+        <source>Monitoring settings saved; the home page&apos;s alerts use them.</source>
+        <translation>动态监测设置已保存，首页提醒按新数值计算。</translation>
     </message>
     <message>
         <source>Export roster</source>
@@ -2105,6 +2252,18 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Dynamic monitoring (动态监测)</source>
+        <translation>动态监测</translation>
+    </message>
+    <message>
+        <source>Monitoring settings…</source>
+        <translation>动态监测设置…</translation>
+    </message>
+    <message>
+        <source>Alerts on the home page: 高龄 from age {elderly_age}; a visit to people living alone every {visit_days} days; reviews announced {review_notice_days} days ahead; children are under {child_age}.</source>
+        <translation>首页提醒：{elderly_age} 岁起算高龄；独居老人每 {visit_days} 天走访一次；复核提前 {review_notice_days} 天提醒；未满 {child_age} 岁算儿童。</translation>
     </message>
     <message>
         <source>Backing up…</source>

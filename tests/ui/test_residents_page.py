@@ -73,9 +73,9 @@ def test_person_dialog_edits_and_keeps_history(qtbot, window, people, store):
     page = window.show_page("residents")
     dialog = page.open_person(zwq.uuid)
     qtbot.addWidget(dialog)
-    assert dialog.name_edit.text() == "张伟强" and dialog.birth_edit.text() == "1960-05-05"
-    dialog.phone_edit.setText("13912345678")
-    dialog.status_box.setCurrentText("外出务工")
+    assert dialog.form.name_edit.text() == "张伟强" and dialog.form.birth_edit.text() == "1960-05-05"
+    dialog.form.phone_edit.setText("13912345678")
+    dialog.form.status_box.setCurrentText("外出务工")
     dialog.save()
     events = residents.history(store, zwq.uuid)
     assert events[-1]["changes"]["phone"] == ["", "13912345678"]

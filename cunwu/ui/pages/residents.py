@@ -34,10 +34,24 @@ class ResidentsPage(Page):
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
         self.households_button = QPushButton()
+        self.households_button.setObjectName("residentsHouseholds")
         self.households_button.clicked.connect(self.open_households)
-        for b in (self.households_button, self.import_button, self.export_button):
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("residentsNew")
+        self.new_button.setEnabled(ctx.actor.may("write"))
+        if ctx.actor.may("write"):  # the style sheet draws a disabled primary button as enabled
+            self.new_button.setProperty("role", "primary")
+        self.new_button.clicked.connect(self.open_new_person)
+        self.monitoring_button = QPushButton()
+        self.monitoring_button.setObjectName("residentsMonitoring")
+        self.monitoring_button.clicked.connect(self.open_monitoring_settings)
+        for b in (self.new_button, self.households_button, self.import_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
+        self.notice = label("ok", wrap=True)  # what the last addition or change did
+        self.notice.setObjectName("residentsNotice")
+        self.notice.hide()
+        layout.addWidget(self.notice)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -67,8 +81,12 @@ class ResidentsPage(Page):
         self.table.doubleClicked.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
         self.table.activated.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
         layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
         self.count_label = label("hint")
-        layout.addWidget(self.count_label)
+        bottom.addWidget(self.count_label, 1)
+        # beneath the table, so the row above stays narrow enough for the largest font
+        bottom.addWidget(self.monitoring_button)
+        layout.addLayout(bottom)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -88,6 +106,8 @@ class ResidentsPage(Page):
         self.import_button.setText(self.tr("Import roster…"))
         self.export_button.setText(self.tr("Export…"))
         self.households_button.setText(self.tr("Households"))
+        self.new_button.setText(self.tr("New resident…"))
+        self.monitoring_button.setText(self.tr("Monitoring settings…"))
         self.search.setPlaceholderText(self.tr("Search: name, pinyin (zwq, zhangwei) or ID digits"))
         self._fill_filters()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
@@ -168,6 +188,63 @@ class ResidentsPage(Page):
         dialog.person_chosen.connect(self.open_person)
         dialog.open()
         return dialog
+
+    def open_new_person(self):
+        from cunwu.ui.residents.new_person_dialog import NewPersonDialog
+
+        dialog = NewPersonDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.saved.connect(self.person_added)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def person_added(self, added: dict) -> None:
+        """Show the new person: found by name, selected, ready to open."""
+        from cunwu.errors import MESSAGES
+        from cunwu.i18n import _
+
+        # show it: its name in the search box, no other filter that could hide it
+        for box in (self.tag_box, self.group_box, self.status_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self._fill_groups()
+        self.search.blockSignals(True)
+        self.search.setText(added["name"])
+        self.search.blockSignals(False)
+        self.apply_filters()
+        for row in range(self.model.rowCount()):
+            if self.model.uuid_at(row) == added["uuid"]:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                break
+        text = self.tr("%1 was added. Double-click the row to open the file.").replace(
+            "%1", added["name"])
+        warnings = [_(MESSAGES[code]) for code in added.get("warnings", ())]
+        self.show_notice(" ".join([text, *warnings]), "hint" if warnings else "ok")
+
+    def show_notice(self, text: str, role: str = "ok") -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        if self.notice.property("role") != role:
+            self.notice.setProperty("role", role)
+            self.notice.style().unpolish(self.notice)
+            self.notice.style().polish(self.notice)
+
+    def open_monitoring_settings(self):
+        from cunwu.ui.residents.monitoring_dialog import MonitoringSettingsDialog
+
+        dialog = MonitoringSettingsDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.saved.connect(self.settings_changed)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def settings_changed(self, values: dict) -> None:
+        self.refresh()  # 高龄 in the table follows the age
+        self.show_notice(self.tr("Monitoring settings saved; the home page's alerts use them."))
 
     def open_import(self) -> None:
         from cunwu.ui.residents.import_wizard import ImportWizard

@@ -1,5 +1,5 @@
-"""The settings page (设置): font size and language, applied at once and remembered, and a
-backup on request.
+"""The settings page (设置): font size and language, applied at once and remembered, a
+backup on request, and the way to the village's monitoring thresholds (动态监测).
 """
 
 from __future__ import annotations
@@ -80,7 +80,24 @@ class SettingsPage(Page):
         self.backup_result.setObjectName("backupResult")
         backup_layout.addWidget(self.backup_result)
         layout.addWidget(self.backup_box)
+
+        # Monitoring thresholds: the same dialog as on the residents page
+        self.monitoring_box = QGroupBox()
+        monitoring_layout = QVBoxLayout(self.monitoring_box)
+        self.monitoring_summary = label("hint", wrap=True)
+        self.monitoring_summary.setObjectName("monitoringSummary")
+        monitoring_layout.addWidget(self.monitoring_summary)
+        row = QHBoxLayout()
+        self.monitoring_button = QPushButton()
+        self.monitoring_button.setObjectName("monitoringSettings")
+        self.monitoring_button.clicked.connect(self.open_monitoring_settings)
+        row.addWidget(self.monitoring_button)
+        row.addStretch(1)
+        monitoring_layout.addLayout(row)
+        layout.addWidget(self.monitoring_box)
         layout.addStretch(1)
+        self.monitoring: dict = {}
+        self.dialog = None
 
         self.last_backup: Path | None = None
         self._backup_outcome = ""  # "", running, ok, error, cancelled
@@ -106,6 +123,43 @@ class SettingsPage(Page):
             "folder. Copy that folder to a USB stick now and then."))
         self.backup_button.setText(self.tr("Back up now"))
         self._show_backup_result()
+        self.monitoring_box.setTitle(self.tr("Dynamic monitoring (动态监测)"))
+        self.monitoring_button.setText(self.tr("Monitoring settings…"))
+        self._show_monitoring()
+
+    def activated(self) -> None:
+        self.read_monitoring()
+
+    # -- monitoring thresholds --------------------------------------------------------
+    def read_monitoring(self) -> None:
+        from cunwu.services.monitoring import settings
+
+        try:
+            self.monitoring = settings(self.ctx.store)
+        except Exception as e:  # shown in place; the rest of the page still works
+            self.monitoring = {}
+            self.monitoring_summary.setText(error_text(e))
+            return
+        self._show_monitoring()
+
+    def _show_monitoring(self) -> None:
+        m = self.monitoring
+        if not m:
+            return
+        self.monitoring_summary.setText(self.tr(
+            "Alerts on the home page: 高龄 from age {elderly_age}; a visit to people living "
+            "alone every {visit_days} days; reviews announced {review_notice_days} days ahead; "
+            "children are under {child_age}.").format(**m))
+
+    def open_monitoring_settings(self):
+        from cunwu.ui.residents.monitoring_dialog import MonitoringSettingsDialog
+
+        dialog = MonitoringSettingsDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.saved.connect(lambda values: self.read_monitoring())
+        dialog.show()
+        self.dialog = dialog
+        return dialog
 
     def _select_current(self) -> None:
         prefs = self.ctx.prefs

@@ -1,10 +1,10 @@
-"""The household view (户): every household with its group, head and size, and the
-members of the one selected."""
+"""The household view (户): every household with its group, head and size, the members of
+the one selected, and a new household typed in by hand (新增户)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QTableWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout,
                                QWidget)
 
 from cunwu.ui.residents.person_dialog import _fill, _table
@@ -14,14 +14,22 @@ class HouseholdsDialog(QDialog):
     person_chosen = Signal(str)
 
     def __init__(self, ctx, parent: QWidget | None = None, select: str | None = None) -> None:
-        from cunwu.services.residents import list_households
-
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("householdsDialog")
         self.setWindowTitle(self.tr("Households"))
         self.setMinimumSize(820, 520)
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New household…"))
+        self.new_button.setObjectName("newHousehold")
+        self.new_button.setEnabled(ctx.actor.may("write"))
+        if ctx.actor.may("write"):  # the style sheet draws a disabled primary button as enabled
+            self.new_button.setProperty("role", "primary")
+        self.new_button.clicked.connect(self.open_new_household)
+        top.addWidget(self.new_button)
+        top.addStretch(1)
+        layout.addLayout(top)
         row = QHBoxLayout()
         self.households = _table([self.tr("Household"), self.tr("Group"), self.tr("Head"),
                                   self.tr("Members"), self.tr("Address")])
@@ -33,17 +41,30 @@ class HouseholdsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.rows = list_households(ctx.store)
-        _fill(self.households, [[h["number"], h["group_name"], h["head_name"] or "", h["members"],
-                                 h["address"]] for h in self.rows])
+        self.rows: list[dict] = []
+        self.member_rows = []
+        self.new_dialog = None
         self.households.currentCellChanged.connect(lambda r, *_: self.show_members(r))
         self.members.cellDoubleClicked.connect(
             lambda r, _c: self.person_chosen.emit(self.member_rows[r].uuid))
+        self.reload(select)
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the households again; `select` (a UUID) is selected with its members."""
+        from cunwu.services.residents import list_households
+
+        self.rows = list_households(self.ctx.store)
+        self.households.blockSignals(True)
+        _fill(self.households, [[h["number"], h["group_name"], h["head_name"] or "", h["members"],
+                                 h["address"]] for h in self.rows])
+        self.households.blockSignals(False)
         self.member_rows = []
+        _fill(self.members, [])
         if select:
             for i, h in enumerate(self.rows):
                 if h["uuid"] == select:
                     self.households.selectRow(i)
+                    self.households.scrollToItem(self.households.item(i, 0))
                     self.show_members(i)
 
     def show_members(self, row: int) -> None:
@@ -54,3 +75,13 @@ class HouseholdsDialog(QDialog):
         self.member_rows = household_members(self.ctx.store, self.rows[row]["uuid"])
         _fill(self.members, [[p.name, p.relation, p.birth_date or "", p.status]
                              for p in self.member_rows])
+
+    def open_new_household(self):
+        from cunwu.ui.residents.new_household_dialog import NewHouseholdDialog
+
+        dialog = NewHouseholdDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.saved.connect(lambda h: self.reload(select=h["uuid"]))
+        dialog.show()
+        self.new_dialog = dialog
+        return dialog

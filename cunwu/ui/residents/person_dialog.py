@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
+                               QDoubleSpinBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
-from cunwu.domain.residents import RELATIONS, STATUSES
 from cunwu.ui.errors import show_error
-
-
-def _qdate(d) -> QDate:
-    return QDate(d.year, d.month, d.day)
+from cunwu.ui.residents.person_form import PersonForm
+from cunwu.ui.residents.person_form import date_edit as _date_edit
 
 
 def _pydate(edit: QDateEdit):
@@ -42,14 +39,6 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             table.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
-
-
-def _date_edit(value=None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(_qdate(value or clock.today()))
-    return edit
 
 
 class PersonDialog(QDialog):
@@ -80,35 +69,14 @@ class PersonDialog(QDialog):
 
     # -- building -------------------------------------------------------------------------
     def _build_fields(self) -> None:
-        page = QWidget()
-        form = QFormLayout(page)
-        self.name_edit, self.id_edit = QLineEdit(), QLineEdit()
-        self.sex_box = QComboBox()
-        self.sex_box.addItems(["", "男", "女"])
-        self.birth_edit = QLineEdit()
-        self.birth_edit.setReadOnly(True)  # derived from the ID number
-        self.ethnicity_edit, self.phone_edit = QLineEdit(), QLineEdit()
-        self.relation_box = QComboBox()
-        self.relation_box.addItems(["", *RELATIONS])
-        self.status_box = QComboBox()
-        self.status_box.addItems(list(STATUSES))
-        self.status_since = _date_edit()
-        self.party_box = QCheckBox()
-        self.notes_edit = QLineEdit()
         self.household_label = QPushButton()
         self.household_label.setFlat(True)
         self.household_label.clicked.connect(self.open_household)
-        for text, widget in ((self.tr("Name"), self.name_edit), (self.tr("ID number"), self.id_edit),
-                             (self.tr("Sex"), self.sex_box), (self.tr("Born"), self.birth_edit),
-                             (self.tr("Ethnicity"), self.ethnicity_edit),
-                             (self.tr("Phone"), self.phone_edit),
-                             (self.tr("Household"), self.household_label),
-                             (self.tr("Relation to head"), self.relation_box),
-                             (self.tr("Status"), self.status_box),
-                             (self.tr("Status since"), self.status_since),
-                             (self.tr("Party member"), self.party_box),
-                             (self.tr("Notes"), self.notes_edit)):
-            form.addRow(text, widget)
+        self.form = PersonForm(self.household_label)
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addWidget(self.form)
+        v.addStretch(1)
         self.tabs.addTab(page, self.tr("Person"))
 
     def _build_tags(self) -> None:
@@ -189,17 +157,7 @@ class PersonDialog(QDialog):
         self.uuid = p.uuid
         self.person = p
         self.setWindowTitle(self.tr("Person: %1").replace("%1", p.name))
-        self.name_edit.setText(p.name)
-        self.id_edit.setText(p.id_number or "")
-        self.sex_box.setCurrentText(p.sex)
-        self.birth_edit.setText(p.birth_date.isoformat() if p.birth_date else "")
-        self.ethnicity_edit.setText(p.ethnicity)
-        self.phone_edit.setText(p.phone)
-        self.relation_box.setCurrentText(p.relation)
-        self.status_box.setCurrentText(p.status)
-        self.status_since.setDate(_qdate(p.status_since or clock.today()))
-        self.party_box.setChecked(p.party_member)
-        self.notes_edit.setText(p.notes)
+        self.form.show_person(p)
         self.household_uuid = household.uuid if household else None
         self.household_label.setText(
             f"{household.number}  {household.group_name}  {household.address}" if household else "—")
@@ -228,13 +186,12 @@ class PersonDialog(QDialog):
 
     def edited_fields(self) -> dict:
         p = self.person
-        fields = {"name": self.name_edit.text(), "id_number": self.id_edit.text() or None,
-                  "sex": self.sex_box.currentText(), "ethnicity": self.ethnicity_edit.text(),
-                  "phone": self.phone_edit.text(), "relation": self.relation_box.currentText(),
-                  "party_member": self.party_box.isChecked(), "notes": self.notes_edit.text()}
-        if self.status_box.currentText() != p.status:
-            fields["status"] = self.status_box.currentText()
-            fields["status_since"] = _pydate(self.status_since)
+        fields = self.form.values()
+        fields.pop("status_since", None)
+        if fields["status"] != p.status:
+            fields["status_since"] = _pydate(self.form.status_since)
+        else:
+            del fields["status"]
         current = {"name": p.name, "id_number": p.id_number, "sex": p.sex, "ethnicity": p.ethnicity,
                    "phone": p.phone, "relation": p.relation, "party_member": p.party_member,
                    "notes": p.notes}

@@ -185,3 +185,18 @@ def test_supervisor_cannot_add(qtbot, launcher, store):
     qtbot.addWidget(view)
     assert not view.new_button.isEnabled()
     win.close()
+
+
+def test_unknown_address_code_is_added_with_a_warning(qtbot, window, store):
+    page = window.show_page("residents")
+    dialog = page.open_new_person()
+    qtbot.addWidget(dialog)
+    dialog.form.name_edit.setText("赵六")
+    dialog.form.id_edit.setText(make("990000", dt.date(1980, 1, 1), 11))
+    click_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert counts(store)[0] == 1
+    assert "赵六" in page.notice.text() and "address code" in page.notice.text()
+    assert page.notice.property("role") == "hint"
+    page.status_box.setCurrentIndex(page.status_box.findData("死亡"))  # other rows: it goes
+    assert page.notice.isHidden()

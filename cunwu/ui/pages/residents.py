@@ -95,6 +95,7 @@ class ResidentsPage(Page):
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self._loaded = False
+        self.dialog = None  # the small dialog last opened (new person, monitoring settings)
         self.retranslate()
 
     # -- texts ----------------------------------------------------------------------------
@@ -162,6 +163,7 @@ class ResidentsPage(Page):
 
     def apply_filters(self, *args) -> None:
         self._timer.stop()
+        self.notice.hide()  # it spoke of the rows shown before
         self.refresh()
 
     def open_target(self, target: str) -> None:
@@ -222,7 +224,7 @@ class ResidentsPage(Page):
         text = self.tr("%1 was added. Double-click the row to open the file.").replace(
             "%1", added["name"])
         warnings = [_(MESSAGES[code]) for code in added.get("warnings", ())]
-        self.show_notice(" ".join([text, *warnings]), "hint" if warnings else "ok")
+        self.show_notice("\n".join([text, *warnings]), "hint" if warnings else "ok")
 
     def show_notice(self, text: str, role: str = "ok") -> None:
         self.notice.setText(text)

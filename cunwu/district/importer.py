@@ -5,7 +5,6 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 
 from __future__ import annotations
 
-import json
 import uuid as _uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 
 from cunwu import clock
 from cunwu.config import write_atomic
-from cunwu.district.schema import bundles, quarantine, records, village_keys, villages
+from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
 from cunwu.store import schema

@@ -85,7 +85,7 @@ def receipt(doc: Receipt, out: str | Path | None = None) -> Printed:
               fl.para(f"合计扣除积分：{doc.total} 分　　{whose}剩余积分：{doc.balance_after} 分",
                       st["plain"], clean),
               fl.gap(8),
-              fl.SealArea([f"兑换人签字：__________", f"经办人：{doc.clerk}"],
+              fl.SealArea(["兑换人签字：__________", f"经办人：{doc.clerk}"],
                           [issuer(doc.village), cn_date(doc.redeemed_on)], clean)]
     info = page.SheetInfo(village=doc.village, heading="积分超市", title=f"兑换凭证 {doc.number}")
     return Printed(page.build(story, info, out), sorted(clean.lacking))

@@ -10,20 +10,9 @@ import json
 from sqlmodel import select
 
 from cunwu.domain import meetings as m
-from cunwu.domain.households import Household
 from cunwu.domain.residents import GONE, Person, age_on
 from cunwu.errors import CunwuError
-from cunwu.services.residents import find_person
-
-
-def find_household(session, ref: str) -> Household:
-    ref = str(ref or "").strip()
-    household = session.get(Household, ref) if ref else None
-    if household is None and ref:
-        household = session.exec(select(Household).where(Household.number == ref)).first()
-    if household is None:
-        raise CunwuError("E_HOUSEHOLD_NOT_FOUND", ref=ref)
-    return household
+from cunwu.services.residents import find_household, find_person
 
 
 # -- rules ----------------------------------------------------------------------------------

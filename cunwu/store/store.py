@@ -12,11 +12,14 @@ import os
 import sqlite3
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from cunwu.config import Paths
 from cunwu.errors import CunwuError
 from cunwu.store import backups, schema
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
+    from sqlmodel import Session
 from cunwu.store.files import BadDatabase, check_database
 
 log = logging.getLogger(__name__)
@@ -119,7 +122,7 @@ class Store:
 
     # -- the two ways in ----------------------------------------------------
     @contextmanager
-    def read(self) -> Iterator["Session"]:
+    def read(self) -> Iterator[Session]:
         """A session for reading; closing it rolls back, and loaded objects stay readable."""
         from sqlmodel import Session
 

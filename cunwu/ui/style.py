@@ -53,6 +53,8 @@ QPushButton:disabled {{ color: #9aa5b1; background: #f2f2f2; border-color: #d9d9
 QPushButton[role="primary"], QPushButton:default {{ background: {ACCENT}; color: #ffffff;
     border-color: {ACCENT_DARK}; }}
 QPushButton[role="primary"]:hover, QPushButton:default:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[role="primary"]:disabled, QPushButton:default:disabled {{ color: #9aa5b1;
+    background: #f2f2f2; border-color: #d9d9d9; }}
 QRadioButton {{ spacing: {pad}px; padding: 2px 0; }}
 QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
 QLineEdit {{ border: 1px solid #b8c2cf; border-radius: 5px; padding: {pad}px; background: #ffffff; }}

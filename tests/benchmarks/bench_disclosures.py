@@ -6,7 +6,6 @@ Targets: ≤ 2 s, ≤ 1.3 × the floor, file ≤ 1.5 MB. Run: python tests/bench
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import random
 import statistics

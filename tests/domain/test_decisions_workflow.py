@@ -64,7 +64,7 @@ def test_return_cannot_go_forwards_nor_follow_an_approval():
 def test_any_history_of_valid_moves_never_skips():
     """Brute force over short histories: a step is only ever approved after the one before."""
     for results in itertools.product((A, R + ":end", R + ":back"), repeat=5):
-        pos, done = d.start(), []
+        pos = d.start()
         for res in results:
             if pos.status in (d.DONE, d.ENDED):
                 break

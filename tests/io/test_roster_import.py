@@ -10,7 +10,7 @@ from cunwu.errors import CunwuError
 from cunwu.io import roster_import
 from cunwu.io.columns import cell_date
 from cunwu.services import people
-from roster_files import HEADER, person_row, write_csv, write_xlsx
+from roster_files import person_row, write_csv, write_xlsx
 
 
 def count(store, table="persons"):

@@ -72,7 +72,7 @@ def test_minutes_of_a_meeting_without_quorum_say_its_decisions_are_invalid(store
 
 
 def test_a_long_sign_in_sheet_repeats_its_header(store, clerk, tmp_path):
-    ps = people(store, clerk, 130, per_household=4)
+    people(store, clerk, 130, per_household=4)
     mt = svc.save_meeting(store, clerk, {"kind": "村民会议", "title": "村民会议", "held_at": "2026-11-20T09:00"})
     out = tmp_path / "long.pdf"
     result = print_meeting(store, mt.uuid, "signin", out)

@@ -30,6 +30,8 @@ def test_demo_residents(tmp_path, monkeypatch):
         for tag in ("低保", "残疾", "独居老人", "退役军人", "临时救助"):
             assert tag_counts[tag] >= 3, tag
         assert found
+        with store.read() as s:  # the demo's bulk writes are logged as single writes are
+            assert rows_not_matching_log(s, synced_models()) == []
         kinds = {a.kind for a in alerts.alerts(store)}
         assert {"elderly_birthday", "dibao_review", "elderly_not_visited", "benefit_after_exit",
                 "left_behind_child"} <= kinds

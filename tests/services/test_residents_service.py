@@ -104,7 +104,7 @@ def test_filters_and_paging(store, clerk, family):
 def test_alerts(store, clerk, monkeypatch):
     monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
     hh = residents.add_household(store, clerk, number="1", group_name="1组")
-    old = residents.add_person(store, clerk, name="赵老汉", id_number=make("330106", dt.date(1946, 11, 30), 11))
+    residents.add_person(store, clerk, name="赵老汉", id_number=make("330106", dt.date(1946, 11, 30), 11))
     alone = residents.add_person(store, clerk, name="钱奶奶", id_number=make("330106", dt.date(1940, 5, 5), 12))
     monitoring.add_tag(store, clerk, alone.uuid, "独居老人", since="2025-01-01")
     monitoring.add_visit(store, clerk, alone.uuid, visited_on="2026-09-01", visitor="王主任")

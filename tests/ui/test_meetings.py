@@ -140,7 +140,7 @@ def test_matters_board_and_next_step(qtbot, page, store, clerk, reps):
 
 
 def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
-    mt = svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "十一月会议",
+    svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "十一月会议",
                                          "held_at": "2026-11-20T09:00",
                                          "present": [p.uuid for p in reps[:25]]})
     page.refresh()

@@ -3,7 +3,6 @@ with progress, receipt import, and the status it shows."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

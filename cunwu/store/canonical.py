@@ -121,9 +121,9 @@ class RowEncoder:
                     text = dates[value] = _quote(value.isoformat())
                 add(text)
             else:
-                return canonical_text({n: row[n] for _p, n in self._order})
-        add("}")
-        text = "".join(parts)
-        if not unicodedata.is_normalized("NFC", text):
-            return canonical_text({n: row[n] for _p, n in self._order})
-        return text
+                break
+        else:
+            text = "".join(parts) + "}"
+            if unicodedata.is_normalized("NFC", text):
+                return text
+        return canonical_text({n: row[n] for _p, n in self._order})  # the general path

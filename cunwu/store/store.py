@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Iterator
 from cunwu.config import Paths
 from cunwu.errors import CunwuError
 from cunwu.store import backups, schema
+from cunwu.store.files import BadDatabase, check_database
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a store is opened
     from sqlmodel import Session
-from cunwu.store.files import BadDatabase, check_database
 
 log = logging.getLogger(__name__)
 

@@ -118,3 +118,27 @@ def enrol_at(store, actor, d, folder: Path) -> None:
     cert, _ = enrol(d, (folder / "request.json").read_bytes())
     (folder / "cert.json").write_bytes(cert)
     village.accept_district(store, actor, folder / "cert.json")
+
+
+def import_twice_at_once(folder: Path, data: bytes) -> list[str]:
+    """The same bundle imported by two district connections started together: the statuses."""
+    import threading
+
+    from cunwu.district import importer
+    from cunwu.district.store import District
+
+    others = [District.open(folder) for _ in range(2)]
+    barrier, results = threading.Barrier(2), []
+
+    def run(d):
+        barrier.wait()
+        results.append(importer.import_bytes(d, data).status)
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in others]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for d in others:
+        d.close()
+    return results

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import threading
 
 import pytest
 
 from cunwu.district import importer
 from cunwu.errors import CunwuError
 from sync_support import (add_households, assert_rejected, district_counts, district_rows, export,
-                          resign, village_rows)
+                          import_twice_at_once, resign, village_rows)
 
 VILLAGE = "330106001001"
 
@@ -35,25 +34,10 @@ def test_duplicate_import_is_success_without_effect(enrolled, admin, district, t
 
 
 def test_two_importers_at_once_exactly_one_applies(enrolled, admin, district, tmp_path):
-    from cunwu.district.store import District
 
     add_households(enrolled, admin, 50)
     data = export(enrolled, admin, tmp_path / "usb").read_bytes()
-    others = [District.open(district.folder) for _ in range(2)]
-    barrier, results = threading.Barrier(2), []
-
-    def run(d):
-        barrier.wait()
-        results.append(importer.import_bytes(d, data).status)
-
-    threads = [threading.Thread(target=run, args=(d,)) for d in others]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    for d in others:
-        d.close()
-    assert sorted(results) == ["already", "applied"]
+    assert sorted(import_twice_at_once(district.folder, data)) == ["already", "applied"]
     assert district_counts(district)["bundles"] == 1
     assert district_rows(district, VILLAGE) == village_rows(enrolled)
 

@@ -1,22 +1,16 @@
 """What all pages share: a title for the navigation list, retranslation when the language
-changes, a refresh each time the page is shown, and a few labelled building blocks.
+changes, a refresh each time the page is shown, and the page for a subject still to come.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cunwu.ui.context import WindowContext
+from cunwu.ui.widgets import label
 
-
-def label(role: str = "", text: str = "", *, wrap: bool = False) -> QLabel:
-    """A label styled by its role: title, subtitle, hint, error, ok, empty (style.py)."""
-    widget = QLabel(text)
-    if role:
-        widget.setProperty("role", role)
-    widget.setWordWrap(wrap)
-    return widget
+__all__ = ["LaterPage", "Page", "label"]  # label stays importable here for pages not yet moved
 
 
 class Page(QWidget):

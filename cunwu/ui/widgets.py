@@ -1,0 +1,81 @@
+"""The small building blocks every part of the window uses: labels styled by role, plain
+read-only tables keyed by the record each row shows, and date fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem)
+
+from cunwu import clock
+
+
+def label(role: str = "", text: str = "", *, wrap: bool = False) -> QLabel:
+    """A label styled by its role: title, subtitle, hint, error, ok, empty (style.py)."""
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def table(columns: int | list[str], *, single: bool = True, fit: bool = False) -> QTableWidget:
+    """A read-only table of whole rows; `columns` is a count or the header texts. `single`
+    allows one selected row; `fit` keeps every column as wide as its contents."""
+    headers = columns if isinstance(columns, list) else None
+    t = QTableWidget(0, len(headers) if headers is not None else columns)
+    if headers is not None:
+        t.setHorizontalHeaderLabels(headers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    if fit:
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list], keys: list[str] | None = None) -> None:
+    """Show `rows` (None as empty); `keys[r]` is kept on each cell of row r for selected_key."""
+    t.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if keys is not None:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+
+
+def selected_key(t: QTableWidget) -> str | None:
+    items = t.selectedItems()
+    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+
+def row(*widgets) -> QHBoxLayout:
+    """The widgets side by side, left-aligned."""
+    layout = QHBoxLayout()
+    for w in widgets:
+        layout.addWidget(w)
+    layout.addStretch(1)
+    return layout
+
+
+def qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def date_edit(day: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing `day` (today if not given) as yyyy-MM-dd."""
+    edit = QDateEdit(qdate(day or clock.today()))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit

@@ -10,11 +10,12 @@ import json
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain.dates import parse_date
 from cunwu.domain.monitoring import (DEFAULTS, MonitoringSettings, PersonTag, ReliefGrant, Visit,
                                      check_dates, money, tag_data)
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
-from cunwu.services.residents import _date, record_event
+from cunwu.services.person_history import record_event
 from cunwu.store.canonical import canonical_json
 
 SETTING_LIMITS = {"elderly_age": (60, 120), "visit_days": (1, 365),
@@ -30,8 +31,8 @@ def _person(session, uuid: str) -> Person:
 
 def add_tag(store, actor, person_uuid: str, tag: str, *, since=None, until=None,
             review_due=None, data: dict | None = None, notes: str = "") -> PersonTag:
-    since = _date(since) or clock.today()
-    until, review_due = _date(until), _date(review_due)
+    since = parse_date(since) or clock.today()
+    until, review_due = parse_date(until), parse_date(review_due)
     check_dates(since, until)
     details = tag_data(tag, data)
     with store.write(actor, "tags.add") as uow:
@@ -55,7 +56,7 @@ def update_tag(store, actor, tag_uuid: str, **fields) -> PersonTag:
         changes = {}
         for key, value in fields.items():
             if key in ("since", "until", "review_due"):
-                value = _date(value)
+                value = parse_date(value)
             elif key == "data":
                 value = canonical_json(tag_data(row.tag, value)).decode("utf-8")
             elif key != "notes":
@@ -76,7 +77,7 @@ def update_tag(store, actor, tag_uuid: str, **fields) -> PersonTag:
 
 
 def end_tag(store, actor, tag_uuid: str, until=None) -> PersonTag:
-    return update_tag(store, actor, tag_uuid, until=_date(until) or clock.today())
+    return update_tag(store, actor, tag_uuid, until=parse_date(until) or clock.today())
 
 
 def _iso(value):
@@ -85,7 +86,7 @@ def _iso(value):
 
 def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str) -> ReliefGrant:
     """临时救助: records the grant, and opens a 临时救助 tag if the person has none."""
-    granted_on = _date(granted_on)
+    granted_on = parse_date(granted_on)
     amount = money(amount)
     reason = (reason or "").strip()
     if granted_on is None or not reason:
@@ -106,7 +107,7 @@ def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str
 
 
 def add_visit(store, actor, person_uuid: str, *, visited_on, visitor: str, notes: str = "") -> Visit:
-    visited_on = _date(visited_on) or clock.today()
+    visited_on = parse_date(visited_on) or clock.today()
     visitor = (visitor or "").strip() or actor.username
     with store.write(actor, "visits.add") as uow:
         _person(uow.session, person_uuid)

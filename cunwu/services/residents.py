@@ -4,32 +4,20 @@ readable history of each person. Nothing here deletes a person.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import idnumbers
+from cunwu.domain.dates import parse_date
 from cunwu.domain.households import Household, clean_number
 from cunwu.domain.residents import (EDITABLE, GONE, Person, PersonEvent, clean_name,
                                     clean_phone, clean_relation, clean_sex, clean_status)
 from cunwu.errors import CunwuError
-from cunwu.services import search
-from cunwu.store.canonical import canonical_json, jsonable
-
-
-def _date(value) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise CunwuError("E_DATE", value=str(value)) from None
+from cunwu.services import monitoring, search
+from cunwu.services.person_history import record_event
+from cunwu.store.canonical import jsonable
 
 
 def clean_fields(fields: dict) -> dict:
@@ -43,9 +31,9 @@ def clean_fields(fields: dict) -> dict:
     if "sex" in out:
         out["sex"] = clean_sex(out["sex"])
     if "birth_date" in out:
-        out["birth_date"] = _date(out["birth_date"])
+        out["birth_date"] = parse_date(out["birth_date"])
     if "status_since" in out:
-        out["status_since"] = _date(out["status_since"])
+        out["status_since"] = parse_date(out["status_since"])
     if "status" in out:
         out["status"] = clean_status(out["status"])
     if "relation" in out:
@@ -73,12 +61,6 @@ def _shown(field: str, value):
     if field == "id_number" and value:
         return idnumbers.mask(value)
     return value
-
-
-def record_event(uow, person_uuid: str, action: str, changes: dict) -> None:
-    uow.add(PersonEvent(person_uuid=person_uuid, at=clock.now_utc(), today=clock.today(),
-                        actor=uow.actor.username, action=action,
-                        changes=canonical_json(changes).decode("utf-8")))
 
 
 def _check_unique(session, id_number: str | None, uuid: str | None) -> None:
@@ -183,7 +165,7 @@ def apply_changes(person: Person, values: dict) -> dict:
 def set_status(store, actor, uuid: str, status: str, since=None) -> Person:
     """Moving out, death, working away…: a status with its date; the person stays."""
     status = clean_status(status)
-    since = _date(since) or clock.today()
+    since = parse_date(since) or clock.today()
     return update_person(store, actor, uuid, action="residents.status", status=status,
                          status_since=since)
 
@@ -247,8 +229,6 @@ def find_person(session, ref: str) -> Person:
 
 def person_file(store, ref: str) -> dict:
     """Everything the person dialog shows: the person, household, tags, grants, visits, history."""
-    from cunwu.services import monitoring
-
     with store.read() as s:
         person = find_person(s, ref)
         out = {"person": person,

@@ -133,7 +133,7 @@ def import_(ctx) -> int:
     from pathlib import Path
 
     from cunwu.io.roster_export import write_report
-    from cunwu.io.roster_import import import_roster
+    from cunwu.services.roster_import import import_roster
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
@@ -155,7 +155,7 @@ def import_(ctx) -> int:
 def export(ctx) -> int:
     from pathlib import Path
 
-    from cunwu.io.roster_export import export as write
+    from cunwu.services.roster_export import export_roster as write
 
     with ctx.open_store() as store:
         n = write(store, Path(ctx.args.file), _query(ctx.args))

@@ -9,37 +9,20 @@ from pathlib import Path
 
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
-from cunwu.io.columns import EXPORT_HEADERS
-
-TAGS_HEADER = "特殊群体"  # written for people to read; the importer leaves it alone
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
-def roster_rows(store, query) -> tuple[list[str], list[list]]:
-    """Header and rows for every person the query selects."""
-    from sqlalchemy import text
-
-    from cunwu.services.people import all_rows
-
-    people = all_rows(store, query)
-    with store.read() as s:
-        extra = {r[0]: r[1:] for r in s.execute(text(
-            "SELECT p.uuid, p.ethnicity, p.party_member, p.notes, coalesce(h.address, '') "
-            "FROM persons p LEFT JOIN households h ON h.uuid = p.household_uuid"))}
-    header = list(EXPORT_HEADERS.values()) + [TAGS_HEADER]
-    rows = []
-    for p in people:
-        ethnicity, party, notes, address = extra[p.uuid]
-        rows.append([p.name, p.id_number or "", p.sex, p.birth_date.isoformat() if p.birth_date else "",
-                     ethnicity, p.phone, p.relation, p.household_number, p.group_name, address,
-                     p.status, "是" if party else "否", notes, "、".join(p.tags)])
-    return header, rows
+def write_roster(path: Path, header: list[str], rows: list[list]) -> int:
+    """The rows as .csv (by the name's suffix) or .xlsx; returns how many were written."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return _write_csv(path, header, rows)
+    return _write_xlsx(path, header, rows)
 
 
-def export_xlsx(store, path: Path, query) -> int:
+def _write_xlsx(path: Path, header: list[str], rows: list[list]) -> int:
     from openpyxl import Workbook
 
-    header, rows = roster_rows(store, query)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Roster"))
     ws.append(header)
@@ -56,9 +39,7 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(_RISKY) else text
 
 
-def export_csv(store, path: Path, query) -> int:
-    header, rows = roster_rows(store, query)
-
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> int:
     def write():
         with open(path, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
@@ -68,13 +49,6 @@ def export_csv(store, path: Path, query) -> int:
 
     _save(write, path)
     return len(rows)
-
-
-def export(store, path: Path, query) -> int:
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return export_csv(store, path, query)
-    return export_xlsx(store, path, query)
 
 
 def write_report(path: Path, result) -> None:

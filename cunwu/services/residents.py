@@ -21,17 +21,24 @@ from cunwu.store.canonical import jsonable
 
 
 def clean_fields(fields: dict) -> dict:
-    """Checked and normalised person fields; the ID number decides birth date and sex."""
+    """Checked and normalised person fields, typed in or read from a roster; the ID number
+    decides birth date and sex."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise CunwuError("E_PERSON_FIELD", field=sorted(unknown)[0])
     out = dict(fields)
     if "name" in out:
         out["name"] = clean_name(out["name"])
-    if "sex" in out:
-        out["sex"] = clean_sex(out["sex"])
+    info = idnumbers.parse(out["id_number"]) if out.get("id_number") else None
     if "birth_date" in out:
         out["birth_date"] = parse_date(out["birth_date"])
+    if "sex" in out:
+        out["sex"] = clean_sex(out["sex"])
+    if info is not None:
+        idnumbers.check_against(info, birth_date=out.get("birth_date"), sex=out.get("sex") or None)
+        out.update(id_number=info.number, birth_date=info.birth_date, sex=info.sex)
+    elif "id_number" in out:
+        out["id_number"] = None
     if "status_since" in out:
         out["status_since"] = parse_date(out["status_since"])
     if "status" in out:
@@ -45,14 +52,6 @@ def clean_fields(fields: dict) -> dict:
             out[key] = str(out[key] or "").strip()
     if "party_member" in out:
         out["party_member"] = bool(out["party_member"])
-    if out.get("id_number"):
-        info = idnumbers.parse(out["id_number"])
-        idnumbers.check_against(info, birth_date=out.get("birth_date"), sex=out.get("sex") or None)
-        out["id_number"] = info.number
-        out["birth_date"] = info.birth_date
-        out["sex"] = info.sex
-    elif "id_number" in out:
-        out["id_number"] = None
     return out
 
 

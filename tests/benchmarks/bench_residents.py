@@ -132,7 +132,7 @@ def store_floor(path: Path, folder: Path, rows) -> float:
 
 
 def import_once(path: Path, folder: Path):
-    from cunwu.io.roster_import import import_roster
+    from cunwu.services.roster_import import import_roster
     from cunwu.services.village import admin_actor, init_village
 
     store = init_village(folder / f"store-{time.perf_counter_ns()}", code="330106001001",
@@ -233,7 +233,7 @@ def main() -> None:
         second = folder / "roster2.xlsx"
         more = roster_rows(100_000 - ROWS, seed=2, household_offset=ROWS)
         write_xlsx(second, more)
-        from cunwu.io.roster_import import import_roster
+        from cunwu.services.roster_import import import_roster
 
         t0 = time.perf_counter()
         result = import_roster(store, actor, second)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from cunwu.errors import CunwuError
-from cunwu.io import roster_import
+from cunwu.services import roster_import
 from roster_files import HEADER, person_row, write_xlsx
 
 

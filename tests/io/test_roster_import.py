@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from cunwu.domain.idnumbers import make
 from cunwu.errors import CunwuError
-from cunwu.io import roster_import
+from cunwu.services import roster_import
 from cunwu.io.columns import cell_date
 from cunwu.services import people
 from roster_files import person_row, write_csv, write_xlsx
@@ -122,7 +122,7 @@ def test_saved_mapping_for_odd_headers(store, clerk, tmp_path):
 
 
 def test_export_imports_back_unchanged(store, clerk, tmp_path):
-    from cunwu.io.roster_export import export
+    from cunwu.services.roster_export import export_roster as export
 
     rows = [person_row(i, n) for i, n in enumerate(["张伟强", "阿依古丽·买买提", "王芳", "李四"])]
     roster_import.import_roster(store, clerk, write_xlsx(tmp_path / "r.xlsx", rows))
@@ -134,7 +134,8 @@ def test_export_imports_back_unchanged(store, clerk, tmp_path):
 
 
 def test_csv_export_neutralises_formulas(store, clerk, tmp_path):
-    from cunwu.io.roster_export import export, neutralise
+    from cunwu.io.roster_export import neutralise
+    from cunwu.services.roster_export import export_roster as export
     from cunwu.services import residents
 
     residents.add_person(store, clerk, name="张三", notes="=HYPERLINK(\"http://x\")",

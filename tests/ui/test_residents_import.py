@@ -57,7 +57,7 @@ def test_wizard_mapping_can_be_adjusted_and_is_remembered(qtbot, window, store, 
     wizard.set_field(2, "")
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.step == 2, timeout=10_000)
-    from cunwu.io.mappings import load_mapping
+    from cunwu.services.roster_mappings import load_mapping
 
     assert load_mapping(store) == {"名字": "name", "身份证号": "id_number"}
 
@@ -73,7 +73,7 @@ def test_wizard_explains_a_bad_file(qtbot, window, tmp_path):
 
 
 def test_wizard_cancel_during_import_writes_nothing(qtbot, window, store, tmp_path, monkeypatch):
-    from cunwu.io import roster_import
+    from cunwu.services import roster_import
 
     monkeypatch.setattr(roster_import, "CHUNK", 1)
     rows = [person_row(i, f"王{c}") for i, c in enumerate("一二三四五六")]

@@ -265,7 +265,7 @@ class ResidentsPage(Page):
     def export_to(self, path: str):
         from pathlib import Path
 
-        from cunwu.io.roster_export import export
+        from cunwu.services.roster_export import export_roster as export
 
         query, store = self.current_query(), self.ctx.store
         return self.ctx.tasks.run(lambda progress: export(store, Path(path), query), parent=self,

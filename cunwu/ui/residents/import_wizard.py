@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 
 from cunwu.i18n import _ as core_
 from cunwu.io.columns import FIELD_LABELS, FIELDS
-from cunwu.ui.pages.base import label
-from cunwu.ui.residents.person_dialog import _fill, _table
+from cunwu.ui.widgets import fill, label, table
 
 CHOOSE, MAPPING, SUMMARY, DONE = range(4)
 
@@ -92,8 +91,8 @@ class ImportWizard(QDialog):
         self.summary_label = label("subtitle", wrap=True)
         self.summary_label.setObjectName("importSummary")
         v.addWidget(self.summary_label)
-        self.rejected_table = _table([self.tr("Row"), self.tr("Name"), self.tr("ID number"),
-                                      self.tr("Reason")])
+        self.rejected_table = table([self.tr("Row"), self.tr("Name"), self.tr("ID number"),
+                                     self.tr("Reason")], single=False, fit=True)
         v.addWidget(self.rejected_table, 1)
         return page
 
@@ -154,11 +153,10 @@ class ImportWizard(QDialog):
         self.error_label.setText(error_text(exc))
 
     def read_file(self) -> None:
-        from cunwu.io.mappings import load_mapping
-        from cunwu.io.roster_import import preview
+        from cunwu.services.roster_import import preview_roster
 
         path, store = Path(self.path_edit.text().strip()), self.ctx.store
-        self._run(lambda progress: preview(path, load_mapping(store)), self.tr("Reading the file…"),
+        self._run(lambda progress: preview_roster(store, path), self.tr("Reading the file…"),
                   self._previewed)
 
     def _previewed(self, prepared) -> None:
@@ -194,21 +192,13 @@ class ImportWizard(QDialog):
         box.setCurrentIndex(box.findData(field))
 
     def dry_run(self) -> None:
-        from cunwu.io.mappings import save_mapping
-        from cunwu.io.roster_import import import_roster
+        from cunwu.services.roster_import import import_roster
 
         mapping, prepared, store, actor = self.mapping(), self.prepared, self.ctx.store, self.ctx.actor
-        headers = prepared.headers
-        remember = self.remember_box.isChecked()
-
-        def work(progress):
-            result = import_roster(store, actor, Path(self.path_edit.text()), mapping=mapping,
-                                   dry_run=True, prepared=prepared)
-            if remember:
-                save_mapping(store, actor, {headers[j]: f for j, f in mapping.items()})
-            return result
-
-        self._run(work, self.tr("Checking every row…"), self._checked)
+        path, remember = Path(self.path_edit.text()), self.remember_box.isChecked()
+        self._run(lambda progress: import_roster(store, actor, path, mapping=mapping, dry_run=True,
+                                                 remember=remember, prepared=prepared),
+                  self.tr("Checking every row…"), self._checked)
 
     def _checked(self, result) -> None:
         self.dry = result
@@ -218,11 +208,11 @@ class ImportWizard(QDialog):
             .replace("%1", str(result.rows)).replace("%2", str(result.imported))
             .replace("%3", str(result.updated)).replace("%4", str(result.unchanged))
             .replace("%5", str(len(result.rejected))))
-        _fill(self.rejected_table, [[r.row, r.name, r.id_number, r.reason] for r in result.rejected])
+        fill(self.rejected_table, [[r.row, r.name, r.id_number, r.reason] for r in result.rejected])
         self._show(SUMMARY)
 
     def run_import(self) -> None:
-        from cunwu.io.roster_import import import_roster
+        from cunwu.services.roster_import import import_roster
 
         mapping, prepared, store, actor = self.mapping(), self.prepared, self.ctx.store, self.ctx.actor
         path = Path(self.path_edit.text())

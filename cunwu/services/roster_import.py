@@ -1,6 +1,6 @@
 """Importing a roster: every row checked, known people updated, new ones added, and all
-valid rows committed in one transaction or none (cancel, crash, error). A rejected row
-keeps its row number in the source file and a reason a clerk can act on.
+valid rows committed in one transaction or none (cancel, crash, error); the column mapping
+saved with it when the clerk asks.
 """
 
 from __future__ import annotations
@@ -12,25 +12,18 @@ from typing import Callable
 from cunwu import clock
 from cunwu.domain import idnumbers
 from cunwu.domain.households import Household, clean_number
-from cunwu.domain.residents import (Person, clean_name, clean_phone, clean_relation, clean_sex,
-                                    clean_status)
+from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
-from cunwu.i18n import _
-from cunwu.io.columns import cell_bool, cell_date, cell_text, check_mapping, find_header
-from cunwu.io.sheets import Table, read_table
+from cunwu.io.columns import check_mapping
+from cunwu.io.roster_rows import Preview, Rejected, Row, is_blank, preview, read_row, rejected
+from cunwu.services import search
+from cunwu.services.residents import apply_changes, clean_fields, record_event
+from cunwu.services.roster_mappings import load_mapping, save_mapping
 from cunwu.store.tables import new_uuids
 
 CHUNK = 5000
-PERSON_FIELDS = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "relation",
-                 "status", "party_member", "notes")
 
-
-@dataclass
-class Rejected:
-    row: int  # row number in the source file (1 = the first row)
-    name: str
-    id_number: str
-    reason: str
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -52,76 +45,29 @@ class ImportResult:
                 "dry_run": self.dry_run}
 
 
-@dataclass
-class Preview:
-    """What the wizard shows before importing: the header row, the mapping, a few rows."""
-
-    table: Table
-    header_row: int  # index into table.rows
-    mapping: dict[int, str]
-
-    @property
-    def headers(self) -> list[str]:
-        return [cell_text(c) for c in self.table.rows[self.header_row]]
-
-    def sample(self, n: int = 10) -> list[list[str]]:
-        return [[cell_text(c) for c in r] for r in self.table.rows[self.header_row + 1:][:n]]
+def preview_roster(store, path: Path) -> Preview:
+    """The file's header, mapping (the saved one wins) and first rows, before importing."""
+    return preview(Path(path), load_mapping(store))
 
 
-@dataclass
-class _Row:
-    number: int
-    values: dict
-    household_number: str
-    group_name: str
-    address: str
-
-
-Progress = Callable[[int, int], None]
-
-
-def preview(path: Path, saved: dict[str, str] | None = None) -> Preview:
-    table = read_table(Path(path))
-    header, mapping = find_header(table.rows, saved)
-    return Preview(table, header, mapping)
-
-
-def _parse_row(raw: list, mapping: dict[int, str], number: int, formulas, index: int) -> _Row:
-    cells = {}
-    for j, name in mapping.items():
-        value = raw[j] if j < len(raw) else ""
-        if (index, j) in formulas and value in ("", None):
-            raise CunwuError("E_ROSTER_FORMULA", value=_("column {n}").format(n=j + 1))
-        cells[name] = value
-    values = {"name": clean_name(cells.get("name"))}
-    info = idnumbers.parse(cells.get("id_number") if cells.get("id_number") not in ("", None) else None)
-    birth = cell_date(cells.get("birth_date")) if "birth_date" in cells else None
-    sex = clean_sex(cell_text(cells.get("sex"))) if "sex" in cells else ""
-    idnumbers.check_against(info, birth_date=birth, sex=sex or None)
-    values.update(id_number=info.number, birth_date=info.birth_date, sex=info.sex)
-    if "ethnicity" in cells:
-        values["ethnicity"] = cell_text(cells["ethnicity"])
-    if "phone" in cells:
-        values["phone"] = clean_phone(cells["phone"])
-    if "relation" in cells:
-        values["relation"] = clean_relation(cell_text(cells["relation"]))
-    if "status" in cells and cell_text(cells["status"]):
-        values["status"] = clean_status(cell_text(cells["status"]))
-    if "party_member" in cells and cell_text(cells["party_member"]):
-        values["party_member"] = cell_bool(cells["party_member"])
-    if "notes" in cells:
-        values["notes"] = cell_text(cells["notes"])
+def clean_row(row: Row) -> Row:
+    """The row's person fields cleaned as a clerk's typing is; the ID number is required."""
+    values = clean_fields(row.values)
+    if not values.get("id_number"):
+        raise CunwuError("E_ID_EMPTY")
     # an empty cell says nothing: it never erases what is recorded
-    values = {k: v for k, v in values.items() if v not in ("", None)}
-    return _Row(number, values, clean_number(cells.get("household_number")),
-                cell_text(cells.get("group_name")), cell_text(cells.get("address")))
+    row.values = {k: v for k, v in values.items() if v not in ("", None)}
+    row.household_number = clean_number(row.household_number)
+    return row
 
 
 def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = None,
-                  dry_run: bool = False, progress: Progress | None = None,
+                  dry_run: bool = False, remember: bool = False,
+                  progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None,
                   prepared: Preview | None = None) -> ImportResult:
-    """Check every row, then commit the valid ones together (or, with dry_run, nothing)."""
+    """Check every row, then commit the valid ones together (or, with dry_run, nothing).
+    With remember, the mapping is saved as the default for the next roster."""
     path = Path(path)
     own_preview = prepared is None
     if own_preview:
@@ -130,17 +76,18 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
     if mapping is None:
         mapping = prepared.mapping
     check_mapping(mapping)
+    headers = prepared.headers if remember else []
     result = ImportResult(dry_run=dry_run)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     seen: dict[str, int] = {}
     for index in range(prepared.header_row + 1, len(table.rows)):
         raw = table.rows[index]
-        if not any(c not in ("", None) for c in raw):
+        if is_blank(raw):
             continue
         result.rows += 1
         number = index + 1
         try:
-            row = _parse_row(raw, mapping, number, table.formulas, index)
+            row = clean_row(read_row(raw, mapping, number, table.formulas, index))
             earlier = seen.get(row.values["id_number"])
             if earlier is not None:
                 raise CunwuError("E_ROSTER_DUPLICATE", row=earlier)
@@ -149,7 +96,7 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
             if not idnumbers.known_address(row.values["id_number"][:6]):
                 result.warnings.append((number, CunwuError("W_ID_ADDRESS").message))
         except CunwuError as e:
-            result.rejected.append(_rejected(raw, mapping, number, e.message))
+            result.rejected.append(rejected(raw, mapping, number, e.message))
     if own_preview:
         table.rows.clear()  # the checked rows are all that is needed now; free the sheet
     if cancelled and cancelled():
@@ -157,28 +104,20 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
     if dry_run:
         with store.read() as session:
             _apply(session, None, rows, result, progress, cancelled)
-        return result
-    with store.write(actor, "residents.import") as uow:
-        _apply(uow.session, uow, rows, result, progress, cancelled)
-        uow.detail = {"file": path.name, "imported": result.imported, "updated": result.updated,
-                      "rejected": len(result.rejected)}
+    else:
+        with store.write(actor, "residents.import") as uow:
+            _apply(uow.session, uow, rows, result, progress, cancelled)
+            uow.detail = {"file": path.name, "imported": result.imported,
+                          "updated": result.updated, "rejected": len(result.rejected)}
+    if remember:
+        save_mapping(store, actor, {headers[j]: f for j, f in mapping.items()})
     return result
 
 
-def _rejected(raw: list, mapping: dict[int, str], number: int, reason: str) -> Rejected:
-    by_field = {f: raw[j] if j < len(raw) else "" for j, f in mapping.items()}
-    ident = by_field.get("id_number")
-    ident = repr(ident) if isinstance(ident, float) else cell_text(ident)
-    return Rejected(number, cell_text(by_field.get("name")), ident, reason)
-
-
-def _apply(session, uow, rows: list[_Row], result: ImportResult, progress, cancelled) -> None:
+def _apply(session, uow, rows: list[Row], result: ImportResult, progress, cancelled) -> None:
     """Sort rows into new and known people, households into new and changed; write if uow."""
     from sqlalchemy import text
     from sqlmodel import select
-
-    from cunwu.services import search
-    from cunwu.services.residents import apply_changes, record_event
 
     known = dict(session.execute(text(
         "SELECT id_number, uuid FROM persons WHERE id_number IS NOT NULL")).all())

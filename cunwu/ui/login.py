@@ -13,8 +13,8 @@ from cunwu.errors import CunwuError
 from cunwu.services.accounts import login
 from cunwu.store import Store
 from cunwu.ui.errors import error_code, error_text
-from cunwu.ui.pages.base import label
 from cunwu.ui.tasks import TaskRunner
+from cunwu.ui.widgets import label
 
 
 class LoginDialog(QDialog):

@@ -21,9 +21,11 @@ def label(role: str = "", text: str = "", *, wrap: bool = False) -> QLabel:
     return widget
 
 
-def table(columns: int | list[str], *, single: bool = True, fit: bool = False) -> QTableWidget:
+def table(columns: int | list[str], *, single: bool = True, fit: bool = False,
+          stretch: int = -1) -> QTableWidget:
     """A read-only table of whole rows; `columns` is a count or the header texts. `single`
-    allows one selected row; `fit` keeps every column as wide as its contents."""
+    allows one selected row; `fit` keeps every column as wide as its contents; column
+    `stretch` (the last if -1) takes the room that is left."""
     headers = columns if isinstance(columns, list) else None
     t = QTableWidget(0, len(headers) if headers is not None else columns)
     if headers is not None:
@@ -35,7 +37,10 @@ def table(columns: int | list[str], *, single: bool = True, fit: bool = False) -
     t.verticalHeader().setVisible(False)
     if fit:
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    if stretch < 0:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
 
 

@@ -5,14 +5,15 @@ schedule says is due, and the actions on a notice (edit, sign off, post, print, 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QInputDialog,
-                               QMenu, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QToolBar, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QMessageBox, QPushButton,
+                               QTableWidgetItem, QTabWidget, QToolBar, QWidget)
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
 from cunwu.ui.errors import show_error
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
+from cunwu.ui.widgets import label, table
+
 
 class DisclosuresPage(Page):
     key = "disclosures"
@@ -47,8 +48,9 @@ class DisclosuresPage(Page):
             action.triggered.connect(lambda _=False, k=kind: self.generate(k))
         self.buttons["generate"].setMenu(self.generate_menu)
         self.tabs = QTabWidget()
-        self.table = self._table(6)
-        self.schedule = self._table(3)
+        # the title (notices) or what is due (schedule) takes the room that is left
+        self.table = table(6, fit=True, stretch=0)
+        self.schedule = table(3, fit=True, stretch=2)
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.schedule, "")
         layout.addWidget(self.tabs, 1)
@@ -66,19 +68,6 @@ class DisclosuresPage(Page):
         self.buttons["photo"].clicked.connect(self.choose_photo)
         self.retranslate()
         self._update_buttons()
-
-    def _table(self, columns: int) -> QTableWidget:
-        t = QTableWidget(0, columns)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.verticalHeader().setVisible(False)
-        header = t.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The title (notices) or what is due (schedule) takes the room that is left.
-        stretch = 0 if columns > 3 else columns - 1
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return t
 
     def title(self) -> str:
         return self.tr("Disclosures")

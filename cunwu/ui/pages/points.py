@@ -9,10 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
                                QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
 from cunwu.ui.points.counter import Counter
-from cunwu.ui.points.tables import fill as _fill, row as _row, selected_key as _selected_key
-from cunwu.ui.points.tables import table as _table
+from cunwu.ui.widgets import fill, label, row, selected_key, table
 
 LEDGER_ROWS = 500
 CHART_BARS = 15
@@ -54,22 +53,22 @@ class PointsPage(Page):
             return b
 
         # activities
-        self.activities = _table(7)
-        self.tabs.addTab(_tab(_row(button("new_activity"), button("participants"),
+        self.activities = table(7)
+        self.tabs.addTab(_tab(row(button("new_activity"), button("participants"),
                                    button("publish"), button("post"), button("print_list")),
                               self.activities, stretch=self.activities), "")
         # approval queue
-        self.queue = _table(6)
+        self.queue = table(6)
         self.queue_hint = label("hint", wrap=True)
-        self.tabs.addTab(_tab(self.queue_hint, _row(button("approve")), self.queue,
+        self.tabs.addTab(_tab(self.queue_hint, row(button("approve")), self.queue,
                               stretch=self.queue), "")
         # rules
-        self.rules = _table(8)
-        self.tabs.addTab(_tab(_row(button("new_rule"), button("settings")), self.rules,
+        self.rules = table(8)
+        self.tabs.addTab(_tab(row(button("new_rule"), button("settings")), self.rules,
                               stretch=self.rules), "")
         # ledger
-        self.ledger = _table(6)
-        self.tabs.addTab(_tab(_row(button("reverse")), self.ledger, stretch=self.ledger), "")
+        self.ledger = table(6)
+        self.tabs.addTab(_tab(row(button("reverse")), self.ledger, stretch=self.ledger), "")
         # supermarket
         self.counter = Counter(ctx, self.buttons, changed=self.refresh)
         self.tabs.addTab(self.counter, "")
@@ -84,7 +83,7 @@ class PointsPage(Page):
         self.scope = QComboBox()
         self.scope.addItem("", "person")
         self.scope.addItem("", "household")
-        self.ranking = _table(4)
+        self.ranking = table(4)
         from cunwu.ui.points.chart import BarChart
 
         self.chart = BarChart()
@@ -93,7 +92,7 @@ class PointsPage(Page):
         chart_area.setWidget(self.chart)
         ranks = QWidget()
         ranks_layout = QVBoxLayout(ranks)
-        ranks_layout.addLayout(_row(self.year, self.month, self.scope, button("show_ranking")))
+        ranks_layout.addLayout(row(self.year, self.month, self.scope, button("show_ranking")))
         body = QHBoxLayout()
         body.addWidget(self.ranking, 1)
         body.addWidget(chart_area, 1)
@@ -201,22 +200,22 @@ class PointsPage(Page):
     def _fill(self) -> None:
         d = self.data
         acts = d.get("activities", [])
-        _fill(self.activities, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
+        fill(self.activities, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
                                  a["points"], self.state_name(a["state"]) + (
                                      self.tr(" ({n} held)").format(n=a["held"]) if a["held"] else ""),
                                  a["publicity_ends"] or ""] for a in acts], [a["uuid"] for a in acts])
         waiting = [a for a in acts if a["state"] == "entered"]
-        _fill(self.queue, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
+        fill(self.queue, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
                             a["points"], a["entered_by"]] for a in waiting], [a["uuid"] for a in waiting])
         self.tabs.setTabText(1, self.tr("Approval queue ({n})").format(n=len(waiting))
                              if waiting else self.tr("Approval queue"))
         rules = d.get("rules", [])
-        _fill(self.rules, [[r.code, r.version, r.name, f"{r.points:+d}", r.unit,
+        fill(self.rules, [[r.code, r.version, r.name, f"{r.points:+d}", r.unit,
                             r.effective_from.isoformat(),
                             r.effective_to.isoformat() if r.effective_to else "",
                             r.approved_by_meeting or ""] for r in rules], [r.uuid for r in rules])
         entries = d.get("ledger", [])
-        _fill(self.ledger, [[e["dated"], e["name"], self.state_name(e["kind"]), f"{e['points']:+d}",
+        fill(self.ledger, [[e["dated"], e["name"], self.state_name(e["kind"]), f"{e['points']:+d}",
                              e["reason"] + (self.tr(" (reversed)") if e["reversed_by"] else ""),
                              e["entered_by"]] for e in entries], [e["uuid"] for e in entries])
         settings = d.get("settings")
@@ -227,7 +226,7 @@ class PointsPage(Page):
     def _fill_ranking(self, rows: list[dict]) -> None:
         def name(r):
             return f"{r.get('number', '')} {r['name']}".strip()
-        _fill(self.ranking, [[r["rank"], name(r), r["earned"], r["level"]] for r in rows])
+        fill(self.ranking, [[r["rank"], name(r), r["earned"], r["level"]] for r in rows])
         self.chart.set_bars([(name(r), r["earned"]) for r in rows[:CHART_BARS]])
 
     def _update_buttons(self) -> None:
@@ -238,15 +237,15 @@ class PointsPage(Page):
                    "post": writer and state == "published", "print_list": act is not None,
                    "participants": act is not None, "settings": writer,
                    "approve": (writer or self.ctx.actor.may("sign_off"))
-                   and _selected_key(self.queue) is not None,
-                   "new_rule": writer, "reverse": writer and _selected_key(self.ledger) is not None,
+                   and selected_key(self.queue) is not None,
+                   "new_rule": writer, "reverse": writer and selected_key(self.ledger) is not None,
                    "show_ranking": True}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
         self.counter.update_buttons()
 
     def _activity(self) -> dict | None:
-        key = _selected_key(self.activities)
+        key = selected_key(self.activities)
         return next((a for a in self.data.get("activities", []) if a["uuid"] == key), None)
 
     def select_activity(self, uuid: str) -> None:
@@ -322,7 +321,7 @@ class PointsPage(Page):
     def approve(self) -> None:
         from cunwu.services.points import approve
 
-        uuid = _selected_key(self.queue)
+        uuid = selected_key(self.queue)
         if uuid:
             store, actor = self.ctx.store, self.ctx.actor
             self._act(lambda: approve(store, actor, uuid))
@@ -359,7 +358,7 @@ class PointsPage(Page):
     def reverse(self) -> None:
         from cunwu.services.points_ledger import reverse
 
-        uuid = _selected_key(self.ledger)
+        uuid = selected_key(self.ledger)
         if not uuid:
             return
         reason, ok = QInputDialog.getText(self, self.tr("Reverse entry"),

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cunwu import clock
-from cunwu.ui.points.forms import SavingDialog, date_edit, pydate
+from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.widgets import date_edit, pydate
 
 
 class ActivityDialog(SavingDialog):
@@ -116,10 +117,12 @@ class ActivityDialog(SavingDialog):
                 out.append({"person": person["uuid"], "quantity": self.signin.cellWidget(r, 2).value()})
         return out
 
-    def work(self):
+    def values(self) -> dict:
+        return {"title": self.title_edit.text(), "held_on": pydate(self.day.date()),
+                "rule": self.rule.currentData() or "", "participants": self.participants(),
+                "place": self.place.text(), "organiser": self.organiser.text()}
+
+    def work(self, values: dict):
         from cunwu.services.points import add_activity
 
-        return add_activity(self.ctx.store, self.ctx.actor, title=self.title_edit.text(),
-                            held_on=pydate(self.day.date()), rule=self.rule.currentData() or "",
-                            participants=self.participants(), place=self.place.text(),
-                            organiser=self.organiser.text())
+        return add_activity(self.ctx.store, self.ctx.actor, **values)

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListWidget,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from cunwu.ui.errors import show_error
-from cunwu.ui.pages.base import label
-from cunwu.ui.points.tables import fill, row, selected_key, table
+from cunwu.ui.widgets import fill, label, row, selected_key, table
 
 
 class Counter(QWidget):

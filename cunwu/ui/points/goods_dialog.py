@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from cunwu.ui.points.forms import SavingDialog
+from cunwu.ui.dialogs import SavingDialog
 
 
 class GoodsDialog(SavingDialog):
@@ -26,8 +26,10 @@ class GoodsDialog(SavingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def work(self):
+    def values(self) -> dict:
+        return {"name": self.name.text(), "price": self.price.value(), "stock": self.stock.value()}
+
+    def work(self, values: dict):
         from cunwu.services.points_shop import add_goods
 
-        return add_goods(self.ctx.store, self.ctx.actor, name=self.name.text(),
-                         price=self.price.value(), stock=self.stock.value())
+        return add_goods(self.ctx.store, self.ctx.actor, **values)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QVBoxLayout, QWidget)
 
 from cunwu.ui.errors import show_error
-from cunwu.ui.pages.base import label
+from cunwu.ui.widgets import label
 
 
 class ParticipantsDialog(QDialog):

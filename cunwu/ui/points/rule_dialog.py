@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from cunwu.domain.points import UNITS
-from cunwu.ui.points.forms import SavingDialog, date_edit, pydate
+from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.widgets import date_edit, pydate
 
 
 class RuleDialog(SavingDialog):
@@ -38,10 +39,14 @@ class RuleDialog(SavingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def work(self):
+    def values(self) -> dict:
+        return {"rule": {"code": self.code.text(), "name": self.name.text(),
+                         "points": self.points.value(), "unit": self.unit.currentText()},
+                "start": pydate(self.start.date()),
+                "meeting": self.meeting.text().strip() or None}
+
+    def work(self, values: dict):
         from cunwu.services.points import add_rules
 
-        return add_rules(self.ctx.store, self.ctx.actor, [{
-            "code": self.code.text(), "name": self.name.text(), "points": self.points.value(),
-            "unit": self.unit.currentText()}], pydate(self.start.date()),
-            approved_by_meeting=self.meeting.text().strip() or None)
+        return add_rules(self.ctx.store, self.ctx.actor, [values["rule"]], values["start"],
+                         approved_by_meeting=values["meeting"])

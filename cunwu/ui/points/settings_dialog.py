@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from cunwu.ui.points.forms import SavingDialog
+from cunwu.ui.dialogs import SavingDialog
 
 
 class SettingsDialog(SavingDialog):
@@ -54,8 +54,11 @@ class SettingsDialog(SavingDialog):
                 out.append({"name": name, "min": low})
         return out
 
-    def work(self):
+    def values(self) -> dict:
+        return {"scope": self.scope.currentData(), "publish_days": self.days.value(),
+                "levels": self.level_values()}
+
+    def work(self, values: dict):
         from cunwu.services.points import update_settings
 
-        return update_settings(self.ctx.store, self.ctx.actor, scope=self.scope.currentData(),
-                               publish_days=self.days.value(), levels=self.level_values())
+        return update_settings(self.ctx.store, self.ctx.actor, **values)

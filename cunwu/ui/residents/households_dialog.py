@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout,
                                QWidget)
 
-from cunwu.ui.residents.person_dialog import _fill, _table
+from cunwu.ui.widgets import fill, table
 
 
 class HouseholdsDialog(QDialog):
@@ -31,10 +31,10 @@ class HouseholdsDialog(QDialog):
         top.addStretch(1)
         layout.addLayout(top)
         row = QHBoxLayout()
-        self.households = _table([self.tr("Household"), self.tr("Group"), self.tr("Head"),
-                                  self.tr("Members"), self.tr("Address")])
-        self.members = _table([self.tr("Name"), self.tr("Relation"), self.tr("Born"),
-                               self.tr("Status")])
+        self.households = table([self.tr("Household"), self.tr("Group"), self.tr("Head"),
+                                 self.tr("Members"), self.tr("Address")], single=False, fit=True)
+        self.members = table([self.tr("Name"), self.tr("Relation"), self.tr("Born"),
+                              self.tr("Status")], single=False, fit=True)
         row.addWidget(self.households, 3)
         row.addWidget(self.members, 2)
         layout.addLayout(row)
@@ -55,11 +55,11 @@ class HouseholdsDialog(QDialog):
 
         self.rows = list_households(self.ctx.store)
         self.households.blockSignals(True)
-        _fill(self.households, [[h["number"], h["group_name"], h["head_name"] or "", h["members"],
-                                 h["address"]] for h in self.rows])
+        fill(self.households, [[h["number"], h["group_name"], h["head_name"] or "", h["members"],
+                                h["address"]] for h in self.rows])
         self.households.blockSignals(False)
         self.member_rows = []
-        _fill(self.members, [])
+        fill(self.members, [])
         if select:
             for i, h in enumerate(self.rows):
                 if h["uuid"] == select:
@@ -73,8 +73,8 @@ class HouseholdsDialog(QDialog):
         if not 0 <= row < len(self.rows):
             return
         self.member_rows = household_members(self.ctx.store, self.rows[row]["uuid"])
-        _fill(self.members, [[p.name, p.relation, p.birth_date or "", p.status]
-                             for p in self.member_rows])
+        fill(self.members, [[p.name, p.relation, p.birth_date or "", p.status]
+                            for p in self.member_rows])
 
     def open_new_household(self):
         from cunwu.ui.residents.new_household_dialog import NewHouseholdDialog

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QPush
                                QWidget)
 
 from cunwu.domain.monitoring import DEFAULTS
-from cunwu.ui.pages.base import label
-from cunwu.ui.residents.forms import FormDialog
+from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.widgets import label
 
 
-class MonitoringSettingsDialog(FormDialog):
+class MonitoringSettingsDialog(SavingDialog):
     """OK saves the changed values through `services.monitoring.change_settings`; `saved`
     carries the village's settings after the change. The home page reads them each time
     it is shown."""
@@ -89,11 +89,11 @@ class MonitoringSettingsDialog(FormDialog):
         for name, box in self.boxes.items():
             box.setValue(DEFAULTS[name])
 
-    def collect(self) -> dict:
+    def values(self) -> dict:
         return {name: box.value() for name, box in self.boxes.items()
                 if box.value() != self.current[name]}
 
-    def submit(self, values: dict) -> dict:
+    def work(self, values: dict) -> dict:
         from cunwu.services.monitoring import change_settings, settings
 
         if not values:  # nothing changed: nothing to write or to audit

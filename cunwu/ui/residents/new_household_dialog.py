@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from cunwu.ui.pages.base import label
-from cunwu.ui.residents.forms import FormDialog
+from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.widgets import label
 
 
-class NewHouseholdDialog(FormDialog):
+class NewHouseholdDialog(SavingDialog):
     """OK adds the household through the same service as `cunwu households add`; `saved`
     carries {"uuid", "number"}."""
 
@@ -40,11 +40,11 @@ class NewHouseholdDialog(FormDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def collect(self) -> dict:
+    def values(self) -> dict:
         return {"number": self.number.text(), "address": self.address.text(),
                 "group_name": self.group.currentText(), "notes": self.notes.text()}
 
-    def submit(self, values: dict) -> dict:
+    def work(self, values: dict) -> dict:
         from cunwu.services.residents import add_household
 
         h = add_household(self.ctx.store, self.ctx.actor, **values)

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QPushButton, QVBoxLayout,
                                QWidget)
 
-from cunwu.ui.pages.base import label
-from cunwu.ui.residents.forms import FormDialog
+from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.residents.person_form import PersonForm
+from cunwu.ui.widgets import label
 
 
 class HouseholdPicker(QComboBox):
@@ -50,7 +50,7 @@ class HouseholdPicker(QComboBox):
         return text.split()[0] if text else ""
 
 
-class NewPersonDialog(FormDialog):
+class NewPersonDialog(SavingDialog):
     """OK adds the person through the same service as `cunwu residents add`; `saved` carries
     {"uuid", "name", "warnings"}."""
 
@@ -89,10 +89,10 @@ class NewPersonDialog(FormDialog):
         self.household_dialog = dialog
         return dialog
 
-    def collect(self) -> dict:
+    def values(self) -> dict:
         return {**self.form.values(), "household_number": self.households.number() or None}
 
-    def submit(self, values: dict) -> dict:
+    def work(self, values: dict) -> dict:
         from cunwu.services.residents import add_person_by_hand, id_warnings
 
         person = add_person_by_hand(self.ctx.store, self.ctx.actor, **values)

@@ -7,38 +7,15 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QHBoxLayout, QHeaderView, QLineEdit,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
 from cunwu.ui.errors import show_error
 from cunwu.ui.residents.person_form import PersonForm
-from cunwu.ui.residents.person_form import date_edit as _date_edit
-
-
-def _pydate(edit: QDateEdit):
-    return edit.date().toPython()
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _fill(table: QTableWidget, rows: list[list]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            table.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
+from cunwu.ui.widgets import date_edit, fill, pydate, table
 
 
 class PersonDialog(QDialog):
@@ -56,7 +33,8 @@ class PersonDialog(QDialog):
         self._build_tags()
         self._build_grants()
         self._build_visits()
-        self.history = _table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")])
+        self.history = table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")],
+                             single=False, fit=True)
         self.tabs.addTab(self.history, self.tr("History"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Close)
@@ -82,14 +60,14 @@ class PersonDialog(QDialog):
     def _build_tags(self) -> None:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.tags = _table([self.tr("Special group"), self.tr("From"), self.tr("Until"),
-                            self.tr("Review due"), self.tr("Details")])
+        self.tags = table([self.tr("Special group"), self.tr("From"), self.tr("Until"),
+                           self.tr("Review due"), self.tr("Details")], single=False, fit=True)
         v.addWidget(self.tags)
         row = QHBoxLayout()
         self.tag_box = QComboBox()
         self.tag_box.addItems(list(TAGS))
-        self.tag_since = _date_edit()
-        self.tag_review = _date_edit(clock.today().replace(year=clock.today().year + 1)
+        self.tag_since = date_edit()
+        self.tag_review = date_edit(clock.today().replace(year=clock.today().year + 1)
                                      if not (clock.today().month == 2 and clock.today().day == 29)
                                      else clock.today())
         self.tag_covered = QSpinBox()
@@ -114,10 +92,11 @@ class PersonDialog(QDialog):
     def _build_grants(self) -> None:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.grants = _table([self.tr("Date"), self.tr("Amount"), self.tr("Reason")])
+        self.grants = table([self.tr("Date"), self.tr("Amount"), self.tr("Reason")],
+                            single=False, fit=True)
         v.addWidget(self.grants)
         row = QHBoxLayout()
-        self.grant_date = _date_edit()
+        self.grant_date = date_edit()
         self.grant_amount = QDoubleSpinBox()
         self.grant_amount.setRange(0, 1000000)
         self.grant_reason = QLineEdit()
@@ -132,10 +111,11 @@ class PersonDialog(QDialog):
     def _build_visits(self) -> None:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.visits = _table([self.tr("Date"), self.tr("Visitor"), self.tr("Notes")])
+        self.visits = table([self.tr("Date"), self.tr("Visitor"), self.tr("Notes")],
+                            single=False, fit=True)
         v.addWidget(self.visits)
         row = QHBoxLayout()
-        self.visit_date = _date_edit()
+        self.visit_date = date_edit()
         self.visitor_edit = QLineEdit()
         self.visitor_edit.setPlaceholderText(self.tr("Visitor"))
         self.visit_notes = QLineEdit()
@@ -162,17 +142,17 @@ class PersonDialog(QDialog):
         self.household_label.setText(
             f"{household.number}  {household.group_name}  {household.address}" if household else "—")
         self.tag_rows = tags
-        _fill(self.tags, [[t.tag, t.since, t.until or "", t.review_due or "",
-                           json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
-        _fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
-        _fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits])
+        fill(self.tags, [[t.tag, t.since, t.until or "", t.review_due or "",
+                          json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
+        fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
+        fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits])
         events = found["history"]
         if not events or events[0]["action"] != "residents.add":
             events.insert(0, {"at": p.created_at.isoformat(), "actor": p.created_by,
                               "action": "residents.import", "changes": {}})
-        _fill(self.history, [[e["at"][:19].replace("T", " "), e["actor"], e["action"],
-                              "; ".join(f"{k}: {v[0] or ''} → {v[1] or ''}" for k, v in e["changes"].items())]
-                             for e in events])
+        fill(self.history, [[e["at"][:19].replace("T", " "), e["actor"], e["action"],
+                             "; ".join(f"{k}: {v[0] or ''} → {v[1] or ''}" for k, v in e["changes"].items())]
+                            for e in events])
 
     def _act(self, fn) -> bool:
         try:
@@ -189,7 +169,7 @@ class PersonDialog(QDialog):
         fields = self.form.values()
         fields.pop("status_since", None)
         if fields["status"] != p.status:
-            fields["status_since"] = _pydate(self.form.status_since)
+            fields["status_since"] = pydate(self.form.status_since.date())
         else:
             del fields["status"]
         current = {"name": p.name, "id_number": p.id_number, "sex": p.sex, "ethnicity": p.ethnicity,
@@ -220,9 +200,9 @@ class PersonDialog(QDialog):
         elif tag == "残疾":
             data = {"type": self.dis_type.currentText(), "level": self.dis_level.currentText(),
                     "two_subsidies": self.two_subsidies.isChecked()}
-        review = _pydate(self.tag_review) if tag in ("低保", "残疾", "特困供养", "低保边缘") else None
+        review = pydate(self.tag_review.date()) if tag in ("低保", "残疾", "特困供养", "低保边缘") else None
         self._act(lambda: monitoring.add_tag(self.ctx.store, self.ctx.actor, self.uuid, tag,
-                                             since=_pydate(self.tag_since), review_due=review,
+                                             since=pydate(self.tag_since.date()), review_due=review,
                                              data=data))
 
     def end_tag(self) -> None:
@@ -237,14 +217,14 @@ class PersonDialog(QDialog):
         from cunwu.services import monitoring
 
         self._act(lambda: monitoring.add_grant(
-            self.ctx.store, self.ctx.actor, self.uuid, granted_on=_pydate(self.grant_date),
+            self.ctx.store, self.ctx.actor, self.uuid, granted_on=pydate(self.grant_date.date()),
             amount=self.grant_amount.value(), reason=self.grant_reason.text()))
 
     def add_visit(self) -> None:
         from cunwu.services import monitoring
 
         self._act(lambda: monitoring.add_visit(
-            self.ctx.store, self.ctx.actor, self.uuid, visited_on=_pydate(self.visit_date),
+            self.ctx.store, self.ctx.actor, self.uuid, visited_on=pydate(self.visit_date.date()),
             visitor=self.visitor_edit.text(), notes=self.visit_notes.text()))
 
     def open_household(self) -> None:

@@ -4,27 +4,14 @@ said beneath it at once, in the core's own words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
 from cunwu import clock
 from cunwu.domain.residents import RELATIONS, STATUSES
 from cunwu.errors import CunwuError
-from cunwu.ui.pages.base import label
+from cunwu.ui.widgets import date_edit, label, qdate
 
 DEFAULT_STATUS = STATUSES[0]  # 户籍在册
-
-
-def qdate(d) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def date_edit(value=None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(qdate(value or clock.today()))
-    return edit
 
 
 class PersonForm(QWidget):

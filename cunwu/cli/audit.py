@@ -22,19 +22,19 @@ def register(sub, common) -> None:
 def list_(ctx) -> int:
     from cunwu.services.audit import list_entries
 
-    with ctx.open_store() as store:
-        entries = list_entries(store, limit=ctx.args.limit, actor=ctx.args.actor)
-    ctx.emit(entries, table([[e["seq"], e["at"][:19], e["actor"], e["action"], e["target"],
-                              json.dumps(e["detail"], ensure_ascii=False)] for e in entries],
-                            [_("no."), _("time (UTC)"), _("user"), _("action"), _("record"), _("detail")]))
-    return 0
+    def shown(entries):
+        return table([[e["seq"], e["at"][:19], e["actor"], e["action"], e["target"],
+                       json.dumps(e["detail"], ensure_ascii=False)] for e in entries],
+                     [_("no."), _("time (UTC)"), _("user"), _("action"), _("record"), _("detail")])
+
+    return ctx.run(lambda store: list_entries(store, limit=ctx.args.limit, actor=ctx.args.actor), shown)
 
 
 def verify(ctx) -> int:
     from cunwu.services.audit import verify as do_verify
 
-    with ctx.open_store() as store:
-        result = do_verify(store)
-    ctx.emit(result | {"ok": True}, _("Audit trail intact: {a} entries; change log intact: {c} entries.").format(
-        a=result["audit_entries"], c=result["change_log_entries"]))
-    return 0
+    def shown(result):
+        return _("Audit trail intact: {a} entries; change log intact: {c} entries.").format(
+            a=result["audit_entries"], c=result["change_log_entries"])
+
+    return ctx.run(do_verify, shown, data=lambda result: result | {"ok": True})

@@ -1,4 +1,5 @@
-"""What every command shares: options, who is acting, output as text or JSON."""
+"""What every command shares: options, the store and who is acting, JSON input files, output
+as text or JSON."""
 
 from __future__ import annotations
 
@@ -53,6 +54,19 @@ class Context:
         setup_logging(self.paths)
         return Store.open(self.data_dir)
 
+    def call(self, work, *, write: bool = False, opener=None):
+        """Open the store (the village's, else opener(ctx)'s), log in when the command writes,
+        and return work(store, actor), or work(store) for a command that only reads."""
+        with (opener(self) if opener else self.open_store()) as store:
+            return work(store, self.actor(store)) if write else work(store)
+
+    def run(self, work, text=None, *, data=None, write: bool = False, opener=None) -> int:
+        """One command: call(work) as above, then print its result, as JSON with --json (through
+        data(result) when given) or else as text (fixed, or text(result))."""
+        result = self.call(work, write=write, opener=opener)
+        self.emit(data(result) if data else result, text(result) if callable(text) else text)
+        return 0
+
     def actor(self, store):
         """Log in as --user / CUNWU_USER; every writing command acts as someone."""
         from cunwu.services.accounts import login
@@ -81,6 +95,35 @@ def password(env: str, prompt: str, *, confirm: bool = False) -> str:
     if confirm and getpass.getpass(_("Again: ")) != value:
         raise CunwuError("E_USAGE", detail=_("The two passwords differ."))
     return value
+
+
+JSON_MAX_BYTES = 8 * 1024 * 1024  # far above any hand-written input; refuses a wrong file early
+
+
+def read_json(path, code: str, *, object_only: bool = False):
+    """A JSON input file (UTF-8, a BOM allowed). Any failure is the subject's code (E_…_INPUT,
+    E_MEETING_FILE): unreadable, over JSON_MAX_BYTES, not JSON, or not an object when one is due."""
+    from cunwu.errors import MESSAGES
+
+    def refused(detail: str) -> CunwuError:
+        if "{path}" not in MESSAGES[code]:  # E_POINTS_INPUT names no file: the detail does
+            detail = f"{path}: {detail}"
+        return CunwuError(code, path=str(path), detail=detail)
+
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(JSON_MAX_BYTES + 1)
+    except OSError as e:
+        raise refused(e.strerror or str(e)) from e
+    if len(raw) > JSON_MAX_BYTES:
+        raise refused(f"over {JSON_MAX_BYTES} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except ValueError as e:  # not UTF-8 (UnicodeDecodeError) or not JSON
+        raise refused(str(e)[:200]) from e
+    if object_only and not isinstance(data, dict):
+        raise refused("not a JSON object")
+    return data
 
 
 def table(rows: list[list[str]], header: list[str]) -> list[str]:

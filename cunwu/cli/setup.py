@@ -67,17 +67,16 @@ def demo(ctx) -> int:
 def backup(ctx) -> int:
     from cunwu.services.backup import backup as do_backup
 
-    with ctx.open_store() as store:
-        dest = do_backup(store, ctx.args.out)
-    ctx.emit({"backup": str(dest)}, _("Backup written: {path}").format(path=dest))
-    return 0
+    return ctx.run(lambda store: do_backup(store, ctx.args.out),
+                   lambda dest: _("Backup written: {path}").format(path=dest),
+                   data=lambda dest: {"backup": str(dest)})
 
 
 def restore(ctx) -> int:
     from cunwu.services.backup import restore as do_restore
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
+    # Log in through the store, then close it: restoring replaces its file.
+    actor = ctx.call(lambda store, actor: actor, write=True)
     result = do_restore(ctx.paths, ctx.args.file, actor)
     ctx.emit(result, _("Restored {file}. The store as it was is saved as {saved}.").format(
         file=result["restored"], saved=result["previous_saved_as"]))

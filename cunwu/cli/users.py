@@ -21,23 +21,23 @@ def register(sub, common) -> None:
 def add(ctx) -> int:
     from cunwu.services.accounts import add_user
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
+    def work(store, actor):
         pw = password("CUNWU_NEW_PASSWORD", _("Password for {user}: ").format(user=ctx.args.name), confirm=True)
-        user = add_user(store, actor, ctx.args.name, ctx.args.role, pw, ctx.args.display_name)
-    ctx.emit({"uuid": user.uuid, "username": user.username, "role": user.role},
-             _("User {name} added as {role}.").format(name=user.username, role=user.role))
-    return 0
+        return add_user(store, actor, ctx.args.name, ctx.args.role, pw, ctx.args.display_name)
+
+    return ctx.run(work, lambda user: _("User {name} added as {role}.").format(name=user.username, role=user.role),
+                   data=lambda user: {"uuid": user.uuid, "username": user.username, "role": user.role},
+                   write=True)
 
 
 def list_(ctx) -> int:
     from cunwu.services.accounts import list_users
 
-    with ctx.open_store() as store:
-        users = list_users(store)
-    data = [{"uuid": u.uuid, "username": u.username, "display_name": u.display_name,
-             "role": u.role, "active": u.active,
-             "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in users]
-    ctx.emit(data, table([[u["username"], u["role"], u["display_name"]] for u in data],
-                         [_("user"), _("role"), _("name")]))
-    return 0
+    def rows(store):
+        return [{"uuid": u.uuid, "username": u.username, "display_name": u.display_name,
+                 "role": u.role, "active": u.active,
+                 "locked_until": u.locked_until.isoformat() if u.locked_until else None}
+                for u in list_users(store)]
+
+    return ctx.run(rows, lambda data: table([[u["username"], u["role"], u["display_name"]] for u in data],
+                                            [_("user"), _("role"), _("name")]))

@@ -11,7 +11,7 @@ from cunwu.i18n import N_, _
 
 # code -> English message (the msgid); zh_CN lives in cunwu/locale.
 MESSAGES: dict[str, str] = {
-    "E_INTERNAL": N_("Something went wrong inside cunwu: {detail}. The log has the details."),
+    "E_INTERNAL": N_("Something went wrong inside cunwu: {detail}. The details are in the log: {log}"),
     "E_USAGE": N_("{detail}"),
     "E_DATA_DIR_NOT_WRITABLE": N_("The data folder {path} cannot be written to. Choose another folder with --data-dir or ask for write permission."),
     "E_STORE_MISSING": N_("There is no cunwu database in {path}. Run 'cunwu init' (or 'cunwu demo') first."),
@@ -263,3 +263,12 @@ class CunwuError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
+
+
+def internal_error(exc: BaseException) -> CunwuError:
+    """E_INTERNAL for a bug, naming the log file that holds its traceback."""
+    import logging
+
+    logs = [h.baseFilename for h in logging.getLogger("cunwu").handlers
+            if isinstance(h, logging.FileHandler)]
+    return CunwuError("E_INTERNAL", detail=type(exc).__name__, log=logs[0] if logs else "-")

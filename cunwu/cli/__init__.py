@@ -14,7 +14,7 @@ import sys
 
 from cunwu import __version__, i18n
 from cunwu.cli.common import Context, common_options
-from cunwu.errors import CunwuError
+from cunwu.errors import CunwuError, internal_error
 from cunwu.i18n import _
 
 # Each registers its sub-commands; a subject issue adds its module here.
@@ -63,5 +63,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as e:  # a bug: one readable line, the detail in the log
         log.exception("unexpected error")
-        print(str(CunwuError("E_INTERNAL", detail=type(e).__name__)), file=sys.stderr)
+        print(str(internal_error(e)), file=sys.stderr)
         return 1

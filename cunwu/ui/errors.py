@@ -9,7 +9,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cunwu.errors import CunwuError
+from cunwu.errors import CunwuError, internal_error
 
 log = logging.getLogger("cunwu.ui")
 
@@ -28,7 +28,7 @@ def error_text(exc: BaseException) -> str:
         log.warning("refused: %s", exc.code)
         return exc.message
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-    return CunwuError("E_INTERNAL", detail=type(exc).__name__).message
+    return internal_error(exc).message
 
 
 def message_box(parent: QWidget | None, text: str, *, code: str = "",

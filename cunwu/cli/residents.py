@@ -89,7 +89,7 @@ def add(ctx) -> int:
     from cunwu.domain.households import clean_number
     from cunwu.domain.idnumbers import mask
     from cunwu.errors import MESSAGES
-    from cunwu.services.residents import add_person_by_hand, id_warnings
+    from cunwu.services.residents import add_person_by_hand
 
     a = ctx.args
     fields = {"name": a.name, "id_number": a.id_number, "sex": a.sex, "ethnicity": a.ethnicity,
@@ -98,9 +98,9 @@ def add(ctx) -> int:
     if a.birth_date:
         fields["birth_date"] = a.birth_date
     with ctx.open_store() as store:
-        person = add_person_by_hand(store, ctx.actor(store), household_number=a.household or None,
-                                    **fields)
-    warnings = id_warnings(person.id_number)
+        added = add_person_by_hand(store, ctx.actor(store), household_number=a.household or None,
+                                   **fields)
+    person, warnings = added.person, added.warnings
     for code in warnings:
         print(f"{code}: {_(MESSAGES[code])}", file=sys.stderr)
     data = {"uuid": person.uuid, "name": person.name, "id_number": person.id_number,

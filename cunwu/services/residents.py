@@ -5,6 +5,7 @@ readable history of each person. Nothing here deletes a person.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlmodel import select
 
@@ -93,13 +94,22 @@ def add_person(store, actor, *, household_number: str | None = None, **fields) -
     return _add_person(store, actor, values, household_number)
 
 
-def add_person_by_hand(store, actor, *, household_number: str | None = None, **fields) -> Person:
+@dataclass
+class Added:
+    """A person typed in, with the warning codes a clerk should see (W_ID_ADDRESS…)."""
+
+    person: Person
+    warnings: list[str]
+
+
+def add_person_by_hand(store, actor, *, household_number: str | None = None, **fields) -> Added:
     """A person a clerk types in (window or command line). As in a roster, the ID number is
     required: it is what keeps one person from being recorded twice."""
     values = clean_fields(fields)
     if not values.get("id_number"):
         raise CunwuError("E_ID_EMPTY")
-    return _add_person(store, actor, values, household_number)
+    person = _add_person(store, actor, values, household_number)
+    return Added(person, id_warnings(person.id_number))
 
 
 def id_warnings(id_number: str | None) -> list[str]:

@@ -22,7 +22,7 @@ def counts(store) -> tuple[int, int, int]:
 def test_household_by_number(store, clerk):
     hh = residents.add_household(store, clerk, number="000123", group_name="1组")
     person = residents.add_person_by_hand(store, clerk, name="张伟强", id_number=ZWQ,
-                                          household_number=" 000123 ", relation="户主")
+                                          household_number=" 000123 ", relation="户主").person
     assert person.household_uuid == hh.uuid
     with store.read() as s:
         assert residents.find_household(s, "000123").head_uuid == person.uuid
@@ -59,3 +59,10 @@ def test_warnings_of_a_stored_number():
     assert residents.id_warnings(ZWQ) == []
     assert residents.id_warnings(make("990000", dt.date(1980, 1, 1), 11)) == ["W_ID_ADDRESS"]
     assert residents.id_warnings(None) == []
+
+
+def test_the_warnings_come_with_the_person(store, clerk):
+    odd = make("990000", dt.date(1980, 1, 1), 11)
+    assert residents.add_person_by_hand(store, clerk, name="张伟强", id_number=ZWQ).warnings == []
+    assert residents.add_person_by_hand(store, clerk, name="李娜", id_number=odd).warnings == \
+        ["W_ID_ADDRESS"]

@@ -93,8 +93,7 @@ class NewPersonDialog(SavingDialog):
         return {**self.form.values(), "household_number": self.households.number() or None}
 
     def work(self, values: dict) -> dict:
-        from cunwu.services.residents import add_person_by_hand, id_warnings
+        from cunwu.services.residents import add_person_by_hand
 
-        person = add_person_by_hand(self.ctx.store, self.ctx.actor, **values)
-        return {"uuid": person.uuid, "name": person.name,
-                "warnings": id_warnings(person.id_number)}
+        added = add_person_by_hand(self.ctx.store, self.ctx.actor, **values)
+        return {"uuid": added.person.uuid, "name": added.person.name, "warnings": added.warnings}

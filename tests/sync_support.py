@@ -22,10 +22,10 @@ def add_households(store, actor, n: int, start: int = 0) -> list[str]:
 
 
 def export(store, actor, folder: Path) -> Path:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     folder.mkdir(parents=True, exist_ok=True)
-    return Path(village.export_bundle(store, actor, folder)["path"])
+    return Path(sync.export_bundle(store, actor, folder)["path"])
 
 
 def village_rows(store) -> dict:
@@ -111,13 +111,13 @@ def assert_rejected(d, data: bytes, codes) -> str:
 
 def enrol_at(store, actor, d, folder: Path) -> None:
     from cunwu.district.enrol import enrol
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     folder.mkdir(parents=True, exist_ok=True)
-    village.enrol_request(store, actor, folder / "request.json")
+    sync.enrol_request(store, actor, folder / "request.json")
     cert, _ = enrol(d, (folder / "request.json").read_bytes())
     (folder / "cert.json").write_bytes(cert)
-    village.accept_district(store, actor, folder / "cert.json")
+    sync.accept_district(store, actor, folder / "cert.json")
 
 
 def import_twice_at_once(folder: Path, data: bytes) -> list[str]:

@@ -64,26 +64,26 @@ def _note_storage(key) -> None:
 
 
 def enrol_request(ctx) -> int:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
         if ctx.args.new_key:
-            _note_storage(village.replace_lost_key(store, actor, key_passphrase))
-        elif village.active_key(store) is None:
-            _note_storage(village.ensure_key(store, actor, key_passphrase))
-        info = village.enrol_request(store, actor, ctx.args.out, key_passphrase)
+            _note_storage(sync.replace_lost_key(store, actor, key_passphrase))
+        elif sync.active_key(store) is None:
+            _note_storage(sync.ensure_key(store, actor, key_passphrase))
+        info = sync.enrol_request(store, actor, ctx.args.out, key_passphrase)
     ctx.emit(info, [_("Enrolment request written: {file}").format(file=info["file"]),
                     _("Village key fingerprint (read it to the district): {fp}").format(fp=info["fingerprint"])])
     return 0
 
 
 def accept_district(ctx) -> int:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
-        info = village.accept_district(store, actor, ctx.args.file, ctx.args.fingerprint)
+        info = sync.accept_district(store, actor, ctx.args.file, ctx.args.fingerprint)
     ctx.emit(info, [_("District certificate installed: {name} ({code}).").format(
         name=info["name"], code=info["district"]),
         _("District fingerprint (compare it with the district's): {fp}").format(fp=info["fingerprint"])])
@@ -91,7 +91,7 @@ def accept_district(ctx) -> int:
 
 
 def export(ctx) -> int:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     progress = None
     if sys.stderr.isatty():
@@ -99,7 +99,7 @@ def export(ctx) -> int:
             print(f"\r{done * 100 // max(total, 1)}%", end="", file=sys.stderr, flush=True)
     with ctx.open_store() as store:
         actor = ctx.actor(store)
-        info = village.export_bundle(store, actor, ctx.args.out, progress=progress,
+        info = sync.export_bundle(store, actor, ctx.args.out, progress=progress,
                                      passphrase=key_passphrase)
     if progress:
         print(file=sys.stderr)
@@ -108,7 +108,7 @@ def export(ctx) -> int:
 
 
 def push(ctx) -> int:
-    from cunwu.sync.push import push as do_push
+    from cunwu.services.sync import push_bundle as do_push
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
@@ -120,24 +120,22 @@ def push(ctx) -> int:
 
 
 def import_receipt(ctx) -> int:
-    from cunwu.sync import documents, village
-    from cunwu.sync.files import read_capped
+    from cunwu.services.sync import import_receipt_file
 
-    data = read_capped(ctx.args.file, documents.MAX_DOCUMENT_BYTES)
     with ctx.open_store() as store:
         actor = ctx.actor(store)
-        info = village.import_receipt(store, actor, data)
+        info = import_receipt_file(store, actor, ctx.args.file)
     ctx.emit(info, _("The district holds every change up to {n} (bundle {seq}).").format(
         n=info["last_log_seq"], seq=info["seq"]))
     return 0
 
 
 def rotate_key(ctx) -> int:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     with ctx.open_store() as store:
         actor = ctx.actor(store)
-        key = village.rotate_key(store, actor, key_passphrase)
+        key = sync.rotate_key(store, actor, key_passphrase)
     ctx.emit({"key_id": key.key_id, "fingerprint": key.fingerprint},
              _("New key {id} will be announced in the next bundle; it signs once the district confirms.").format(
                  id=key.key_id))
@@ -145,10 +143,10 @@ def rotate_key(ctx) -> int:
 
 
 def status(ctx) -> int:
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     with ctx.open_store() as store:
-        info = village.status(store)
+        info = sync.status(store)
     lb, lr = info["last_bundle"], info["last_receipt"]
     lines = [
         _("District: {d}").format(d=info["district"] or _("not enrolled")),

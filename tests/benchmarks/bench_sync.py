@@ -42,15 +42,16 @@ def bench_export(tmp: Path) -> None:
     from cunwu.domain.households import Household
     from cunwu.services.village import admin_actor, init_village
     from cunwu.sync import bundle, crypto, village
+    from cunwu.services import sync
 
     store = init_village(tmp / "village", code="330106001001", name="青山村", district_code="330106",
                          admin="admin", password=PASSWORD)
     admin = admin_actor(store, "admin")
     d = District.create(tmp / "district", "330106", "西湖区")
-    village.enrol_request(store, admin, tmp / "req.json")
+    sync.enrol_request(store, admin, tmp / "req.json")
     cert, _ = enrol(d, (tmp / "req.json").read_bytes())
     (tmp / "cert.json").write_bytes(cert)
-    village.accept_district(store, admin, tmp / "cert.json")
+    sync.accept_district(store, admin, tmp / "cert.json")
     batch = 10_000
     for start in range(0, EXPORT_CHANGES, batch):
         with store.write(admin, "bench.households") as uow:
@@ -73,7 +74,7 @@ def bench_export(tmp: Path) -> None:
         out = tmp / f"usb{n}"
         out.mkdir()
         t0 = time.perf_counter()
-        info = village.export_bundle(store, admin, out)
+        info = sync.export_bundle(store, admin, out)
         times.append(time.perf_counter() - t0)
     # Best of five for both sides: on a shared machine the minimum is the least disturbed run.
     floor, took = min(floors), min(times)

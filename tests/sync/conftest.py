@@ -32,13 +32,13 @@ def district(tmp_path):
 def enrolled(store, admin, district, tmp_path):
     """The fixture village enrolled at `district`, certificate installed."""
     from cunwu.district.enrol import enrol
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     req = tmp_path / "request.json"
-    village.enrol_request(store, admin, req)
+    sync.enrol_request(store, admin, req)
     cert, _ = enrol(district, req.read_bytes())
     (tmp_path / "cert.json").write_bytes(cert)
-    village.accept_district(store, admin, tmp_path / "cert.json")
+    sync.accept_district(store, admin, tmp_path / "cert.json")
     return store
 
 

@@ -53,7 +53,8 @@ def test_openssl_verifies_a_real_bundle_signature(enrolled, admin, tmp_path):
 
 def test_bundles_are_cumulative_since_the_last_receipt(enrolled, admin, district, tmp_path):
     from cunwu.district import importer
-    from cunwu.sync import bundle, village
+    from cunwu.sync import bundle
+    from cunwu.services import sync
 
     add_households(enrolled, admin, 2)
     first = export(enrolled, admin, tmp_path / "a")
@@ -64,7 +65,7 @@ def test_bundles_are_cumulative_since_the_last_receipt(enrolled, admin, district
     assert env2["log_from"] == env1["log_from"] == 1 and env2["log_to"] > env1["log_to"]
     assert env2["prev_envelope_sha256"] == bundle.sha256(bundle.unpack(first.read_bytes()).envelope_bytes)
     out = importer.import_file(district, second)
-    village.import_receipt(enrolled, admin, out.receipt)
+    sync.import_receipt(enrolled, admin, out.receipt)
     add_households(enrolled, admin, 1, 20)
     third = export(enrolled, admin, tmp_path / "c")
     env3 = bundle.unpack(third.read_bytes()).envelope

@@ -174,12 +174,12 @@ def test_a_process_killed_mid_import(enrolled, admin, tmp_path, monkeypatch, mem
     d = District.create(tmp_path / "killed", "330106", "西湖区")
     keyring.set_keyring(memory_keyring)  # the village's key stays where it is
     from cunwu.district.enrol import enrol
-    from cunwu.sync import village
+    from cunwu.services import sync
 
-    village.enrol_request(enrolled, admin, tmp_path / "req.json")
+    sync.enrol_request(enrolled, admin, tmp_path / "req.json")
     cert, _ = enrol(d, (tmp_path / "req.json").read_bytes())
     (tmp_path / "cert.json").write_bytes(cert)
-    village.accept_district(enrolled, admin, tmp_path / "cert.json")
+    sync.accept_district(enrolled, admin, tmp_path / "cert.json")
     add_households(enrolled, admin, 200)
     path = export(enrolled, admin, tmp_path / "usb")
     d.close()

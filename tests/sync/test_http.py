@@ -43,16 +43,16 @@ class RunningServer:
 
 def test_push_over_http_stores_the_receipt(enrolled, admin, district):
     from cunwu.district.server import create_app
-    from cunwu.sync import push, village
+    from cunwu.services import sync
 
     add_households(enrolled, admin, 20)
     with RunningServer(create_app(district)) as url:
         assert httpx.get(url + "/api/v1/health").json() == {"status": "ok", "district": "330106"}
-        got = push.push(enrolled, admin, url)
+        got = sync.push_bundle(enrolled, admin, url)
         assert got["seq"] == 1 and got["status"] == "applied"
-        again = push.push(enrolled, admin, url)  # nothing new: an empty bundle, confirmed
+        again = sync.push_bundle(enrolled, admin, url)  # nothing new: an empty bundle, confirmed
         assert again["seq"] == 2
-    st = village.status(enrolled)
+    st = sync.status(enrolled)
     assert st["unconfirmed_changes"] == 0 and st["last_successful_sync"]
     assert st["last_receipt"]["via"] == "http"
     assert district_rows(district, VILLAGE) == village_rows(enrolled)
@@ -60,7 +60,7 @@ def test_push_over_http_stores_the_receipt(enrolled, admin, district):
 
 def test_a_server_that_times_out(enrolled, admin, district):
     from cunwu.district.server import create_app
-    from cunwu.sync import push, village
+    from cunwu.services import sync
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
@@ -70,29 +70,29 @@ def test_a_server_that_times_out(enrolled, admin, district):
     slept = []
     try:
         with pytest.raises(CunwuError) as e:
-            push.push(enrolled, admin, url, attempts=3, timeout=0.3, backoff=0.5, sleep=slept.append)
+            sync.push_bundle(enrolled, admin, url, attempts=3, timeout=0.3, backoff=0.5, sleep=slept.append)
     finally:
         silent.close()
     assert e.value.code == "E_SYNC_NETWORK"
     assert slept == [0.5, 1.0]  # exponential back-off between attempts
-    st = village.status(enrolled)
+    st = sync.status(enrolled)
     assert st["last_bundle"]["seq"] == 1 and st["last_receipt"] is None
     assert st["last_successful_sync"] is None and st["unconfirmed_changes"] > 0
     with RunningServer(create_app(district)) as good:  # back online: the next push catches up
-        assert push.push(enrolled, admin, good)["seq"] == 2
+        assert sync.push_bundle(enrolled, admin, good)["seq"] == 2
     assert district_rows(district, VILLAGE) == village_rows(enrolled)
 
 
 def test_the_district_refusal_comes_back_with_its_code(enrolled, admin, tmp_path):
     from cunwu.district.server import create_app
     from cunwu.district.store import District
-    from cunwu.sync import push
+    from cunwu.services import sync
 
     other = District.create(tmp_path / "other", "330106", "另一个")
     try:
         with RunningServer(create_app(other)) as url:
             with pytest.raises(CunwuError) as e:
-                push.push(enrolled, admin, url, attempts=1)
+                sync.push_bundle(enrolled, admin, url, attempts=1)
     finally:
         other.close()
     assert e.value.code == "E_BUNDLE_DISTRICT"

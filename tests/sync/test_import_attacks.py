@@ -22,7 +22,7 @@ def bundle_bytes(enrolled, admin, tmp_path):
 def _village_private(store):
     from cunwu.sync import village
 
-    return village._private(store, village.active_key(store))
+    return village.private_key(store, village.active_key(store))
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
@@ -129,10 +129,10 @@ def test_key_of_another_village(bundle_bytes, district, tmp_path):
 
 def test_revoked_key(enrolled, admin, district, bundle_bytes, tmp_path):
     from cunwu.district.enrol import enrol
-    from cunwu.sync import village
+    from cunwu.services import sync
 
-    village.replace_lost_key(enrolled, admin)  # the old key is lost: enrol again
-    village.enrol_request(enrolled, admin, tmp_path / "again.json")
+    sync.replace_lost_key(enrolled, admin)  # the old key is lost: enrol again
+    sync.enrol_request(enrolled, admin, tmp_path / "again.json")
     _, info = enrol(district, (tmp_path / "again.json").read_bytes(), revoke_from=1)
     assert info["revoked_from"] == 1
     assert_rejected(district, bundle_bytes, "E_BUNDLE_REVOKED")

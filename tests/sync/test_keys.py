@@ -8,13 +8,13 @@ from cunwu.errors import CunwuError
 
 
 def test_key_goes_to_the_keyring_when_one_works(store, admin, memory_keyring):
-    from cunwu.sync import village
+    from cunwu.services import sync
 
-    key = village.ensure_key(store, admin)
+    key = sync.ensure_key(store, admin)
     assert key.storage == "keyring"
     assert any(name.startswith("village-") for _, name in memory_keyring.items)
     assert not (store.paths.data_dir / "keys").exists()
-    assert village.ensure_key(store, admin).key_id == key.key_id  # made once
+    assert sync.ensure_key(store, admin).key_id == key.key_id  # made once
 
 
 def _no_keyring():
@@ -26,28 +26,29 @@ def _no_keyring():
 
 def test_without_a_keyring_the_key_file_is_sealed_under_the_passphrase(store, admin, monkeypatch):
     from cunwu.sync import village
+    from cunwu.services import sync
 
     _no_keyring()
     monkeypatch.setenv("CUNWU_KEY_PASSPHRASE", "correct horse battery")
-    key = village.ensure_key(store, admin)
+    key = sync.ensure_key(store, admin)
     assert key.storage == "file"
-    private = village._private(store, key)
+    private = village.private_key(store, key)
     sealed = (store.paths.data_dir / "keys" / f"village-{key.key_id}.key").read_bytes()
     assert private not in sealed and private.hex().encode() not in sealed
     assert b"scrypt" in sealed
 
     monkeypatch.setenv("CUNWU_KEY_PASSPHRASE", "wrong passphrase!")
     with pytest.raises(CunwuError) as e:
-        village._private(store, key)
+        village.private_key(store, key)
     assert e.value.code == "E_KEY_PASSPHRASE_WRONG"
 
 
 def test_without_keyring_or_passphrase_the_program_says_so(store, admin):
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     _no_keyring()
     with pytest.raises(CunwuError) as e:
-        village.ensure_key(store, admin)
+        sync.ensure_key(store, admin)
     assert e.value.code == "E_KEY_PASSPHRASE"
     assert "no system keyring" in e.value.message.lower()
 

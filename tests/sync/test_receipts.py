@@ -17,81 +17,86 @@ def _receipt(enrolled, admin, district, tmp_path):
 
 
 def test_a_forged_receipt_is_refused(enrolled, admin, district, tmp_path):
-    from cunwu.sync import crypto, documents, village
+    from cunwu.sync import crypto, documents
+    from cunwu.services import sync
 
     body = json.loads(_receipt(enrolled, admin, district, tmp_path))["body"]
     forger, _ = crypto.new_signing_key()
     with pytest.raises(CunwuError) as e:
-        village.import_receipt(enrolled, admin, documents.dump(body, forger))
+        sync.import_receipt(enrolled, admin, documents.dump(body, forger))
     assert e.value.code == "E_RECEIPT_SIGNATURE"
     doc = json.loads(_receipt(enrolled, admin, district, tmp_path))
     doc["body"]["last_log_seq"] += 1  # altered after signing
     with pytest.raises(CunwuError) as e:
-        village.import_receipt(enrolled, admin, json.dumps(doc).encode())
+        sync.import_receipt(enrolled, admin, json.dumps(doc).encode())
     assert e.value.code == "E_RECEIPT_SIGNATURE"
-    assert village.status(enrolled)["last_receipt"] is None
+    assert sync.status(enrolled)["last_receipt"] is None
 
 
 def test_a_receipt_for_another_village_is_refused(enrolled, admin, district, tmp_path):
-    from cunwu.sync import documents, village
+    from cunwu.sync import documents
+    from cunwu.services import sync
 
     body = json.loads(_receipt(enrolled, admin, district, tmp_path))["body"]
     body["village"] = "330106001002"
     with pytest.raises(CunwuError) as e:
-        village.import_receipt(enrolled, admin, documents.dump(body, district.signing_private()))
+        sync.import_receipt(enrolled, admin, documents.dump(body, district.signing_private()))
     assert e.value.code == "E_RECEIPT_VILLAGE"
 
 
 def test_a_receipt_for_a_bundle_never_written_is_refused(enrolled, admin, district, tmp_path):
-    from cunwu.sync import documents, village
+    from cunwu.sync import documents
+    from cunwu.services import sync
 
     body = json.loads(_receipt(enrolled, admin, district, tmp_path))["body"]
     body["envelope_sha256"] = "0" * 64
     with pytest.raises(CunwuError) as e:
-        village.import_receipt(enrolled, admin, documents.dump(body, district.signing_private()))
+        sync.import_receipt(enrolled, admin, documents.dump(body, district.signing_private()))
     assert e.value.code == "E_RECEIPT_UNKNOWN"
 
 
 def test_a_receipt_imported_twice_counts_once(enrolled, admin, district, tmp_path):
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     receipt = _receipt(enrolled, admin, district, tmp_path)
-    assert village.import_receipt(enrolled, admin, receipt)["already"] is False
-    assert village.import_receipt(enrolled, admin, receipt)["already"] is True
-    assert village.status(enrolled)["unconfirmed_changes"] == 0
+    assert sync.import_receipt(enrolled, admin, receipt)["already"] is False
+    assert sync.import_receipt(enrolled, admin, receipt)["already"] is True
+    assert sync.status(enrolled)["unconfirmed_changes"] == 0
 
 
 def test_a_certificate_with_a_wrong_fingerprint_is_refused(store, admin, district, tmp_path):
     from cunwu.district.enrol import enrol
     from cunwu.sync import documents, village
+    from cunwu.services import sync
 
-    village.enrol_request(store, admin, tmp_path / "req.json")
+    sync.enrol_request(store, admin, tmp_path / "req.json")
     cert, _ = enrol(district, (tmp_path / "req.json").read_bytes())
     body = json.loads(cert)["body"]
     body["fingerprint"] = "AAAA " * 15 + "AAAA"
     (tmp_path / "bad.json").write_bytes(documents.dump(body, district.signing_private()))
     with pytest.raises(CunwuError) as e:
-        village.accept_district(store, admin, tmp_path / "bad.json")
+        sync.accept_district(store, admin, tmp_path / "bad.json")
     assert e.value.code == "E_CERT_FINGERPRINT"
     (tmp_path / "cert.json").write_bytes(cert)
     with pytest.raises(CunwuError) as e:  # the person on the phone read out another fingerprint
-        village.accept_district(store, admin, tmp_path / "cert.json", expect_fingerprint="1234 5678")
+        sync.accept_district(store, admin, tmp_path / "cert.json", expect_fingerprint="1234 5678")
     assert e.value.code == "E_CERT_FINGERPRINT"
     assert village.district(store) is None
-    village.accept_district(store, admin, tmp_path / "cert.json",
+    sync.accept_district(store, admin, tmp_path / "cert.json",
                             expect_fingerprint=district.fingerprint().replace(" ", "").lower())
     assert village.district(store).fingerprint == district.fingerprint()
 
 
 def test_a_certificate_signed_by_someone_else_is_refused(store, admin, district, tmp_path):
     from cunwu.district.enrol import enrol
-    from cunwu.sync import crypto, documents, village
+    from cunwu.sync import crypto, documents
+    from cunwu.services import sync
 
-    village.enrol_request(store, admin, tmp_path / "req.json")
+    sync.enrol_request(store, admin, tmp_path / "req.json")
     cert, _ = enrol(district, (tmp_path / "req.json").read_bytes())
     body = json.loads(cert)["body"]
     other, _ = crypto.new_signing_key()
     (tmp_path / "bad.json").write_bytes(documents.dump(body, other))
     with pytest.raises(CunwuError) as e:
-        village.accept_district(store, admin, tmp_path / "bad.json")
+        sync.accept_district(store, admin, tmp_path / "bad.json")
     assert e.value.code == "E_CERT_SIGNATURE"

@@ -46,10 +46,10 @@ def _apply_edit(store, actor, kind, n, text):
 
 
 def _sync(store, actor, d, how, folder):
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     try:
-        out = village.export_bundle(store, actor, folder)
+        out = sync.export_bundle(store, actor, folder)
     except CunwuError:
         raise
     if how == "lose":
@@ -59,7 +59,7 @@ def _sync(store, actor, d, how, folder):
     if how == "deliver_twice":
         assert importer.import_bytes(d, data).status == "already"
     if how != "deliver_no_receipt":
-        village.import_receipt(store, actor, result.receipt)
+        sync.import_receipt(store, actor, result.receipt)
 
 
 def _round_trip(store, admin, d, tmp_path, data):

@@ -16,10 +16,10 @@ VILLAGE = "330106001001"
 
 
 def _deliver(store, admin, d, path):
-    from cunwu.sync import village
+    from cunwu.services import sync
 
     out = importer.import_file(d, path)
-    village.import_receipt(store, admin, out.receipt)
+    sync.import_receipt(store, admin, out.receipt)
     return out
 
 
@@ -150,12 +150,13 @@ def test_a_history_that_diverges_under_a_new_number_is_quarantined(enrolled, adm
 
 def test_key_rotation_across_bundles(enrolled, admin, district, tmp_path):
     from cunwu.sync import bundle, village
+    from cunwu.services import sync
 
     add_households(enrolled, admin, 1)
     _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
     old = village.active_key(enrolled)
-    old_private = village._private(enrolled, old)
-    new = village.rotate_key(enrolled, admin)
+    old_private = village.private_key(enrolled, old)
+    new = sync.rotate_key(enrolled, admin)
 
     add_households(enrolled, admin, 1, 10)
     b2 = export(enrolled, admin, tmp_path / "b2")  # signed by the old key, announces the new

@@ -99,10 +99,10 @@ class SyncPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        from cunwu.sync import village
+        from cunwu.services.sync import status
 
         try:
-            st = village.status(self.ctx.store)
+            st = status(self.ctx.store)
         except Exception as e:
             show_error(self, e)
             return
@@ -171,7 +171,7 @@ class SyncPage(Page):
         self.wizard = wizard
 
     def export(self) -> None:
-        from cunwu.sync import village
+        from cunwu.services.sync import export_bundle
 
         folder = self.target.currentData()
         if not folder:
@@ -185,7 +185,7 @@ class SyncPage(Page):
         store, actor = self.ctx.store, self.ctx.actor
 
         def work(progress):
-            return village.export_bundle(store, actor, Path(folder), progress=progress, passphrase=passphrase)
+            return export_bundle(store, actor, Path(folder), progress=progress, passphrase=passphrase)
 
         self.export_button.setEnabled(False)
         self.task = self.ctx.tasks.run(
@@ -197,7 +197,7 @@ class SyncPage(Page):
                             .replace("{0}", str(info["seq"])).replace("{1}", info["path"]))
 
     def push(self) -> None:
-        from cunwu.sync.push import push
+        from cunwu.services.sync import push_bundle as push
 
         go, passphrase = self.ask_passphrase()
         if not go:
@@ -212,8 +212,7 @@ class SyncPage(Page):
         self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))
 
     def import_receipt(self, path: str | None = None) -> None:
-        from cunwu.sync import documents, village
-        from cunwu.sync.files import read_capped
+        from cunwu.services.sync import import_receipt_file
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("District receipt"),
@@ -221,8 +220,7 @@ class SyncPage(Page):
         if not path:
             return
         try:
-            info = village.import_receipt(self.ctx.store, self.ctx.actor,
-                                          read_capped(Path(path), documents.MAX_DOCUMENT_BYTES))
+            info = import_receipt_file(self.ctx.store, self.ctx.actor, Path(path))
         except Exception as e:
             show_error(self, e)
             return

@@ -47,7 +47,7 @@ class _RequestPage(QWizardPage):
         layout.addWidget(self.where)
 
     def write(self, path: str | None = None) -> None:
-        from cunwu.sync import village
+        from cunwu.services.sync import enrol_request
 
         if not path:
             code = self.w.ctx.village["code"]
@@ -56,7 +56,7 @@ class _RequestPage(QWizardPage):
         if not path:
             return
         try:
-            info = village.enrol_request(self.w.ctx.store, self.w.ctx.actor, Path(path), self.w.passphrase)
+            info = enrol_request(self.w.ctx.store, self.w.ctx.actor, Path(path), self.w.passphrase)
         except Exception as e:  # shown to the clerk, logged by show_error
             show_error(self, e)
             return
@@ -90,17 +90,14 @@ class _CertificatePage(QWizardPage):
         layout.addWidget(self.same)
 
     def load(self, path: str | None = None) -> None:
-        from cunwu.sync import documents, village
-        from cunwu.sync.files import read_capped
+        from cunwu.services.sync import read_certificate_file
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("District certificate"), "", "JSON (*.json)")
         if not path:
             return
-        v = self.w.ctx.village
         try:
-            cert = village.read_certificate(read_capped(Path(path), documents.MAX_DOCUMENT_BYTES),
-                                            v["code"], v["district_code"])
+            cert, _data = read_certificate_file(self.w.ctx.store, Path(path))
         except Exception as e:
             show_error(self, e)
             return
@@ -112,10 +109,10 @@ class _CertificatePage(QWizardPage):
         return self.path is not None and self.same.isChecked()
 
     def validatePage(self) -> bool:
-        from cunwu.sync import village
+        from cunwu.services.sync import accept_district
 
         try:
-            village.accept_district(self.w.ctx.store, self.w.ctx.actor, self.path, self.fingerprint.text())
+            accept_district(self.w.ctx.store, self.w.ctx.actor, self.path, self.fingerprint.text())
         except Exception as e:
             show_error(self, e)
             return False

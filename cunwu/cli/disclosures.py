@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from cunwu.cli.common import table
+from cunwu.cli.common import read_json, table
 from cunwu.i18n import _
 
 
@@ -77,19 +77,19 @@ def _status(value: str) -> str:
 def list_(ctx) -> int:
     from cunwu.services import disclosures as svc
 
-    with ctx.open_store() as store:
-        data = [svc.as_json(d) for d in svc.list_all(store)]
-    ctx.emit(data, table([[d["uuid"][:8], d["category"], _status(d["status"]),
-                           f"{d['period']['from']}~{d['period']['to']}", d["title"]] for d in data],
-                         [_("id"), _("category"), _("status"), _("period"), _("title")]))
-    return 0
+    def shown(data):
+        return table([[d["uuid"][:8], d["category"], _status(d["status"]),
+                       f"{d['period']['from']}~{d['period']['to']}", d["title"]] for d in data],
+                     [_("id"), _("category"), _("status"), _("period"), _("title")])
+
+    return ctx.run(lambda store: [svc.as_json(d) for d in svc.list_all(store)], shown)
 
 
 def show(ctx) -> int:
     from cunwu.services import disclosures as svc
     from cunwu.services.disclosure_print import codes
 
-    with ctx.open_store() as store:
+    def work(store):
         det = svc.detail(store, ctx.args.uuid)
         data = svc.as_json(det.disclosure, full=True)
         data["verification_code"] = codes(det.disclosure, store.village().code).short
@@ -97,61 +97,65 @@ def show(ctx) -> int:
                            "intact": svc.photo_intact(store, p)} for p in det.photos]
         data["feedback"] = [svc.feedback_json(f) for f in det.feedback]
         data["corrected_by"] = det.corrected_by
-    lines = [f"{data['title']}  [{_status(data['status'])}]",
-             f"{data['category']}  {data['period']['from']} ~ {data['period']['to']}",
-             _("verification code: {code}").format(code=data["verification_code"])]
-    lines += [f"- {f['kind']} {f['received_on']}: {f['content']} → {f['answer'] or '…'}"
-              for f in data["feedback"]]
-    ctx.emit(data, lines)
-    return 0
+        return data
+
+    def shown(data):
+        return ([f"{data['title']}  [{_status(data['status'])}]",
+                 f"{data['category']}  {data['period']['from']} ~ {data['period']['to']}",
+                 _("verification code: {code}").format(code=data["verification_code"])]
+                + [f"- {f['kind']} {f['received_on']}: {f['content']} → {f['answer'] or '…'}"
+                   for f in data["feedback"]])
+
+    return ctx.run(work, shown)
 
 
 def due(ctx) -> int:
     from cunwu.services.disclosure_schedule import due as due_items
 
-    with ctx.open_store() as store:
-        data = [d.as_dict() for d in due_items(store)]
-    ctx.emit(data, table([[_("overdue") if d["state"] == "overdue" else _("due"), d["due"],
-                           d["title"]] for d in data], [_("state"), _("by"), _("title")])
-             if data else _("Nothing is due."))
-    return 0
+    def shown(data):
+        return table([[_("overdue") if d["state"] == "overdue" else _("due"), d["due"],
+                       d["title"]] for d in data], [_("state"), _("by"), _("title")]) \
+            if data else _("Nothing is due.")
+
+    return ctx.run(lambda store: [d.as_dict() for d in due_items(store)], shown)
 
 
-def _written(ctx, d, message: str) -> int:
-    ctx.emit({"uuid": d.uuid, "status": d.status}, d.uuid if message is None else message)
-    return 0
+def _state(d) -> dict:
+    return {"uuid": d.uuid, "status": d.status}
+
+
+def _uuid(d) -> str:
+    return d.uuid
+
+
+def _read(path) -> dict:
+    return read_json(path, "E_DISCLOSURE_INPUT", object_only=True)
 
 
 def add(ctx) -> int:
     from cunwu.io.disclosure_tables import read_xlsx
     from cunwu.services import disclosures as svc
 
-    data = svc.read_json_file(ctx.args.file)
+    data = _read(ctx.args.file)
     if ctx.args.xlsx:
         data["tables"] = list(data.get("tables") or []) + [read_xlsx(ctx.args.xlsx)]
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        d = svc.add(store, actor, data)
-        _warn_glyphs(d)
-    return _written(ctx, d, d.uuid)
+    return ctx.run(lambda store, actor: _warn_glyphs(svc.add(store, actor, data)), _uuid,
+                   data=_state, write=True)
 
 
 def edit(ctx) -> int:
     from cunwu.services import disclosures as svc
 
-    data = svc.read_json_file(ctx.args.file)
-    with ctx.open_store() as store:
-        d = svc.update(store, ctx.actor(store), ctx.args.uuid, data)
-        _warn_glyphs(d)
-    return _written(ctx, d, d.uuid)
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: _warn_glyphs(svc.update(store, actor, ctx.args.uuid, data)),
+                   _uuid, data=_state, write=True)
 
 
 def generate(ctx) -> int:
     from cunwu.services.relief_lists import generate as gen
 
-    with ctx.open_store() as store:
-        d = gen(store, ctx.actor(store), ctx.args.kind, ctx.args.period)
-    return _written(ctx, d, d.uuid)
+    return ctx.run(lambda store, actor: gen(store, actor, ctx.args.kind, ctx.args.period), _uuid,
+                   data=_state, write=True)
 
 
 def sign_off(ctx) -> int:
@@ -159,15 +163,13 @@ def sign_off(ctx) -> int:
     from cunwu.services import disclosures as svc
 
     day = parse_date(ctx.args.posting_date, "--posting-date") if ctx.args.posting_date else None
-    with ctx.open_store() as store:
-        d = svc.sign_off(store, ctx.actor(store), ctx.args.uuid, posting_date=day)
-    return _written(ctx, d, _("Signed off: {title}").format(title=d.title))
+    return ctx.run(lambda store, actor: svc.sign_off(store, actor, ctx.args.uuid, posting_date=day),
+                   lambda d: _("Signed off: {title}").format(title=d.title), data=_state, write=True)
 
 
 def _simple(ctx, func, message: str) -> int:
-    with ctx.open_store() as store:
-        d = func(store, ctx.actor(store), ctx.args.uuid)
-    return _written(ctx, d, message.format(title=d.title))
+    return ctx.run(lambda store, actor: func(store, actor, ctx.args.uuid),
+                   lambda d: message.format(title=d.title), data=_state, write=True)
 
 
 def withdraw(ctx) -> int:
@@ -191,13 +193,13 @@ def archive(ctx) -> int:
 def correct(ctx) -> int:
     from cunwu.services import disclosures as svc
 
-    data = svc.read_json_file(ctx.args.file) if ctx.args.file else None
-    with ctx.open_store() as store:
-        d = svc.correct(store, ctx.actor(store), ctx.args.uuid, data)
-    return _written(ctx, d, d.uuid)
+    data = _read(ctx.args.file) if ctx.args.file else None
+    return ctx.run(lambda store, actor: svc.correct(store, actor, ctx.args.uuid, data), _uuid,
+                   data=_state, write=True)
 
 
-def _warn_glyphs(d) -> None:
+def _warn_glyphs(d):
+    """Warn on stderr of characters the font lacks and of health detail; returns d."""
     from cunwu.printing import fonts, masking
 
     text = " ".join([d.title, d.body, d.tables, d.place, d.phone])
@@ -205,6 +207,7 @@ def _warn_glyphs(d) -> None:
     if lacking:
         _glyph_message(lacking)
     _health_message(masking.health_words(text))
+    return d
 
 
 def _health_message(words: list[str]) -> None:
@@ -224,8 +227,7 @@ def _glyph_message(lacking: list[str]) -> None:
 def print_(ctx) -> int:
     from cunwu.services.disclosure_print import print_pdf
 
-    with ctx.open_store() as store:
-        printed = print_pdf(store, ctx.args.uuid, ctx.args.out)
+    printed = ctx.call(lambda store: print_pdf(store, ctx.args.uuid, ctx.args.out))
     if printed.lacking:
         _glyph_message(printed.lacking)
     _health_message(printed.health)
@@ -239,8 +241,7 @@ def verify(ctx) -> int:
     from cunwu.errors import CunwuError
     from cunwu.services.disclosure_print import verify as check
 
-    with ctx.open_store() as store:
-        verdict = check(store, ctx.args.code)
+    verdict = ctx.call(lambda store: check(store, ctx.args.code))
     if ctx.json:
         ctx.emit(verdict.as_dict())
     if verdict.ok:
@@ -255,30 +256,25 @@ def verify(ctx) -> int:
 def photo(ctx) -> int:
     from cunwu.services import disclosures as svc
 
-    with ctx.open_store() as store:
-        p = svc.add_photo(store, ctx.actor(store), ctx.args.uuid, ctx.args.file)
-    ctx.emit({"uuid": p.uuid, "sha256": p.sha256, "file": p.file_name}, p.uuid)
-    return 0
+    return ctx.run(lambda store, actor: svc.add_photo(store, actor, ctx.args.uuid, ctx.args.file), _uuid,
+                   data=lambda p: {"uuid": p.uuid, "sha256": p.sha256, "file": p.file_name}, write=True)
 
 
 def feedback(ctx) -> int:
     from cunwu.services import disclosures as svc
 
     a = ctx.args
-    with ctx.open_store() as store:
-        fb = svc.add_feedback(store, ctx.actor(store), a.uuid, content=a.content, kind=a.kind,
-                              from_name=a.from_name, received_on=a.received)
-    ctx.emit(svc.feedback_json(fb), fb.uuid)
-    return 0
+    return ctx.run(lambda store, actor: svc.add_feedback(
+        store, actor, a.uuid, content=a.content, kind=a.kind, from_name=a.from_name,
+        received_on=a.received), _uuid, data=svc.feedback_json, write=True)
 
 
 def answer(ctx) -> int:
     from cunwu.services import disclosures as svc
 
-    with ctx.open_store() as store:
-        fb = svc.answer_feedback(store, ctx.actor(store), ctx.args.feedback_uuid, ctx.args.answer)
-    ctx.emit(svc.feedback_json(fb), fb.uuid)
-    return 0
+    return ctx.run(lambda store, actor: svc.answer_feedback(store, actor, ctx.args.feedback_uuid,
+                                                            ctx.args.answer),
+                   _uuid, data=svc.feedback_json, write=True)
 
 
 def rules(ctx) -> int:
@@ -292,12 +288,13 @@ def rules(ctx) -> int:
                                  ("finance_every", a.finance_every),
                                  ("affairs_every", a.affairs_every),
                                  ("schedule_from", a.schedule_from)) if v is not None}
-    with ctx.open_store() as store:
-        r = svc.change_rules(store, ctx.actor(store), **changes) if changes else svc.rules(store)
-    data = {"phone": r.phone, "place": r.place, "finance_every": r.finance_every,
-            "affairs_every": r.affairs_every, "due_within_days": r.due_within_days,
-            "relief_within_days": r.relief_within_days,
-            "schedule_from": r.schedule_from.isoformat() if r.schedule_from else None,
-            "min_days": {**DEFAULT_MIN_DAYS, **json.loads(r.min_days or "{}")}}
-    ctx.emit(data, [f"{k}: {v}" for k, v in data.items()])
-    return 0
+
+    def work(store, actor=None):  # only a change logs in
+        r = svc.change_rules(store, actor, **changes) if changes else svc.rules(store)
+        return {"phone": r.phone, "place": r.place, "finance_every": r.finance_every,
+                "affairs_every": r.affairs_every, "due_within_days": r.due_within_days,
+                "relief_within_days": r.relief_within_days,
+                "schedule_from": r.schedule_from.isoformat() if r.schedule_from else None,
+                "min_days": {**DEFAULT_MIN_DAYS, **json.loads(r.min_days or "{}")}}
+
+    return ctx.run(work, lambda data: [f"{k}: {v}" for k, v in data.items()], write=bool(changes))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -387,13 +386,3 @@ def feedback_json(fb: DisclosureFeedback) -> dict:
     return {"uuid": fb.uuid, "kind": fb.kind, "received_on": fb.received_on.isoformat(),
             "from": fb.from_name, "content": fb.content, "answer": fb.answer or None,
             "answered_on": fb.answered_on.isoformat() if fb.answered_on else None}
-
-
-def read_json_file(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as e:
-        raise CunwuError("E_DISCLOSURE_INPUT", path=str(path), detail=str(e)[:200]) from e
-    if not isinstance(data, dict):
-        raise CunwuError("E_DISCLOSURE_INPUT", path=str(path), detail="not a JSON object")
-    return data

@@ -35,10 +35,11 @@ def run_to_ledger(store, entered_by, approved_by, monkeypatch, *, rule="HJ", poi
                   unit="次", participants, day=DAY, title="环境整治"):
     """Rules (if missing), an activity, approval, 公示 and posting; returns the activity uuid."""
     from cunwu.services import points as svc
+    from cunwu.services import points_rules
 
     monkeypatch.setenv("CUNWU_TODAY", day.isoformat())
-    if not [r for r in svc.rules(store) if r.code == rule]:
-        svc.add_rules(store, entered_by, [{"code": rule, "name": title, "points": points,
+    if not [r for r in points_rules.rules(store) if r.code == rule]:
+        points_rules.add_rules(store, entered_by, [{"code": rule, "name": title, "points": points,
                                               "unit": unit}], "2026-01-01")
     a = svc.add_activity(store, entered_by, title=title, held_on=day, rule=rule,
                             participants=participants)

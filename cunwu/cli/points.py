@@ -137,7 +137,7 @@ def _object(data, *keys) -> dict:
 # -- rules ------------------------------------------------------------------------------
 
 def rules_add(ctx) -> int:
-    from cunwu.services.points import add_rules
+    from cunwu.services.points_rules import add_rules
 
     data = _object(_load(ctx.args.file), "rules", "effective_from")
     if not isinstance(data["rules"], list):
@@ -159,10 +159,10 @@ def _rule(r) -> dict:
 
 
 def rules_list(ctx) -> int:
-    from cunwu.services.points import _date, rules
+    from cunwu.services.points_rules import rules
 
     with ctx.open_store() as store:
-        found = rules(store, on=_date(ctx.args.on) if ctx.args.on else None)
+        found = rules(store, on=ctx.args.on)
     data = [_rule(r) for r in found]
     ctx.emit(data, table([[r["code"], r["version"], r["name"], r["points"], r["unit"],
                            r["effective_from"], r["effective_to"] or ""] for r in data],
@@ -171,7 +171,7 @@ def rules_list(ctx) -> int:
 
 
 def rules_retire(ctx) -> int:
-    from cunwu.services.points import retire_rule
+    from cunwu.services.points_rules import retire_rule
 
     with ctx.open_store() as store:
         rule = retire_rule(store, ctx.actor(store), ctx.args.code, ctx.args.last_day)
@@ -332,8 +332,8 @@ def ranking(ctx) -> int:
 
 
 def settings(ctx) -> int:
-    from cunwu.services.points import settings as current
-    from cunwu.services.points import update_settings
+    from cunwu.services.points_settings import settings as current
+    from cunwu.services.points_settings import update_settings
 
     with ctx.open_store() as store:
         a = ctx.args

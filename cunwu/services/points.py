@@ -1,171 +1,24 @@
-"""Use cases of the points system (积分制): settings, the rule catalogue, activities with
-their participants, and the way points travel: entered → approved by a second user →
-published (积分公示) → posted to the ledger once the display period is over.
+"""Points activities (积分活动) with their sign-in lists, and the way their points travel:
+entered → approved by a second user → published (积分公示) → posted to the ledger once the
+display period is over; objections held and answered on the way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid as _uuid
 
 from sqlmodel import select
 
 from cunwu import clock
-from cunwu.domain.points import (SCOPES, PointsActivity, PointsEntry,
-                                 PointsParticipant, PointsRule, PointsSettings, clean_code,
-                                 clean_levels, clean_points, clean_quantity, clean_unit, earned,
-                                 gone_on)
+from cunwu.domain.dates import parse_date
+from cunwu.domain.points import (PointsActivity, PointsEntry, PointsParticipant, PointsRule,
+                                 clean_code, clean_quantity, earned, gone_on)
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
 from cunwu.services.points_ledger import balance_in, book_many, scoring_owner
+from cunwu.services.points_rules import rule_on
+from cunwu.services.points_settings import clean_publish_days, settings, settings_in
 from cunwu.services.residents import find_person
-
-
-def _date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise CunwuError("E_DATE", value=str(value)) from None
-
-
-# -- settings ----------------------------------------------------------------------
-
-def settings(store) -> PointsSettings:
-    with store.read() as s:
-        return settings_in(s)
-
-
-def settings_in(session) -> PointsSettings:
-    """The village's settings, or the defaults while none are saved."""
-    return session.exec(select(PointsSettings)).first() or PointsSettings(village_code="")
-
-
-def scope_in(session) -> str:
-    """Whose balance counts, person or household (one cheap read, for the busy paths)."""
-    from sqlalchemy import text
-
-    return session.execute(text("SELECT scope FROM points_settings")).scalar() or "person"
-
-
-def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
-                    levels: list | None = None) -> PointsSettings:
-    if scope is not None and scope not in SCOPES:
-        raise CunwuError("E_POINTS_SCOPE", value=scope)
-    if publish_days is not None:
-        try:
-            publish_days = int(publish_days)
-        except (TypeError, ValueError):
-            raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(publish_days)) from None
-        if not 1 <= publish_days <= 60:
-            raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(publish_days))
-    clean = clean_levels(levels) if levels is not None else None
-    village = store.village()
-    with store.write(actor, "points.settings") as uow:
-        row = uow.session.exec(select(PointsSettings)).first()
-        fresh = row is None
-        row = row or PointsSettings(village_code=village.code)
-        if scope is not None:
-            row.scope = scope
-        if publish_days is not None:
-            row.publish_days = publish_days
-        if clean is not None:
-            row.levels = json.dumps(clean, ensure_ascii=False)
-        uow.add(row) if fresh else uow.save(row)
-        uow.detail = {"scope": row.scope, "publish_days": row.publish_days}
-    return row
-
-
-# -- rules -------------------------------------------------------------------------
-
-def _meeting(value) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return str(_uuid.UUID(str(value)))
-    except ValueError:
-        raise CunwuError("E_POINTS_MEETING", value=str(value)) from None
-
-
-def add_rules(store, actor, rules: list[dict], effective_from, *,
-              approved_by_meeting: str | None = None) -> list[PointsRule]:
-    """Add rules, or new versions of existing ones from `effective_from`: the version in
-    force until then ends the day before."""
-    start = _date(effective_from)
-    meeting = _meeting(approved_by_meeting)
-    if not rules:
-        raise CunwuError("E_POINTS_RULES_EMPTY")
-    cleaned = []
-    for r in rules:
-        if not isinstance(r, dict):
-            raise CunwuError("E_POINTS_INPUT", detail="each rule is an object")
-        code = clean_code(r.get("code"))
-        name = str(r.get("name") or "").strip()
-        if not name:
-            raise CunwuError("E_POINTS_RULE_NAME", rule=code)
-        cleaned.append((code, name, clean_points(r.get("points")), clean_unit(r.get("unit"))))
-    if len({c[0] for c in cleaned}) != len(cleaned):
-        raise CunwuError("E_POINTS_INPUT", detail="a code is listed twice")
-    out = []
-    with store.write(actor, "points.rules.add") as uow:
-        for code, name, points, unit in cleaned:
-            current = uow.session.exec(select(PointsRule).where(PointsRule.code == code)
-                                       .order_by(PointsRule.version.desc())).first()
-            version = 1
-            if current is not None:
-                if current.effective_from >= start:
-                    raise CunwuError("E_POINTS_RULE_VERSION", rule=code,
-                                     date=current.effective_from.isoformat())
-                last_day = start - dt.timedelta(days=1)
-                if current.effective_to is None or current.effective_to > last_day:
-                    current.effective_to = last_day
-                    uow.save(current)
-                version = current.version + 1
-            out.append(uow.add(PointsRule(
-                code=code, version=version, name=name, points=points, unit=unit,
-                effective_from=start, approved_by_meeting=meeting, created_at=clock.now_utc(),
-                created_by=actor.username)))
-        uow.detail = {"codes": [r.code for r in out], "effective_from": start.isoformat(),
-                      "meeting": meeting}
-    return out
-
-
-def retire_rule(store, actor, code: str, last_day) -> PointsRule:
-    """A rule stops applying after `last_day`."""
-    last = _date(last_day)
-    with store.write(actor, "points.rules.retire") as uow:
-        rule = uow.session.exec(select(PointsRule).where(PointsRule.code == code)
-                                .order_by(PointsRule.version.desc())).first()
-        if rule is None:
-            raise CunwuError("E_POINTS_RULE_NOT_FOUND", rule=code)
-        if last < rule.effective_from:
-            raise CunwuError("E_POINTS_RULE_VERSION", rule=code,
-                             date=rule.effective_from.isoformat())
-        rule.effective_to = last
-        uow.save(rule)
-        uow.detail = {"code": code, "last_day": last.isoformat()}
-    return rule
-
-
-def rules(store, *, on: dt.date | None = None) -> list[PointsRule]:
-    """Every version of every rule (or those in force on a day), by code and version."""
-    with store.read() as s:
-        found = list(s.exec(select(PointsRule).order_by(PointsRule.code, PointsRule.version)))
-    return [r for r in found if on is None or r.applies_on(on)]
-
-
-def rule_on(session, code: str, day: dt.date) -> PointsRule:
-    versions = session.exec(select(PointsRule).where(PointsRule.code == code)).all()
-    if not versions:
-        raise CunwuError("E_POINTS_RULE_NOT_FOUND", rule=code)
-    for rule in versions:
-        if rule.applies_on(day):
-            return rule
-    raise CunwuError("E_POINTS_RULE_DATES", rule=code, date=day.isoformat())
 
 
 # -- activities --------------------------------------------------------------------
@@ -197,7 +50,7 @@ def add_activity(store, actor, *, title: str, held_on, rule: str, participants: 
     title = str(title or "").strip()
     if not title:
         raise CunwuError("E_POINTS_TITLE")
-    day = _date(held_on)
+    day = parse_date(held_on, required=True)
     if day > clock.today():
         raise CunwuError("E_POINTS_FUTURE", date=day.isoformat())
     with store.write(actor, "points.activity.add") as uow:
@@ -265,13 +118,7 @@ def approve(store, actor, activity_uuid: str) -> PointsActivity:
 
 def publish(store, actor, activity_uuid: str, *, days: int | None = None) -> PointsActivity:
     """积分公示 from today, for the village's period unless `days` is given."""
-    days = settings(store).publish_days if days is None else days
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(days)) from None
-    if not 1 <= days <= 60:
-        raise CunwuError("E_POINTS_PUBLISH_DAYS", value=str(days))
+    days = clean_publish_days(settings(store).publish_days if days is None else days)
     with store.write(actor, "points.publish") as uow:
         activity = _activity(uow.session, activity_uuid, "approved")
         activity.state, activity.published_on, activity.publish_days = \
@@ -428,7 +275,6 @@ def find_people(store, query: str, *, limit: int = 30) -> list[dict]:
     """Residents matching a name, pinyin (full or initials) or ID number, for sign-in and
     the supermarket counter: the residents' search service, with the points balance."""
     from cunwu.services.people import PersonQuery, page
-    from cunwu.services.points_ledger import balance_in
 
     scope = settings(store).scope
     with store.read() as s:

@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import text
 
 from cunwu import clock
-from cunwu.services import points, points_shop
+from cunwu.services import points, points_rules, points_settings, points_shop
 from cunwu.services.village import admin_actor
 
 RULES = [
@@ -43,8 +43,8 @@ def populate_demo(store, actor, rng) -> None:
     end = clock.today()
     start = end - dt.timedelta(days=365)
     with clock.working_date(start):
-        points.update_settings(store, actor, scope="household", publish_days=7)
-        points.add_rules(store, actor, RULES, start.isoformat())
+        points_settings.update_settings(store, actor, scope="household", publish_days=7)
+        points_rules.add_rules(store, actor, RULES, start.isoformat())
         for name, price, stock in GOODS:
             points_shop.add_goods(store, actor, name=name, price=price, stock=stock)
     pool = rng.sample(people, min(len(people), 300))  # the village's regular volunteers

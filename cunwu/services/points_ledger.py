@@ -18,6 +18,7 @@ from cunwu import clock
 from cunwu.domain.points import PointsEntry, PointsRedemptionLine, PointsGoods, level_for
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
+from cunwu.services.points_settings import settings, settings_in
 
 _UPSERT_BALANCE = text(
     "INSERT INTO points_balances (owner_kind, owner_uuid, balance, earned) "
@@ -138,8 +139,6 @@ def ranking(store, period: str, *, household: bool = False, limit: int | None = 
     for a year, the level (星级文明户) reached. Equal points share a rank."""
     period = check_period(period)
     if levels is None:
-        from cunwu.services.points import settings
-
         levels = settings(store).level_list()
     key = "household" if household else "person"
     sql = ("SELECT owner_uuid, earned FROM points_totals WHERE owner_kind = ? AND period = ? "
@@ -198,8 +197,6 @@ def ledger(store, *, person: str | None = None, household: str | None = None,
 def reverse(store, actor, entry_uuid: str, reason: str) -> PointsEntry:
     """A correction: a new entry with the opposite points. A reversed redemption puts its
     goods back in stock. The old entry stays as it was."""
-    from cunwu.services.points import settings_in
-
     reason = str(reason or "").strip()
     if not reason:
         raise CunwuError("E_POINTS_REASON")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cunwu.services import points, points_shop
+from cunwu.services import points, points_settings, points_shop
 
 
 def _quantity(value: float) -> str:
@@ -27,7 +27,7 @@ def publicity_data(store, activity_uuid: str):
         place=a["place"], organiser=a["organiser"],
         rule=f"{a['rule_name']} {sign}{a['rule_points']} 分/{a['unit']}（第{a['rule_version']}版）",
         rows=rows, published_on=published,
-        days=points.settings(store).publish_days if published is None else _days(a),
+        days=points_settings.settings(store).publish_days if published is None else _days(a),
         approved_by=a["approved_by"] or "", draft=a["state"] == "entered")
 
 
@@ -52,5 +52,5 @@ def receipt(store, ref: str, out: str | Path | None = None):
                   lines=[[ln["goods"], str(ln["price"]), str(ln["quantity"]), str(ln["points"])]
                          for ln in r["lines"]],
                   total=r["total"], balance_after=r["balance_after"],
-                  scope=points.settings(store).scope, clerk=r["entered_by"], reversed=r["reversed"])
+                  scope=points_settings.settings(store).scope, clerk=r["entered_by"], reversed=r["reversed"])
     return render(doc, out)

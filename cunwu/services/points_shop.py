@@ -15,6 +15,8 @@ from cunwu.domain.points import PointsEntry, PointsGoods, PointsRedemption, Poin
 from cunwu.domain.residents import GONE, Person
 from cunwu.errors import CunwuError
 from cunwu.services.points_ledger import balance_in, book, scoring_owner
+from cunwu.services.points_settings import scope_in
+from cunwu.services.residents import find_person
 
 
 def _whole(value, code: str, low: int) -> int:
@@ -77,8 +79,6 @@ def goods_list(store, *, all_goods: bool = False) -> list[PointsGoods]:
 def redeem(store, actor, person_ref: str, lines: list[tuple[str, int]]) -> PointsRedemption:
     """Take goods against points: the balance and the stock go down together, or nothing
     happens. `lines` is [(goods name or UUID, quantity)]."""
-    from cunwu.services.points import find_person, scope_in
-
     wanted = [(ref, _whole(qty, "E_POINTS_QUANTITY", 1)) for ref, qty in lines]
     if not wanted:
         raise CunwuError("E_POINTS_NO_GOODS")

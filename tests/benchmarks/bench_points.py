@@ -43,7 +43,7 @@ def build(folder: Path) -> None:
     from cunwu.domain.households import Household
     from cunwu.domain.points import PointsEntry
     from cunwu.domain.residents import Person
-    from cunwu.services import points
+    from cunwu.services import points_rules
     from cunwu.services.accounts import add_user
     from cunwu.services.points_ledger import rebuild_totals
     from cunwu.services.village import admin_actor, init_village
@@ -61,9 +61,9 @@ def build(folder: Path) -> None:
     with store.write(admin, "bench.people") as uow:
         uow.add_many(Household, homes)
         uow.add_many(Person, people)
-    points.add_rules(store, admin, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+    points_rules.add_rules(store, admin, [{"code": "HJ", "name": "参加环境整治", "points": 5,
                                      "unit": "次"}], "2024-01-01")
-    rule = points.rules(store)[0].uuid
+    rule = points_rules.rules(store)[0].uuid
     start = dt.date(2024, 1, 1)
     written = 0
     while written < ENTRIES:

@@ -110,11 +110,12 @@ def test_bad_input_is_refused_clearly(cli, village, tmp_path):
 
 def test_objection_reversal_settings_and_ranking(cli, store, admin, clerk, tmp_path, monkeypatch):
     from cunwu.services import points as svc
+    from cunwu.services import points_rules
     from points_support import people as make_people
 
     folks = make_people(store, admin, 2)
     monkeypatch.setenv("CUNWU_TODAY", DAY)
-    svc.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+    points_rules.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
                                   "unit": "次"}], "2026-01-01")
     a = svc.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
                          participants=[{"person": p, "quantity": 2} for p in folks])

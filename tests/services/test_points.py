@@ -12,7 +12,7 @@ from cunwu import clock
 from cunwu.domain.points import PointsEntry
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
-from cunwu.services import points, points_ledger
+from cunwu.services import points, points_ledger, points_rules, points_settings
 from points_support import DAY, people, run_to_ledger
 
 
@@ -30,7 +30,7 @@ def today(monkeypatch):
 
 
 def _rules(store, actor, **kw):
-    return points.add_rules(store, actor, [
+    return points_rules.add_rules(store, actor, [
         {"code": "HJ", "name": "参加环境整治", "points": 5, "unit": "次"},
         {"code": "XL", "name": "志愿巡逻", "points": 3, "unit": "小时"},
         {"code": "WG", "name": "违反村规民约", "points": -10, "unit": "次"}], "2026-01-01", **kw)
@@ -63,7 +63,7 @@ def test_full_path_balances_rankings_and_levels(store, clerk, admin, folks, toda
     assert [r["rank"] for r in rank] == [1, 1, 1, 1] and rank[0]["earned"] == 10
     assert points_ledger.ranking(store, "2026-03")[0]["earned"] == 10
     assert points_ledger.ranking(store, "2026-04") == []
-    points.update_settings(store, admin, levels=[{"name": "一星级文明户", "min": 15}])
+    points_settings.update_settings(store, admin, levels=[{"name": "一星级文明户", "min": 15}])
     assert points_ledger.ranking(store, "2026", household=True)[0]["level"] == "一星级文明户"
     assert points.activity(store, a.uuid)["state"] == "posted"
     assert points_ledger.totals_differ(store) == 0
@@ -127,21 +127,21 @@ def test_rule_versions_and_effective_dates(store, clerk, admin, folks, today, mo
     with pytest.raises(CunwuError) as e:
         _activity(store, clerk, folks, day=dt.date(2025, 12, 31))
     assert e.value.code == "E_POINTS_RULE_DATES"
-    new = points.add_rules(store, admin, [{"code": "HJ", "name": "参加环境整治", "points": 8,
+    new = points_rules.add_rules(store, admin, [{"code": "HJ", "name": "参加环境整治", "points": 8,
                                            "unit": "次"}], "2026-03-01")[0]
     assert new.version == 2
-    old = [r for r in points.rules(store) if r.code == "HJ" and r.version == 1][0]
+    old = [r for r in points_rules.rules(store) if r.code == "HJ" and r.version == 1][0]
     assert old.effective_to == dt.date(2026, 2, 28)
     before = _activity(store, clerk, folks[:1], day=dt.date(2026, 2, 20))
     after = _activity(store, clerk, folks[:1], day=DAY)
     assert points.activity(store, before.uuid)["people"][0]["points"] == 5
     assert points.activity(store, after.uuid)["rule_version"] == 2
-    points.retire_rule(store, admin, "HJ", "2026-03-01")
+    points_rules.retire_rule(store, admin, "HJ", "2026-03-01")
     with pytest.raises(CunwuError) as e:
         _activity(store, clerk, folks[:1], day=DAY)
     assert e.value.code == "E_POINTS_RULE_DATES"
     with pytest.raises(CunwuError) as e:
-        points.add_rules(store, admin, [{"code": "HJ", "name": "x", "points": 1, "unit": "次"}],
+        points_rules.add_rules(store, admin, [{"code": "HJ", "name": "x", "points": 1, "unit": "次"}],
                          "2026-02-01")
     assert e.value.code == "E_POINTS_RULE_VERSION"
     with pytest.raises(CunwuError) as e:
@@ -265,14 +265,14 @@ def test_a_deduction_stops_at_zero(store, clerk, admin, folks, today, monkeypatc
 
 
 def test_settings_are_checked(store, admin):
-    assert points.settings(store).publish_days == 7
+    assert points_settings.settings(store).publish_days == 7
     for kw, code in (({"scope": "village"}, "E_POINTS_SCOPE"), ({"publish_days": 0}, "E_POINTS_PUBLISH_DAYS"),
                      ({"levels": [{"name": "a", "min": -1}]}, "E_POINTS_LEVELS")):
         with pytest.raises(CunwuError) as e:
-            points.update_settings(store, admin, **kw)
+            points_settings.update_settings(store, admin, **kw)
         assert e.value.code == code
-    points.update_settings(store, admin, scope="household", publish_days=5)
-    assert (points.settings(store).scope, points.settings(store).publish_days) == ("household", 5)
+    points_settings.update_settings(store, admin, scope="household", publish_days=5)
+    assert (points_settings.settings(store).scope, points_settings.settings(store).publish_days) == ("household", 5)
 
 
 def test_rebuilt_totals_equal_the_kept_ones(store, clerk, admin, folks, today, monkeypatch):

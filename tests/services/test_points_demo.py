@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from cunwu.services import points, points_ledger
+from cunwu.services import points, points_ledger, points_settings
 from cunwu.services.points_demo import populate_demo
 from points_support import people
 
@@ -20,4 +20,4 @@ def test_demo_year(store, admin):
     assert kinds == {"earn", "redeem"}
     assert points_ledger.totals_differ(store) == 0
     assert all(b["balance"] >= 0 for b in points_ledger.balances(store, household=True))
-    assert points.settings(store).scope == "household"
+    assert points_settings.settings(store).scope == "household"

@@ -8,7 +8,7 @@ import multiprocessing
 import pytest
 
 from cunwu.errors import CunwuError
-from cunwu.services import points, points_ledger, points_shop
+from cunwu.services import points_ledger, points_settings, points_shop
 from points_support import people, redeem_in_child, run_to_ledger
 
 
@@ -78,7 +78,7 @@ def test_goods_are_checked(store, admin):
 
 
 def test_household_scoring_spends_the_household_balance(store, clerk, admin, funded):
-    points.update_settings(store, admin, scope="household")
+    points_settings.update_settings(store, admin, scope="household")
     points_shop.add_goods(store, admin, name="大米", price=15, stock=5)
     r = points_shop.redeem(store, clerk, funded[0], [("大米", 1)])  # household has 20
     assert r.balance_after == 5

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from cunwu.services import points
+from cunwu.services import points, points_rules, points_settings
 from cunwu.services.residents import add_household, add_person
 from tests.ui.helpers import log_in
 
@@ -143,14 +143,14 @@ def test_a_refused_rule_keeps_what_was_typed(qtbot, launcher, villagers):
     assert rule.isVisible() and "E_POINTS_RULE_NAME" in rule.error.text()
     assert rule.code.text() == "HJ"
     rule.reject()
-    assert points.rules(page.ctx.store) == []
+    assert points_rules.rules(page.ctx.store) == []
     win.close()
 
 
 def test_home_lists_points_waiting_and_opens_them(qtbot, launcher, store, clerk, villagers,
                                                   monkeypatch):
     monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
-    points.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+    points_rules.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
                                      "unit": "次"}], "2026-01-01")
     a = points.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
                             participants=[{"person": villagers[0], "quantity": 1}])
@@ -168,7 +168,7 @@ def test_home_lists_points_waiting_and_opens_them(qtbot, launcher, store, clerk,
 def test_objection_and_settings_from_the_window(qtbot, launcher, store, clerk, admin, villagers,
                                                 monkeypatch):
     monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
-    points.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+    points_rules.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
                                      "unit": "次"}], "2026-01-01")
     a = points.add_activity(store, clerk, title="河道清理", held_on=DAY, rule="HJ",
                             participants=[{"person": p, "quantity": 1} for p in villagers])
@@ -194,7 +194,7 @@ def test_objection_and_settings_from_the_window(qtbot, launcher, store, clerk, a
     settings.days.setValue(5)
     settings.add_level("十星级文明户", 1000)
     _save(qtbot, page, settings)
-    saved = points.settings(store)
+    saved = points_settings.settings(store)
     assert (saved.scope, saved.publish_days) == ("household", 5)
     assert saved.level_list()[0] == {"name": "十星级文明户", "min": 1000}
     win.close()

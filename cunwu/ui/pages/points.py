@@ -170,15 +170,15 @@ class PointsPage(Page):
         return f"{self.year.value()}" + (f"-{m:02d}" if m else "")
 
     def refresh(self, on_loaded=None) -> None:
-        from cunwu.services import points, points_ledger, points_shop
+        from cunwu.services import points, points_ledger, points_rules, points_settings, points_shop
 
         store, period = self.ctx.store, self._period()
         household = self.scope.currentData() == "household"
 
         def work(_progress):
-            return {"activities": points.activities(store), "rules": points.rules(store),
+            return {"activities": points.activities(store), "rules": points_rules.rules(store),
                     "ledger": points_ledger.ledger(store, limit=LEDGER_ROWS),
-                    "goods": points_shop.goods_list(store), "settings": points.settings(store),
+                    "goods": points_shop.goods_list(store), "settings": points_settings.settings(store),
                     "ranking": points_ledger.ranking(store, period, household=household)}
 
         self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),

@@ -46,7 +46,7 @@ class RuleDialog(SavingDialog):
                 "meeting": self.meeting.text().strip() or None}
 
     def work(self, values: dict):
-        from cunwu.services.points import add_rules
+        from cunwu.services.points_rules import add_rules
 
         return add_rules(self.ctx.store, self.ctx.actor, [values["rule"]], values["start"],
                          approved_by_meeting=values["meeting"])

@@ -59,6 +59,6 @@ class SettingsDialog(SavingDialog):
                 "levels": self.level_values()}
 
     def work(self, values: dict):
-        from cunwu.services.points import update_settings
+        from cunwu.services.points_settings import update_settings
 
         return update_settings(self.ctx.store, self.ctx.actor, **values)

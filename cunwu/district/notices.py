@@ -15,7 +15,6 @@ from cunwu.errors import CunwuError
 def verify_code(d: District, code: str) -> dict:
     from cunwu.domain import verification
     from cunwu.domain.disclosures import Disclosure
-    from cunwu.services.disclosure_print import codes
 
     try:
         form, a, b = verification.parse(code)
@@ -32,7 +31,7 @@ def verify_code(d: District, code: str) -> dict:
             if form == "qr" or verification.uuid_part(data["uuid"]) == a:
                 found.append((village, data))
     for village, data in found:
-        c = codes(Disclosure(**data), village)  # dates stay ISO strings, as content() writes them
+        c = verification.codes(Disclosure(**data), village)  # dates stay ISO strings, as content() writes them
         if (form == "qr" and c.sha256 == b) or (form == "short" and c.short.replace("-", "")[4:] == b):
             return {"ok": True, "village": village, "uuid": data["uuid"], "title": data.get("title"),
                     "status": data.get("status")}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from cunwu.errors import CunwuError
 
@@ -56,3 +57,20 @@ def parse(code: str) -> tuple[str, str, str]:
     if len(typed) == 12 and all(c in ALPHABET for c in typed):
         return "short", typed[:4], typed[4:]
     raise CunwuError("E_DISCLOSURE_CODE", value=(code or "")[:40])
+
+
+@dataclass
+class Codes:
+    """A notice's content hash and the two codes printed from it."""
+
+    sha256: str
+    short: str
+    qr: str
+
+
+def codes(d, village_code: str) -> Codes:
+    """The codes of a disclosure (a Disclosure row, or one rebuilt from synced data)."""
+    from cunwu.domain.disclosures import content, content_sha256
+
+    sha = content_sha256(content(d, village_code))
+    return Codes(sha, short_code(d.uuid, sha), qr_payload(d.uuid, sha))

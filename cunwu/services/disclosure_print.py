@@ -13,20 +13,9 @@ from cunwu import clock
 from cunwu.domain import disclosures as dom
 from cunwu.domain import verification
 from cunwu.domain.disclosures import Disclosure
+from cunwu.domain.verification import codes
 from cunwu.i18n import _
 from cunwu.services.disclosures import get
-
-
-@dataclass
-class Codes:
-    sha256: str
-    short: str
-    qr: str
-
-
-def codes(d: Disclosure, village_code: str) -> Codes:
-    sha = dom.content_sha256(dom.content(d, village_code))
-    return Codes(sha, verification.short_code(d.uuid, sha), verification.qr_payload(d.uuid, sha))
 
 
 def notice_for(store, uuid: str):

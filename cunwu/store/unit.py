@@ -12,17 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Protocol
 
 from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from cunwu import clock
-from cunwu.domain.accounts import Actor
 from cunwu.store.canonical import (GENESIS, RowEncoder, canonical_json, canonical_text, chain_next,
                                    jsonable, log_entry_text)
 from cunwu.store.tables import AuditEntry, LocalRecord
 
 STAGE_FROM = 100  # rows; fewer go straight in (see the module docstring)
+
+
+class Actor(Protocol):
+    """What the store needs of whoever writes (domain.accounts.Actor is the real one): the
+    name for the audit trail and the permission check."""
+
+    username: str
+    role: str
+
+    def may(self, permission: str) -> bool: ...
 
 
 def row_of(obj: LocalRecord) -> dict:

@@ -5,10 +5,8 @@ as typed so nothing is lost.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -17,14 +15,7 @@ from cunwu.domain import disclosures as dom
 from cunwu.i18n import _
 from cunwu.ui.disclosures.table_editor import TablesEditor
 from cunwu.ui.errors import show_error
-
-
-def qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
+from cunwu.ui.widgets import date_edit, pydate, qdate
 
 
 class DisclosureEditor(QDialog):
@@ -49,11 +40,8 @@ class DisclosureEditor(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.title_edit = QLineEdit()
         today = clock.today()
-        self.period_from = QDateEdit(qdate(today.replace(day=1)))
-        self.period_to = QDateEdit(qdate(today))
-        for w in (self.period_from, self.period_to):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
+        self.period_from = date_edit(today.replace(day=1))
+        self.period_to = date_edit(today)
         period = QHBoxLayout()
         period.addWidget(self.period_from)
         period.addWidget(QLabel("—"))
@@ -64,9 +52,7 @@ class DisclosureEditor(QDialog):
         self.posting_days.setValue(7)
         self.posting_days.setSuffix(self.tr(" days"))
         self.has_posting_date = QCheckBox(self.tr("Posting date fixed:"))
-        self.posting_date = QDateEdit(qdate(today))
-        self.posting_date.setCalendarPopup(True)
-        self.posting_date.setDisplayFormat("yyyy-MM-dd")
+        self.posting_date = date_edit(today)
         self.posting_date.setEnabled(False)
         self.has_posting_date.toggled.connect(self.posting_date.setEnabled)
         posting = QHBoxLayout()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView)
 
-from cunwu import clock
 from cunwu.domain.disclosures import FEEDBACK_KINDS
-from cunwu.ui.disclosures.editor import pydate, qdate
 from cunwu.ui.errors import show_error
+from cunwu.ui.widgets import date_edit, pydate
 
 
 class FeedbackDialog(QDialog):
@@ -31,9 +30,7 @@ class FeedbackDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.kind = QComboBox()
         self.kind.addItems(list(FEEDBACK_KINDS))
-        self.received = QDateEdit(qdate(clock.today()))
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received = date_edit()
         self.from_name = QLineEdit()
         self.content = QPlainTextEdit()
         self.content.setMaximumHeight(90)

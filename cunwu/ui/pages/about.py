@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from cunwu import __version__
 from cunwu.domain.accounts import ROLE_LABELS
 from cunwu.i18n import _
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
+from cunwu.ui.widgets import label
 
 
 class AboutPage(Page):

@@ -1,13 +1,17 @@
 """What all pages share: a title for the navigation list, retranslation when the language
-changes, a refresh each time the page is shown, and the page for a subject still to come.
+changes, a refresh each time the page is shown, one way to run a service off the GUI thread,
+and the page for a subject still to come.
 """
 
 from __future__ import annotations
+
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cunwu.ui.context import WindowContext
+from cunwu.ui.tasks import Progress, Task
 from cunwu.ui.widgets import label
 
 __all__ = ["LaterPage", "Page", "label"]  # label stays importable here for pages not yet moved
@@ -21,7 +25,26 @@ class Page(QWidget):
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.task: Task | None = None  # the page's latest task while it runs
         self.setObjectName(f"page_{self.key}")
+
+    def run_task(self, work: Callable[[Progress], Any], *, title: str,
+                 on_success: Callable[[Any], None] | None = None,
+                 on_failure: Callable[[BaseException], None] | None = None,
+                 on_done: Callable[[], None] | None = None, progress: bool = False) -> Task:
+        """Run `work(progress)` off the GUI thread as the page's task: a service call on data
+        read here beforehand. A refusal goes to `on_failure`, else to a message box. `task`
+        is None again once it ends, unless a newer task (a refresh it started) took its place."""
+        def ended() -> None:
+            if self.task is task:
+                self.task = None
+            if on_done is not None:
+                on_done()
+
+        task = self.ctx.tasks.run(work, parent=self, title=title, on_success=on_success,
+                                  on_failure=on_failure, on_done=ended, show_progress=progress)
+        self.task = task
+        return task
 
     def title(self) -> str:
         raise NotImplementedError

@@ -23,7 +23,6 @@ class DisclosuresPage(Page):
         self.items: list = []
         self.due_items: list = []
         self.loaded = False
-        self.task = None
         self.dialog = None  # the editor, preview or feedback dialog last opened
         layout = self.page_layout()
         self.heading = label("title")
@@ -113,17 +112,12 @@ class DisclosuresPage(Page):
         def work(_progress):
             return list_all(store), due(store)
 
-        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),
-                                       on_success=self._loaded, on_done=self._done,
-                                       show_progress=False)
+        self.run_task(work, title=self.tr("Loading…"), on_success=self._loaded)
 
     def _loaded(self, result) -> None:
         self.items, self.due_items = result
         self._fill()
         self.loaded = True
-
-    def _done(self) -> None:
-        self.task = None
 
     def _fill(self) -> None:
         today = clock.today()
@@ -242,18 +236,12 @@ class DisclosuresPage(Page):
             self._loaded(result)
             self.select(uuid)
 
-        self.task = self.ctx.tasks.run(lambda _p: (list_all(store), due(store)), parent=self,
-                                       title=self.tr("Loading…"), on_success=loaded,
-                                       on_done=self._done, show_progress=False)
+        self.run_task(lambda _p: (list_all(store), due(store)), title=self.tr("Loading…"),
+                      on_success=loaded)
 
     def _act(self, work, title: str, uuid: str) -> None:
-        self.task = self.ctx.tasks.run(work, parent=self, title=title, show_progress=False,
-                                       on_success=lambda _r: self.refresh_then_select(uuid),
-                                       on_failure=self._refused, on_done=self._act_done)
-
-    def _act_done(self) -> None:
-        if self.task is not None and self.task.finished:
-            self.task = None
+        self.run_task(work, title=title, on_success=lambda _r: self.refresh_then_select(uuid),
+                      on_failure=self._refused)
 
     def _refused(self, exc: BaseException) -> None:
         self.error_box = show_error(self, exc)
@@ -311,10 +299,9 @@ class DisclosuresPage(Page):
             if not ok:
                 return
         store, actor = self.ctx.store, self.ctx.actor
-        self.task = self.ctx.tasks.run(lambda _p: generate(store, actor, kind, period),
-                                       parent=self, title=self.tr("Building the list…"),
-                                       on_success=self._saved, on_failure=self._refused,
-                                       on_done=self._act_done, show_progress=False)
+        self.run_task(lambda _p: generate(store, actor, kind, period),
+                      title=self.tr("Building the list…"), on_success=self._saved,
+                      on_failure=self._refused)
 
     def preview(self) -> None:
         from cunwu.ui.disclosures.preview import PrintPreview

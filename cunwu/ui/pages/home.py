@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPus
 
 from cunwu import clock
 from cunwu.services.home import home_items
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
+from cunwu.ui.widgets import label, qdate
 
 OVERDUE = QColor("#b3261e")
 
@@ -113,9 +114,7 @@ class HomePage(Page):
 
     @staticmethod
     def _long_date() -> str:
-        today = clock.today()
-        return QLocale().toString(QDate(today.year, today.month, today.day),
-                                  QLocale.FormatType.LongFormat)
+        return QLocale().toString(qdate(clock.today()), QLocale.FormatType.LongFormat)
 
     def activated(self) -> None:
         self.refresh()

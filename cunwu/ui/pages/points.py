@@ -34,7 +34,6 @@ class PointsPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.loaded = False
-        self.task = None
         self.dialog = None
         self.data: dict = {}
         layout = self.page_layout()
@@ -181,9 +180,7 @@ class PointsPage(Page):
                     "goods": points_shop.goods_list(store), "settings": points_settings.settings(store),
                     "ranking": points_ledger.ranking(store, period, household=household)}
 
-        self.task = self.ctx.tasks.run(work, parent=self, title=self.tr("Loading…"),
-                                       on_success=on_loaded or self._loaded, on_done=self._done,
-                                       show_progress=False)
+        self.run_task(work, title=self.tr("Loading…"), on_success=on_loaded or self._loaded)
 
     def _loaded(self, data: dict) -> None:
         first = not self.loaded
@@ -193,9 +190,6 @@ class PointsPage(Page):
         if first and data["settings"].scope == "household":
             self.scope.setCurrentIndex(1)  # rankings open on what the village scores
             self.show_ranking()
-
-    def _done(self) -> None:
-        self.task = None
 
     def _fill(self) -> None:
         d = self.data
@@ -275,8 +269,7 @@ class PointsPage(Page):
                 after(result)
             self.refresh()
 
-        self.task = self.ctx.tasks.run(lambda _p: work(), parent=self, title=self.tr("Saving…"),
-                                       show_progress=False, on_success=ok, on_done=self._done)
+        self.run_task(lambda _p: work(), title=self.tr("Saving…"), on_success=ok)
 
     def _open(self, dialog) -> None:
         self.dialog = dialog
@@ -373,7 +366,5 @@ class PointsPage(Page):
 
         store, period = self.ctx.store, self._period()
         household = self.scope.currentData() == "household"
-        self.task = self.ctx.tasks.run(
-            lambda _p: ranking(store, period, household=household), parent=self,
-            title=self.tr("Loading…"), show_progress=False,
-            on_success=self._fill_ranking, on_done=self._done)
+        self.run_task(lambda _p: ranking(store, period, household=household),
+                      title=self.tr("Loading…"), on_success=self._fill_ranking)

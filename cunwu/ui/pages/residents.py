@@ -12,8 +12,9 @@ from cunwu.domain.monitoring import DERIVED_TAG, TAGS
 from cunwu.domain.residents import STATUSES
 from cunwu.services.people import PersonQuery, groups
 from cunwu.ui.errors import show_error
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
 from cunwu.ui.residents.model import PeopleModel
+from cunwu.ui.widgets import label
 
 SEARCH_DELAY_MS = 200  # results follow typing without a query per keystroke
 
@@ -268,5 +269,5 @@ class ResidentsPage(Page):
         from cunwu.services.roster_export import export_roster as export
 
         query, store = self.current_query(), self.ctx.store
-        return self.ctx.tasks.run(lambda progress: export(store, Path(path), query), parent=self,
-                                  title=self.tr("Exporting the roster…"))
+        return self.run_task(lambda progress: export(store, Path(path), query),
+                             title=self.tr("Exporting the roster…"), progress=True)

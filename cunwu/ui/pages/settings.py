@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QPushButton
 
 from cunwu.services.backup import backup
 from cunwu.ui.errors import error_text
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
 from cunwu.ui.tasks import Task
+from cunwu.ui.widgets import label
 
 # Each language is named in itself, so a clerk who picked the wrong one can find theirs.
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QInputDialog, QLabel, QLineEdit, QPushButton)
 
 from cunwu.ui.errors import show_error
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
+from cunwu.ui.widgets import label
 
 
 class SyncPage(Page):
@@ -17,7 +18,6 @@ class SyncPage(Page):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        self.task = None
         self.status: dict = {}
         layout = self.page_layout()
         self.heading = label("title")
@@ -188,9 +188,8 @@ class SyncPage(Page):
             return export_bundle(store, actor, Path(folder), progress=progress, passphrase=passphrase)
 
         self.export_button.setEnabled(False)
-        self.task = self.ctx.tasks.run(
-            work, parent=self, title=self.tr("Writing the bundle…"), on_success=self._exported,
-            on_done=self.refresh)
+        self.run_task(work, title=self.tr("Writing the bundle…"), on_success=self._exported,
+                      on_done=self.refresh, progress=True)
 
     def _exported(self, info: dict) -> None:
         self.result.setText(self.tr("Bundle {0} written and checked: {1}. Take it to the district.")
@@ -204,9 +203,9 @@ class SyncPage(Page):
             return
         store, actor, url = self.ctx.store, self.ctx.actor, self.url.text().strip() or None
         self.push_button.setEnabled(False)
-        self.task = self.ctx.tasks.run(
-            lambda _p: push(store, actor, url, passphrase=passphrase), parent=self,
-            title=self.tr("Sending to the district…"), on_success=self._pushed, on_done=self.refresh)
+        self.run_task(lambda _p: push(store, actor, url, passphrase=passphrase),
+                      title=self.tr("Sending to the district…"), on_success=self._pushed,
+                      on_done=self.refresh, progress=True)
 
     def _pushed(self, info: dict) -> None:
         self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))

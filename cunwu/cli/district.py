@@ -69,6 +69,7 @@ def folder(ctx) -> Path:
 
 
 def _open(ctx):
+    """The district's store, for ctx.run(…, opener=_open)."""
     from cunwu.cli.sync import key_passphrase
     from cunwu.district.store import District
 
@@ -94,8 +95,7 @@ def enrol(ctx) -> int:
     from cunwu.sync.files import read_capped
 
     data = read_capped(ctx.args.request, documents.MAX_DOCUMENT_BYTES)
-    with _open(ctx) as d:
-        cert, info = do_enrol(d, data, ctx.args.revoke_from, ctx.args.url)
+    cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url), opener=_open)
     write_atomic(ctx.args.out, cert)
     info["certificate"] = str(ctx.args.out)
     lines = [_("Enrolled {name} ({code}); certificate: {out}").format(
@@ -112,8 +112,8 @@ def import_(ctx) -> int:
     from cunwu.district.importer import import_file
     from cunwu.errors import CunwuError
 
-    results, failed = [], False
-    with _open(ctx) as d:
+    def work(d):  # one line per file as it is done; a rejected file does not stop the others
+        results = []
         for path in ctx.args.files:
             try:
                 out = import_file(d, path, ctx.args.receipts)
@@ -122,25 +122,29 @@ def import_(ctx) -> int:
                 line = _("{file}: applied ({n} rows)").format(file=path.name, n=out.rows) \
                     if out.status == "applied" else _("{file}: already applied").format(file=path.name)
             except CunwuError as e:
-                failed = True
                 results.append({"file": str(path), "result": "rejected", "code": e.code, "reason": e.message})
                 line = _("{file}: rejected {code} {reason}").format(file=path.name, code=e.code, reason=e.message)
             if not ctx.json:
                 print(line)
+        return results
+
+    results = ctx.call(work, opener=_open)
     if ctx.json:
         ctx.emit(results)
-    return 1 if failed else 0
+    return 1 if any(r["result"] == "rejected" for r in results) else 0
 
 
 def serve(ctx) -> int:
     from cunwu.district.server import serve as do_serve
 
-    with _open(ctx) as d:
+    def work(d):
         print(_("Receiving bundles for {code} on http://{host}:{port}/api/v1/bundles").format(
             code=d.code, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
         d.private(d._key("enc")["key_id"])  # ask for the passphrase now, not on the first upload
         d.signing_private()
         do_serve(d, ctx.args.host, ctx.args.port)
+
+    ctx.call(work, opener=_open)
     return 0
 
 
@@ -148,13 +152,11 @@ def status(ctx) -> int:
     from cunwu.cli.common import table
     from cunwu.district.report import status as district_status
 
-    with _open(ctx) as d:
-        rows = district_status(d)
-    ctx.emit(rows, table([[r["village"], r["name"], r["last_seq"], r["last_import_at"] or "-",
-                           sum(r["entities"].values()), r["quarantined"]] for r in rows],
-                         [_("village"), _("name"), _("last bundle"), _("last import"), _("records"),
-                          _("quarantined")]))
-    return 0
+    return ctx.run(district_status, lambda rows: table(
+        [[r["village"], r["name"], r["last_seq"], r["last_import_at"] or "-",
+          sum(r["entities"].values()), r["quarantined"]] for r in rows],
+        [_("village"), _("name"), _("last bundle"), _("last import"), _("records"), _("quarantined")]),
+        opener=_open)
 
 
 def report(ctx) -> int:
@@ -163,17 +165,15 @@ def report(ctx) -> int:
 
     from cunwu.district.report import report as district_report
 
-    with _open(ctx) as d:
-        data = district_report(d, dt.date.fromisoformat(ctx.args.date) if ctx.args.date else None)
-    ctx.emit(data, json.dumps(data["totals"], ensure_ascii=False, indent=2))
-    return 0
+    day = dt.date.fromisoformat(ctx.args.date) if ctx.args.date else None
+    return ctx.run(lambda d: district_report(d, day),
+                   lambda data: json.dumps(data["totals"], ensure_ascii=False, indent=2), opener=_open)
 
 
 def verify_code(ctx) -> int:
     from cunwu.district.notices import verify_code as check
 
-    with _open(ctx) as d:
-        got = check(d, ctx.args.code)
+    got = ctx.call(lambda d: check(d, ctx.args.code), opener=_open)
     if got["ok"]:
         text = _("The sheet matches village {village}'s notice '{title}'.").format(
             village=got["village"], title=got["title"])
@@ -190,8 +190,6 @@ def quarantine(ctx) -> int:
     from cunwu.cli.common import table
     from cunwu.district.report import quarantined
 
-    with _open(ctx) as d:
-        rows = quarantined(d)
-    ctx.emit(rows, table([[r["village"], r["seq"], r["received_at"], r["reason"]] for r in rows],
-                         [_("village"), _("bundle"), _("received"), _("reason")]))
-    return 0
+    return ctx.run(quarantined, lambda rows: table(
+        [[r["village"], r["seq"], r["received_at"], r["reason"]] for r in rows],
+        [_("village"), _("bundle"), _("received"), _("reason")]), opener=_open)

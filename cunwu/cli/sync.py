@@ -66,28 +66,30 @@ def _note_storage(key) -> None:
 def enrol_request(ctx) -> int:
     from cunwu.services import sync
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
+    def work(store, actor):
         if ctx.args.new_key:
             _note_storage(sync.replace_lost_key(store, actor, key_passphrase))
         elif sync.active_key(store) is None:
             _note_storage(sync.ensure_key(store, actor, key_passphrase))
-        info = sync.enrol_request(store, actor, ctx.args.out, key_passphrase)
-    ctx.emit(info, [_("Enrolment request written: {file}").format(file=info["file"]),
-                    _("Village key fingerprint (read it to the district): {fp}").format(fp=info["fingerprint"])])
-    return 0
+        return sync.enrol_request(store, actor, ctx.args.out, key_passphrase)
+
+    return ctx.run(work, lambda info: [
+        _("Enrolment request written: {file}").format(file=info["file"]),
+        _("Village key fingerprint (read it to the district): {fp}").format(fp=info["fingerprint"])],
+        write=True)
 
 
 def accept_district(ctx) -> int:
     from cunwu.services import sync
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        info = sync.accept_district(store, actor, ctx.args.file, ctx.args.fingerprint)
-    ctx.emit(info, [_("District certificate installed: {name} ({code}).").format(
-        name=info["name"], code=info["district"]),
-        _("District fingerprint (compare it with the district's): {fp}").format(fp=info["fingerprint"])])
-    return 0
+    return ctx.run(lambda store, actor: sync.accept_district(store, actor, ctx.args.file,
+                                                             ctx.args.fingerprint),
+                   lambda info: [
+                       _("District certificate installed: {name} ({code}).").format(
+                           name=info["name"], code=info["district"]),
+                       _("District fingerprint (compare it with the district's): {fp}").format(
+                           fp=info["fingerprint"])],
+                   write=True)
 
 
 def export(ctx) -> int:
@@ -97,63 +99,57 @@ def export(ctx) -> int:
     if sys.stderr.isatty():
         def progress(done, total):
             print(f"\r{done * 100 // max(total, 1)}%", end="", file=sys.stderr, flush=True)
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
+
+    def work(store, actor):
         info = sync.export_bundle(store, actor, ctx.args.out, progress=progress,
-                                     passphrase=key_passphrase)
-    if progress:
-        print(file=sys.stderr)
-    ctx.emit(info, info["path"])
-    return 0
+                                  passphrase=key_passphrase)
+        if progress:
+            print(file=sys.stderr)
+        return info
+
+    return ctx.run(work, lambda info: info["path"], write=True)
 
 
 def push(ctx) -> int:
     from cunwu.services.sync import push_bundle as do_push
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        info = do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
-                       timeout=ctx.args.timeout, passphrase=key_passphrase)
-    ctx.emit(info, _("Sent {n} changes; the district confirmed bundle {seq}.").format(
-        n=info["changes"], seq=info["seq"]))
-    return 0
+    return ctx.run(lambda store, actor: do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
+                                                timeout=ctx.args.timeout, passphrase=key_passphrase),
+                   lambda info: _("Sent {n} changes; the district confirmed bundle {seq}.").format(
+                       n=info["changes"], seq=info["seq"]),
+                   write=True)
 
 
 def import_receipt(ctx) -> int:
     from cunwu.services.sync import import_receipt_file
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        info = import_receipt_file(store, actor, ctx.args.file)
-    ctx.emit(info, _("The district holds every change up to {n} (bundle {seq}).").format(
-        n=info["last_log_seq"], seq=info["seq"]))
-    return 0
+    return ctx.run(lambda store, actor: import_receipt_file(store, actor, ctx.args.file),
+                   lambda info: _("The district holds every change up to {n} (bundle {seq}).").format(
+                       n=info["last_log_seq"], seq=info["seq"]),
+                   write=True)
 
 
 def rotate_key(ctx) -> int:
     from cunwu.services import sync
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        key = sync.rotate_key(store, actor, key_passphrase)
-    ctx.emit({"key_id": key.key_id, "fingerprint": key.fingerprint},
-             _("New key {id} will be announced in the next bundle; it signs once the district confirms.").format(
-                 id=key.key_id))
-    return 0
+    return ctx.run(lambda store, actor: sync.rotate_key(store, actor, key_passphrase),
+                   lambda key: _("New key {id} will be announced in the next bundle; it signs once "
+                                 "the district confirms.").format(id=key.key_id),
+                   data=lambda key: {"key_id": key.key_id, "fingerprint": key.fingerprint},
+                   write=True)
 
 
 def status(ctx) -> int:
     from cunwu.services import sync
 
-    with ctx.open_store() as store:
-        info = sync.status(store)
-    lb, lr = info["last_bundle"], info["last_receipt"]
-    lines = [
-        _("District: {d}").format(d=info["district"] or _("not enrolled")),
-        _("Last bundle: {b}").format(b=f"{lb['seq']} ({lb['created_at']})" if lb else "-"),
-        _("Last receipt: {r}").format(r=f"{lr['seq']} ({lr['received_at']})" if lr else "-"),
-        _("Changes not yet confirmed: {n}").format(n=info["unconfirmed_changes"]),
-        _("Last successful sync: {t}").format(t=info["last_successful_sync"] or "-"),
-    ]
-    ctx.emit(info, lines)
-    return 0
+    def shown(info):
+        lb, lr = info["last_bundle"], info["last_receipt"]
+        return [
+            _("District: {d}").format(d=info["district"] or _("not enrolled")),
+            _("Last bundle: {b}").format(b=f"{lb['seq']} ({lb['created_at']})" if lb else "-"),
+            _("Last receipt: {r}").format(r=f"{lr['seq']} ({lr['received_at']})" if lr else "-"),
+            _("Changes not yet confirmed: {n}").format(n=info["unconfirmed_changes"]),
+            _("Last successful sync: {t}").format(t=info["last_successful_sync"] or "-"),
+        ]
+
+    return ctx.run(sync.status, shown)

@@ -134,20 +134,20 @@ def _read(path) -> dict:
 
 def add(ctx) -> int:
     from cunwu.io.disclosure_tables import read_xlsx
-    from cunwu.services import disclosures as svc
+    from cunwu.services.disclosure_drafts import save_draft
 
     data = _read(ctx.args.file)
     if ctx.args.xlsx:
         data["tables"] = list(data.get("tables") or []) + [read_xlsx(ctx.args.xlsx)]
-    return ctx.run(lambda store, actor: _warn_glyphs(svc.add(store, actor, data)), _uuid,
+    return ctx.run(lambda store, actor: _warn_glyphs(save_draft(store, actor, data)), _uuid,
                    data=_state, write=True)
 
 
 def edit(ctx) -> int:
-    from cunwu.services import disclosures as svc
+    from cunwu.services.disclosure_drafts import save_draft
 
     data = _read(ctx.args.file)
-    return ctx.run(lambda store, actor: _warn_glyphs(svc.update(store, actor, ctx.args.uuid, data)),
+    return ctx.run(lambda store, actor: _warn_glyphs(save_draft(store, actor, data, uuid=ctx.args.uuid)),
                    _uuid, data=_state, write=True)
 
 
@@ -198,16 +198,13 @@ def correct(ctx) -> int:
                    data=_state, write=True)
 
 
-def _warn_glyphs(d):
-    """Warn on stderr of characters the font lacks and of health detail; returns d."""
-    from cunwu.printing import fonts, masking
-
-    text = " ".join([d.title, d.body, d.tables, d.place, d.phone])
-    lacking = fonts.missing(text)
-    if lacking:
-        _glyph_message(lacking)
-    _health_message(masking.health_words(text))
-    return d
+def _warn_glyphs(draft):
+    """Warn on stderr of characters the font lacks and of health detail; returns the draft's
+    disclosure."""
+    if draft.lacking:
+        _glyph_message(draft.lacking)
+    _health_message(draft.health)
+    return draft.disclosure
 
 
 def _health_message(words: list[str]) -> None:

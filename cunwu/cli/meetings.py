@@ -173,7 +173,7 @@ def edit(ctx) -> int:
 
 
 def list_(ctx) -> int:
-    from cunwu.services.meetings import list_meetings
+    from cunwu.services.meeting_queries import list_meetings
 
     with ctx.open_store() as store:
         rows = list_meetings(store, kind=ctx.args.kind, year=ctx.args.year)
@@ -185,7 +185,7 @@ def list_(ctx) -> int:
 
 
 def show(ctx) -> int:
-    from cunwu.services.meetings import meeting_detail
+    from cunwu.services.meeting_queries import meeting_detail
 
     with ctx.open_store() as store:
         d = meeting_detail(store, ctx.args.uuid)
@@ -207,16 +207,12 @@ def show(ctx) -> int:
 
 
 def vote(ctx) -> int:
-    from cunwu.services.meetings import meeting_detail, record_votes
+    from cunwu.services.meeting_votes import record_votes
 
     a = ctx.args
     with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        items = meeting_detail(store, a.uuid)["items"]
-        item = next((i["uuid"] for n, i in enumerate(items, start=1) if a.item in (str(n), i["uuid"])), a.item)
-        record_votes(store, actor, a.uuid, item, a.yes, a.no, a.abstain, a.resolution)
-        d = meeting_detail(store, a.uuid)
-    shown = next(i for i in d["items"] if i["uuid"] == item)
+        shown = record_votes(store, ctx.actor(store), a.uuid, a.item, a.yes, a.no, a.abstain,
+                             a.resolution)
     ctx.emit(shown, _("passed") if shown["passed"] else _("not passed"))
     return 0
 

@@ -278,23 +278,6 @@ def rule_text(rules: KindRules, c: Counts) -> str:
         share=rules.passing.describe(), needed=rules.passing.needed(c.present), present=c.present)
 
 
-def check_votes(yes, no, abstain, present: int) -> tuple[int, int, int]:
-    """Whole, non-negative votes that do not add up to more than those present."""
-    out = []
-    for value in (yes, no, abstain):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            try:
-                value = int(str(value).strip() or "0")
-            except ValueError:
-                raise CunwuError("E_MEETING_VOTES_NUMBER", value=str(value)) from None
-            if value < 0:
-                raise CunwuError("E_MEETING_VOTES_NUMBER", value=str(value))
-        out.append(value)
-    if sum(out) > present:
-        raise CunwuError("E_MEETING_VOTES_EXCEED", total=sum(out), present=present)
-    return out[0], out[1], out[2]
-
-
 def clean_kind(raw: object) -> str:
     text = str(raw or "").strip()
     text = KIND_ALIASES.get(text, text)

@@ -13,10 +13,11 @@ from sqlmodel import select
 from cunwu import clock
 from cunwu.domain import decisions as d
 from cunwu.domain import meetings as m
+from cunwu.domain.votes import MeetingVerdict
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.services.concerns import _date
-from cunwu.services.meetings import Verdict, verdict_of
+from cunwu.services.meeting_queries import find_item
 from cunwu.services.memberships import rules_for
 
 
@@ -45,17 +46,14 @@ def _position(history: list[d.MatterStep]) -> d.Position:
 
 
 def _item(session, meeting: m.Meeting, ref) -> m.AgendaItem | None:
+    """The item named, else the meeting's only item (none when it has none)."""
+    if ref not in (None, ""):
+        return find_item(session, meeting, ref)
     items = list(session.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_uuid == meeting.uuid)
                               .order_by(m.AgendaItem.position)))
-    if ref in (None, ""):
-        if len(items) > 1:
-            raise CunwuError("E_MATTER_ITEM_NEEDED", title=meeting.title)
-        return items[0] if items else None
-    ref = str(ref).strip()
-    for i, item in enumerate(items, start=1):
-        if item.uuid == ref or ref == str(i):
-            return item
-    raise CunwuError("E_MEETING_ITEM_NOT_FOUND", ref=ref)
+    if len(items) > 1:
+        raise CunwuError("E_MATTER_ITEM_NEEDED", title=meeting.title)
+    return items[0] if items else None
 
 
 # A 决议公开 is a decision notice, a 实施结果公开 a result notice (or free text); either must
@@ -108,7 +106,7 @@ def disclosures_for(store, step: str) -> list[dict]:
 
 
 def _meeting_result(step: str, meeting: m.Meeting, item: m.AgendaItem | None,
-                    v: Verdict, given: str | None) -> str:
+                    v: MeetingVerdict, given: str | None) -> str:
     name = d.STEP_NAMES[step]
     voted = item is not None and item.voted
     if step in d.VOTED_STEPS:
@@ -172,8 +170,8 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
                 if mt.status == m.PLANNED:
                     raise CunwuError("E_MATTER_MEETING_NOT_HELD", title=mt.title)
                 it = _item(s, mt, item)
-                rows = list(s.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == mt.uuid)))
-                v = verdict_of(rules_for(s, mt.kind), rows)
+                rows = s.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == mt.uuid))
+                v = MeetingVerdict.of_rows(rules_for(s, mt.kind), rows)
                 row.result = _meeting_result(step, mt, it, v, result)
                 row.meeting_uuid, row.item_uuid, row.on = mt.uuid, it.uuid if it else None, m.local_day(mt.held_at)
         if row.result == d.APPROVED and return_to:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cunwu.domain import meetings as m
 from cunwu.errors import CunwuError
-from cunwu.services.meetings import meeting_detail
+from cunwu.services.meeting_queries import meeting_detail
 
 WHAT = ("signin", "minutes")
 

@@ -1,5 +1,6 @@
 """Meetings as clerks record them: attendance, agenda items, votes, minutes; closing; a
-correction of a closed meeting as a new entry with its reason; the quorum verdict.
+correction of a closed meeting as a new entry with its reason. Reading is meeting_queries,
+votes are meeting_votes.
 
 A meeting is given as a plain dict (the `meetings add` JSON, or the window's editor):
 {"kind", "title", "held_at", "place", "chair", "recorder", "status", "expected": [person…],
@@ -10,48 +11,23 @@ A meeting is given as a plain dict (the `meetings add` JSON, or the window's edi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import meetings as m
 from cunwu.domain.residents import Person
+from cunwu.domain.votes import MeetingVerdict
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.services import concerns as concern_service
+from cunwu.services.meeting_queries import meeting_detail, open_meeting
+from cunwu.services.meeting_votes import check_items, check_recorded
 from cunwu.services.memberships import expected_people, rules_for
 from cunwu.services.residents import find_person
 
 FIELDS = ("kind", "title", "held_at", "place", "chair", "recorder", "status", "expected",
           "present", "excused", "items", "minutes", "concerns")
-
-
-@dataclass
-class Verdict:
-    """A meeting's counts, its rules and whether it had a quorum."""
-
-    rules: m.KindRules
-    counts: m.Counts
-    quorum: m.Verdict
-
-    @property
-    def rule_text(self) -> str:
-        return m.rule_text(self.rules, self.counts)
-
-    def item_passed(self, item: m.AgendaItem) -> bool:
-        return bool(self.quorum.met and item.voted
-                    and m.passed(self.rules, self.counts.present, item.votes_yes))
-
-
-def verdict_of(rules: m.KindRules, rows: list[m.Attendance]) -> Verdict:
-    present = [r for r in rows if r.status == m.PRESENT]
-    counts = m.Counts(
-        expected=len(rows), present=len(present),
-        excused=sum(1 for r in rows if r.status == m.EXCUSED),
-        households_expected=len({r.household_uuid for r in rows if r.household_uuid}),
-        households_present=len({r.household_uuid for r in present if r.household_uuid}))
-    return Verdict(rules, counts, m.quorum(rules, counts))
 
 
 # -- input ----------------------------------------------------------------------------------
@@ -117,39 +93,6 @@ def _attendance(session, kind: str, day: dt.date, data: dict, held: bool) -> lis
             for i, p in enumerate(expected)]
 
 
-def _votes(raw) -> tuple[int, int, int] | None:
-    if raw in (None, {}):
-        return None
-    if not isinstance(raw, dict):
-        raise CunwuError("E_MEETING_INPUT", detail="votes")
-    aliases = {m.YES: ("同意", "yes"), m.NO: ("反对", "no"), m.ABSTAIN: ("弃权", "abstain")}
-    unknown = set(raw) - {a for names in aliases.values() for a in names}
-    if unknown:
-        raise CunwuError("E_MEETING_INPUT", detail=_("unknown vote '{v}'").format(v=sorted(unknown)[0]))
-    return tuple(next((raw[a] for a in aliases[k] if a in raw), 0) for k in (m.YES, m.NO, m.ABSTAIN))
-
-
-def _check_items(data_items, verdict: Verdict, held: bool) -> list[dict]:
-    if data_items is None:
-        return []
-    if not isinstance(data_items, list):
-        raise CunwuError("E_MEETING_INPUT", detail=_("'{field}' must be a list").format(field="items"))
-    out = []
-    for i, raw in enumerate(data_items):
-        if not isinstance(raw, dict) or not str(raw.get("title") or "").strip():
-            raise CunwuError("E_MEETING_INPUT", detail=_("agenda item {n} needs a title").format(n=i + 1))
-        votes = _votes(raw.get("votes"))
-        if votes is not None:
-            if not held:
-                raise CunwuError("E_MEETING_NOT_HELD", title=str(raw["title"]))
-            if not verdict.quorum.met:
-                raise CunwuError("E_MEETING_NO_QUORUM_VOTE", rule=verdict.rule_text)
-            votes = m.check_votes(*votes, verdict.counts.present)
-        out.append({"uuid": raw.get("uuid"), "title": str(raw["title"]).strip(), "votes": votes,
-                    "resolution": str(raw.get("resolution") or "").strip(), "position": i})
-    return out
-
-
 def _fill(meeting: m.Meeting, data: dict, status: str) -> None:
     if "kind" in data or not meeting.kind:
         meeting.kind = m.clean_kind(data.get("kind"))
@@ -208,7 +151,7 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
                         excused=[r.person_uuid for r in old_rows if r.status == m.EXCUSED])
         rows = _attendance(s, meeting.kind, m.local_day(meeting.held_at), data, held) \
             if people_given else old_rows
-        verdict = verdict_of(rules, rows)
+        verdict = MeetingVerdict.of_rows(rules, rows)
         if existing is None:
             uow.add(meeting)
         else:
@@ -216,15 +159,10 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
         if people_given:
             _replace_attendance(uow, meeting.uuid, old_rows, rows)
         if "items" in data or existing is None:
-            items = _check_items(data.get("items"), verdict, held)
+            items = check_items(data.get("items"), verdict, held)
             _replace_items(uow, meeting.uuid, items)
         elif existing is not None:
-            for item in s.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_uuid == meeting.uuid)):
-                if item.voted and not verdict.quorum.met:
-                    raise CunwuError("E_MEETING_NO_QUORUM_VOTE", rule=verdict.rule_text)
-                if item.voted:
-                    m.check_votes(item.votes_yes, item.votes_no, item.votes_abstain,
-                                  verdict.counts.present)
+            check_recorded(s, meeting.uuid, verdict)
         for raw in data.get("concerns") or ():
             uow.add(concern_service.new_concern(s, raw, meeting=meeting))
         uow.set_target("meetings", meeting.uuid)
@@ -279,33 +217,9 @@ def _replace_items(uow, meeting_uuid: str, items: list[dict]) -> None:
         uow.delete(gone)
 
 
-def record_votes(store, actor, meeting_uuid: str, item_uuid: str, yes, no, abstain,
-                 resolution: str | None = None) -> m.AgendaItem:
-    """One item's vote (the window's per-item entry)."""
-    with store.write(actor, "meetings.vote") as uow:
-        s = uow.session
-        meeting = _open_meeting(s, meeting_uuid)
-        item = s.get(m.AgendaItem, item_uuid)
-        if item is None or item.meeting_uuid != meeting.uuid:
-            raise CunwuError("E_MEETING_ITEM_NOT_FOUND", ref=item_uuid)
-        if meeting.status == m.PLANNED:
-            raise CunwuError("E_MEETING_NOT_HELD", title=meeting.title)
-        verdict = _verdict(s, meeting)
-        if not verdict.quorum.met:
-            raise CunwuError("E_MEETING_NO_QUORUM_VOTE", rule=verdict.rule_text)
-        item.votes_yes, item.votes_no, item.votes_abstain = m.check_votes(
-            yes, no, abstain, verdict.counts.present)
-        if resolution is not None:
-            item.resolution = resolution.strip()
-        uow.save(item)
-        uow.set_target("meeting_items", item.uuid)
-        uow.detail = {"yes": item.votes_yes, "no": item.votes_no, "abstain": item.votes_abstain}
-    return item
-
-
 def close_meeting(store, actor, uuid: str) -> m.Meeting:
     with store.write(actor, "meetings.close") as uow:
-        meeting = _open_meeting(uow.session, uuid)
+        meeting = open_meeting(uow.session, uuid)
         if meeting.status == m.PLANNED:
             raise CunwuError("E_MEETING_NOT_HELD", title=meeting.title)
         meeting.status, meeting.closed_at = m.CLOSED, clock.now_utc()
@@ -331,118 +245,3 @@ def correct_meeting(store, actor, uuid: str, data: dict, reason: str) -> m.Meeti
     # a correction is final as soon as it is recorded, like the record it corrects
     return save_meeting(store, actor, base | dict(data) | {"status": m.CLOSED}, corrects=uuid,
                         reason=reason.strip())
-
-
-def _open_meeting(session, uuid: str) -> m.Meeting:
-    meeting = session.get(m.Meeting, uuid)
-    if meeting is None:
-        raise CunwuError("E_MEETING_NOT_FOUND", ref=uuid)
-    if meeting.status == m.CLOSED:
-        raise CunwuError("E_MEETING_CLOSED", title=meeting.title)
-    return meeting
-
-
-def _verdict(session, meeting: m.Meeting) -> Verdict:
-    rows = list(session.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == meeting.uuid)))
-    return verdict_of(rules_for(session, meeting.kind), rows)
-
-
-# -- reading ----------------------------------------------------------------------------------
-
-def local_time(moment: dt.datetime) -> str:
-    return m.utc(moment).astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
-
-
-def _item_dict(i: m.AgendaItem, v: Verdict) -> dict:
-    return {"uuid": i.uuid, "position": i.position, "title": i.title,
-            "votes": {m.YES: i.votes_yes, m.NO: i.votes_no, m.ABSTAIN: i.votes_abstain}
-            if i.voted else None,
-            "resolution": i.resolution, "passed": v.item_passed(i),
-            "valid": v.quorum.met and i.voted, "needed": v.rules.passing.needed(v.counts.present)}
-
-
-def detail_in(session, meeting: m.Meeting) -> dict:
-    rows = list(session.exec(select(m.Attendance).where(m.Attendance.meeting_uuid == meeting.uuid)
-                             .order_by(m.Attendance.position)))
-    items = list(session.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_uuid == meeting.uuid)
-                              .order_by(m.AgendaItem.position)))
-    v = verdict_of(rules_for(session, meeting.kind), rows)
-    corrected_by = session.exec(select(m.Meeting.uuid).where(m.Meeting.corrects_uuid == meeting.uuid)
-                                .order_by(m.Meeting.created_at.desc())).first()
-    concerns = session.exec(select(m.Concern).where(m.Concern.meeting_uuid == meeting.uuid)
-                            .order_by(m.Concern.raised_on)).all()
-    invalid = "" if v.quorum.met else _("No quorum: {present} of {expected} present, {needed} needed. Its decisions are not valid.").format(
-        present=v.counts.present, expected=v.counts.expected, needed=v.quorum.needed)
-    return {
-        "uuid": meeting.uuid, "kind": meeting.kind, "title": meeting.title,
-        "held_at": local_time(meeting.held_at), "place": meeting.place, "status": meeting.status,
-        "chair": meeting.chair, "recorder": meeting.recorder, "minutes": meeting.minutes,
-        "expected_count": v.counts.expected, "present_count": v.counts.present,
-        "excused_count": v.counts.excused, "absent_count": v.counts.absent,
-        "households_expected": v.counts.households_expected,
-        "households_present": v.counts.households_present,
-        "quorum_met": v.quorum.met, "quorum_by": v.quorum.by, "quorum_needed": v.quorum.needed,
-        "quorum_rule": v.rule_text, "decisions_valid": v.quorum.met, "invalid_reason": invalid,
-        "rules": {"quorum": v.rules.quorum.text if v.rules.quorum else "",
-                  "households": v.rules.households.text if v.rules.households else "",
-                  "passing": v.rules.passing.text},
-        "attendance": [{"person_uuid": r.person_uuid, "name": r.name, "status": r.status,
-                        "household_uuid": r.household_uuid} for r in rows],
-        "items": [_item_dict(i, v) for i in items],
-        "concerns": [concern_service.concern_dict(c) for c in concerns],
-        "corrects": meeting.corrects_uuid, "correction_reason": meeting.correction_reason,
-        "corrected_by": corrected_by,
-    }
-
-
-def meeting_detail(store, uuid: str) -> dict:
-    with store.read() as s:
-        meeting = s.get(m.Meeting, uuid)
-        if meeting is None:
-            raise CunwuError("E_MEETING_NOT_FOUND", ref=uuid)
-        return detail_in(s, meeting)
-
-
-def list_meetings(store, *, kind: str | None = None, year: int | None = None) -> list[dict]:
-    """Newest first, with counts and the quorum verdict."""
-    with store.read() as s:
-        q = select(m.Meeting)
-        if kind:
-            q = q.where(m.Meeting.kind == m.clean_kind(kind))
-        meetings = s.exec(q.order_by(m.Meeting.held_at.desc(), m.Meeting.created_at.desc())).all()
-        rows = s.exec(select(m.Attendance.meeting_uuid, m.Attendance.status,
-                             m.Attendance.household_uuid)).all()
-        items: dict[str, list[m.AgendaItem]] = {}
-        for item in s.exec(select(m.AgendaItem).order_by(m.AgendaItem.position)):
-            items.setdefault(item.meeting_uuid, []).append(item)
-        corrected = {c for c in s.exec(select(m.Meeting.corrects_uuid)) if c}
-        by_meeting: dict[str, list] = {}
-        for meeting_uuid, status, household in rows:
-            by_meeting.setdefault(meeting_uuid, []).append(
-                m.Attendance(meeting_uuid=meeting_uuid, person_uuid="", name="", status=status,
-                             household_uuid=household))
-        rules = {k: rules_for(s, k) for k in m.KINDS}
-        out = []
-        for mt in meetings:
-            held = local_time(mt.held_at)
-            if year and not held.startswith(str(year)):
-                continue
-            v = verdict_of(rules[mt.kind], by_meeting.get(mt.uuid, []))
-            out.append({"uuid": mt.uuid, "kind": mt.kind, "title": mt.title, "held_at": held,
-                        "place": mt.place, "status": mt.status,
-                        "expected_count": v.counts.expected, "present_count": v.counts.present,
-                        "excused_count": v.counts.excused, "quorum_met": v.quorum.met,
-                        "items": [_item_dict(i, v) for i in items.get(mt.uuid, [])],
-                        "corrects": mt.corrects_uuid,
-                        "corrected": mt.uuid in corrected})
-        return out
-
-
-def expected_for(store, kind: str, held_at) -> list[dict]:
-    """Who a new meeting of this kind expects (the window's attendance list)."""
-    kind = m.clean_kind(kind)
-    day = m.local_day(m.parse_held_at(held_at))
-    with store.read() as s:
-        people = expected_people(s, kind, day)
-        return [{"person_uuid": p.uuid, "name": p.name, "household_uuid": p.household_uuid}
-                for p in people or ()]

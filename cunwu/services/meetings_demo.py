@@ -12,6 +12,8 @@ from cunwu import clock
 from cunwu.domain import meetings as m
 from cunwu.domain.residents import GONE, Person, age_on
 from cunwu.services import matters, memberships
+from cunwu.services.meeting_queries import expected_for, meeting_detail
+from cunwu.services.meeting_votes import record_votes
 from cunwu.services.meetings import close_meeting, save_meeting
 
 PLACE = "村委会二楼会议室"
@@ -119,8 +121,6 @@ def populate(store, actor, rng) -> None:
                                       else {"due": (day + dt.timedelta(days=30)).isoformat()})}
                                   for i, (t, a) in enumerate(rng.sample(CONCERNS, 2))]}
         elif kind == m.VILLAGERS:
-            from cunwu.services.meetings import expected_for
-
             adults = [a["person_uuid"] for a in expected_for(store, kind, data["held_at"])]
             present, excused = _attending(rng, adults, 0.62)
             data |= {"present": present, "excused": excused,
@@ -135,8 +135,6 @@ def populate(store, actor, rng) -> None:
                 excused = [u for u in excused if u not in present]
             data |= {"present": present, "excused": excused}
             meeting = save_meeting(store, actor, data | {"items": [{"title": t} for t in topics[:2]]})
-            from cunwu.services.meetings import meeting_detail
-
             d = meeting_detail(store, meeting.uuid)
             if d["quorum_met"]:
                 data["items"] = _items(rng, 2, d["present_count"], topics)
@@ -162,8 +160,6 @@ def _held(store, actor, kind, title, day, present, topic):
 
 
 def _vote(store, actor, meeting_uuid, rng):
-    from cunwu.services.meetings import meeting_detail, record_votes
-
     d = meeting_detail(store, meeting_uuid)
     present = d["present_count"]
     yes = present - rng.randint(0, max(present // 6, 1))

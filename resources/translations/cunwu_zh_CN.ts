@@ -895,6 +895,45 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>ItemsTable</name>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>决议</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>more votes than present</source>
+        <translation>票数多于实到人数</translation>
+    </message>
+    <message>
+        <source>invalid: no quorum</source>
+        <translation>无效：未达法定人数</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>no vote</source>
+        <translation>未表决</translation>
+    </message>
+</context>
+<context>
     <name>LaterPage</name>
     <message>
         <source>This part comes in a later version of cunwu. Until then, keep these records the way you do now.</source>
@@ -1005,18 +1044,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>已召开</translation>
     </message>
     <message>
-        <source>Agenda item</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>决议</translation>
-    </message>
-    <message>
         <source>Everyone present</source>
         <translation>全部实到</translation>
     </message>
@@ -1097,30 +1124,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>未达到法定人数：至少需要 {needed} 人实到。不能登记表决，所作决定无效。</translation>
     </message>
     <message>
-        <source>no vote</source>
-        <translation>未表决</translation>
-    </message>
-    <message>
-        <source>not a number</source>
-        <translation>不是数字</translation>
-    </message>
-    <message>
-        <source>more votes than present</source>
-        <translation>票数多于实到人数</translation>
-    </message>
-    <message>
-        <source>invalid: no quorum</source>
-        <translation>无效：未达法定人数</translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>not passed</source>
-        <translation>未通过</translation>
-    </message>
-    <message>
         <source>Record correction</source>
         <translation>登记更正</translation>
     </message>
@@ -1131,6 +1134,81 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingList</name>
+    <message>
+        <source>New meeting…</source>
+        <translation>新建会议…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Close meeting</source>
+        <translation>关闭会议</translation>
+    </message>
+    <message>
+        <source>Print sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>打印会议记录…</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>召开时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Quorum</source>
+        <translation>法定人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已召开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <source>no quorum</source>
+        <translation>未达法定人数</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>This record corrects an earlier one: {reason}</source>
+        <translation>本记录更正了此前的记录：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1195,26 +1273,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>各类会议的应到人员：村民代表（及其联系的户）、两委和监委会成员。党员取自居民档案；村民会议的应到人员为全体年满十八周岁的村民。</translation>
     </message>
     <message>
-        <source>New meeting…</source>
-        <translation>新建会议…</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>打开…</translation>
-    </message>
-    <message>
-        <source>Close meeting</source>
-        <translation>关闭会议</translation>
-    </message>
-    <message>
-        <source>Print sign-in sheet…</source>
-        <translation>打印签到表…</translation>
-    </message>
-    <message>
-        <source>Print minutes…</source>
-        <translation>打印会议记录…</translation>
-    </message>
-    <message>
         <source>New matter…</source>
         <translation>新建事项…</translation>
     </message>
@@ -1227,60 +1285,8 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>督办…</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Held at</source>
-        <translation>召开时间</translation>
-    </message>
-    <message>
-        <source>Present</source>
-        <translation>实到</translation>
-    </message>
-    <message>
-        <source>Quorum</source>
-        <translation>法定人数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Reading meetings…</source>
         <translation>正在读取会议…</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>计划中</translation>
-    </message>
-    <message>
-        <source>held</source>
-        <translation>已召开</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>已达到</translation>
-    </message>
-    <message>
-        <source>no quorum</source>
-        <translation>未达法定人数</translation>
-    </message>
-    <message>
-        <source>corrected</source>
-        <translation>已更正</translation>
-    </message>
-    <message>
-        <source>This record corrects an earlier one: {reason}</source>
-        <translation>本记录更正了此前的记录：{reason}</translation>
     </message>
     <message>
         <source>Closing the meeting…</source>

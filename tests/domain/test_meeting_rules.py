@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cunwu.domain import meetings as m
+from cunwu.domain import votes
 from cunwu.errors import CunwuError
 
 SIZES = st.integers(min_value=1, max_value=400)
@@ -95,12 +96,12 @@ def test_bad_rules_are_refused(text):
 
 
 def test_votes_may_not_exceed_those_present():
-    assert m.check_votes(10, 3, 2, 15) == (10, 3, 2)
+    assert votes.check_votes(10, 3, 2, 15) == (10, 3, 2)
     with pytest.raises(CunwuError) as e:
-        m.check_votes(10, 3, 3, 15)
+        votes.check_votes(10, 3, 3, 15)
     assert e.value.code == "E_MEETING_VOTES_EXCEED"
     with pytest.raises(CunwuError):
-        m.check_votes(-1, 0, 0, 15)
+        votes.check_votes(-1, 0, 0, 15)
 
 
 @pytest.mark.parametrize("kind", [m.REPRESENTATIVES, m.PARTY, m.COMMITTEES])

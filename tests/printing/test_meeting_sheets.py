@@ -9,6 +9,7 @@ import pytest
 from cunwu.services import meetings as svc
 from cunwu.services import memberships
 from cunwu.services.meeting_print import print_meeting
+from cunwu.services.meeting_queries import meeting_detail
 from meetings_people import people
 from printing import pdftools
 
@@ -61,7 +62,7 @@ def test_minutes_carry_counts_tallies_resolutions_and_seal_area(store, meeting, 
 
 
 def test_minutes_of_a_meeting_without_quorum_say_its_decisions_are_invalid(store, clerk, meeting, tmp_path):
-    d = svc.meeting_detail(store, meeting.uuid)
+    d = meeting_detail(store, meeting.uuid)
     thin = svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "临时会议",
                                            "held_at": "2026-11-21T09:00",
                                            "present": [a["person_uuid"] for a in d["attendance"][:19]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from cunwu.services import concerns, matters, meetings
+from cunwu.services import concerns, matters, meeting_queries
 from cunwu.services.meetings_demo import populate
 from cunwu.services.residents_demo import populate_demo as residents
 
@@ -15,7 +15,7 @@ def test_demo_meetings(store, admin, monkeypatch):
     rng = random.Random(7)
     residents(store, admin, rng)
     populate(store, admin, rng)
-    rows = meetings.list_meetings(store)
+    rows = meeting_queries.list_meetings(store)
     kinds = {r["kind"] for r in rows}
     assert len(rows) >= 30 and len(kinds) == 7
     held = sorted(r["held_at"] for r in rows if r["status"] != "planned")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from cunwu.services import matters, memberships
 from cunwu.services import meetings as svc
+from cunwu.services.meeting_queries import meeting_detail
 from meetings_people import people
 
 
@@ -56,11 +57,11 @@ def test_editor_records_attendance_quorum_and_votes(qtbot, page, store, reps):
     editor.tabs.setCurrentIndex(2)
     qtbot.mouseClick(editor.add_item, Qt.MouseButton.LeftButton)
     editor.items.item(0, 0).setText("硬化道路")
-    editor.set_votes(0, 16, 3, 1)
+    editor.items.set_votes(0, 16, 3, 1)
     assert editor.items.item(0, 4).text() == "passed"
-    editor.set_votes(0, 10, 10, 0)
+    editor.items.set_votes(0, 10, 10, 0)
     assert editor.items.item(0, 4).text() == "not passed"
-    editor.set_votes(0, 15, 6, 0)
+    editor.items.set_votes(0, 15, 6, 0)
     assert editor.items.item(0, 4).text() == "more votes than present"
     # a refused save keeps everything typed and says why
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -68,15 +69,15 @@ def test_editor_records_attendance_quorum_and_votes(qtbot, page, store, reps):
     assert "add up to 21" in editor.notice.text() and editor.isVisible()
     editor.error_box.close()
     assert editor.title_edit.text() == "十一月村民代表会议"
-    editor.set_votes(0, 16, 3, 1)
+    editor.items.set_votes(0, 16, 3, 1)
     editor.minutes.setPlainText("讨论后举手表决。")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.saved_uuid is not None, timeout=10_000)
-    d = svc.meeting_detail(store, editor.saved_uuid)
+    d = meeting_detail(store, editor.saved_uuid)
     assert (d["expected_count"], d["present_count"], d["excused_count"]) == (30, 20, 1)
     assert d["quorum_met"] and d["items"][0]["passed"] and d["minutes"] == "讨论后举手表决。"
     qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
-    assert page.table.item(0, 4).text() == "yes"
+    assert page.list.table.item(0, 4).text() == "yes"
 
 
 def test_closed_meeting_opens_for_a_correction_only(qtbot, page, store, clerk, reps, monkeypatch):
@@ -86,9 +87,9 @@ def test_closed_meeting_opens_for_a_correction_only(qtbot, page, store, clerk, r
     svc.close_meeting(store, clerk, mt.uuid)
     page.refresh()
     qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
-    assert page.table.item(0, 4).text() == "no quorum"
-    page.table.selectRow(0)
-    assert "18 of 30 present, 20 needed" in page.verdict_label.text()  # the window says why
+    assert page.list.table.item(0, 4).text() == "no quorum"
+    page.list.table.selectRow(0)
+    assert "18 of 30 present, 20 needed" in page.list.verdict_label.text()  # the window says why
     editor = page.open_editor(mt.uuid)
     qtbot.addWidget(editor)
     assert "closed" in editor.notice.text() and editor.save_button.text() == "Record correction…"
@@ -98,10 +99,10 @@ def test_closed_meeting_opens_for_a_correction_only(qtbot, page, store, clerk, r
         editor.attendance.set_present(row)
     editor.save(reason="漏记三名到会代表")
     qtbot.waitUntil(lambda: editor.saved_uuid is not None, timeout=10_000)
-    new = svc.meeting_detail(store, editor.saved_uuid)
+    new = meeting_detail(store, editor.saved_uuid)
     assert (new["corrects"], new["present_count"], new["expected_count"]) == (mt.uuid, 21, 30)
     assert new["quorum_met"]
-    assert svc.meeting_detail(store, mt.uuid)["present_count"] == 18
+    assert meeting_detail(store, mt.uuid)["present_count"] == 18
 
 
 def test_matters_board_and_next_step(qtbot, page, store, clerk, reps):
@@ -145,7 +146,7 @@ def test_print_preview_of_sign_in_sheet(qtbot, page, store, clerk, reps):
                                          "present": [p.uuid for p in reps[:25]]})
     page.refresh()
     qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
-    page.table.selectRow(0)
+    page.list.table.selectRow(0)
     preview = page.print_preview("signin")
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.loaded, timeout=20_000)

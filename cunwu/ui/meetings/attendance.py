@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QTableWidget, QTableWidgetItem, QWidget)
 
 from cunwu.domain import meetings as m
+from cunwu.domain.votes import counts_of
 
 CHECK_STYLE = "QCheckBox::indicator { width: 28px; height: 28px; }"
 PRESENT_COL, EXCUSED_COL = 1, 2
@@ -99,10 +100,7 @@ class AttendanceTable(QTableWidget):
         return out
 
     def counts(self) -> m.Counts:
-        rows = self.statuses()
-        present = [h for h, s in rows if s == m.PRESENT]
-        return m.Counts(len(rows), len(present), sum(1 for _h, s in rows if s == m.EXCUSED),
-                        len({h for h, _s in rows if h}), len({h for h in present if h}))
+        return counts_of(self.statuses())
 
     def _toggled(self, box: QCheckBox, col: int, checked: bool) -> None:
         if self._quiet:

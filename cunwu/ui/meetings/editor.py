@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain import meetings as m
+from cunwu.domain.votes import MeetingVerdict
 from cunwu.ui.errors import show_error
 from cunwu.ui.meetings.attendance import AttendanceTable
-
-VOTE_COLS = (1, 2, 3)  # 同意, 反对, 弃权
-RESULT_COL, RESOLUTION_COL = 4, 5
+from cunwu.ui.meetings.items import ItemsTable
 
 
 class MeetingEditor(QDialog):
@@ -88,19 +86,11 @@ class MeetingEditor(QDialog):
         box.addWidget(self.attendance, 1)
 
         # agenda items and votes
-        self.items = QTableWidget(0, 6)
-        self.items.setObjectName("items")
-        self.items.verticalHeader().setVisible(False)
-        ih = self.items.horizontalHeader()
-        ih.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        ih.setSectionResizeMode(RESOLUTION_COL, QHeaderView.ResizeMode.Stretch)
-        for col in (*VOTE_COLS, RESULT_COL):
-            ih.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.items.itemChanged.connect(self._items_changed)
+        self.items = ItemsTable()
         self.add_item = QPushButton()
-        self.add_item.clicked.connect(lambda: self._append_item({"title": ""}))
+        self.add_item.clicked.connect(lambda: self.items.append({"title": ""}))
         self.remove_item = QPushButton()
-        self.remove_item.clicked.connect(self._remove_item)
+        self.remove_item.clicked.connect(self.items.remove_current)
         items_page = QWidget()
         ibox = QVBoxLayout(items_page)
         irow = QHBoxLayout()
@@ -152,8 +142,7 @@ class MeetingEditor(QDialog):
         self.status.setItemText(0, self.tr("Planned (not held yet)"))
         self.status.setItemText(1, self.tr("Held"))
         self.attendance.retranslate()
-        self.items.setHorizontalHeaderLabels([self.tr("Agenda item"), m.YES, m.NO, m.ABSTAIN,
-                                              self.tr("Result"), self.tr("Resolution")])
+        self.items.retranslate()
         self.all_present.setText(self.tr("Everyone present"))
         self.none_present.setText(self.tr("Clear"))
         self.add_person.setPlaceholderText(self.tr("ID number or UUID"))
@@ -187,7 +176,7 @@ class MeetingEditor(QDialog):
             self.minutes.setPlainText(d["minutes"])
             self._fill_attendance(d["attendance"])
             for item in d["items"]:
-                self._append_item(item)
+                self.items.append(item)
         self._filling = False
         self._load_rules()
         if d is None:
@@ -216,7 +205,7 @@ class MeetingEditor(QDialog):
         self._update_quorum()
 
     def _load_expected(self) -> None:
-        from cunwu.services.meetings import expected_for
+        from cunwu.services.meeting_queries import expected_for
 
         store, kind, held = self.ctx.store, self.kind.currentText(), self._held_at()
         self.task = self.ctx.tasks.run(lambda _p: expected_for(store, kind, held), parent=self,
@@ -254,17 +243,17 @@ class MeetingEditor(QDialog):
         self.add_person.clear()
 
     # -- quorum ---------------------------------------------------------------------------
-    def verdict(self) -> tuple[m.Counts, m.Verdict] | None:
+    def verdict(self) -> MeetingVerdict | None:
+        """The verdict of the attendance as ticked, by this kind's rules (None until read)."""
         if self.rules is None:
             return None
-        counts = self.attendance.counts()
-        return counts, m.quorum(self.rules, counts)
+        return MeetingVerdict.of(self.rules, self.attendance.counts())
 
     def _update_quorum(self) -> None:
-        found = self.verdict()
-        if found is None:
+        verdict = self.verdict()
+        if verdict is None:
             return
-        counts, v = found
+        counts, v = verdict.counts, verdict.quorum
         text = self.tr("Expected {e}, present {p}, excused {x}, absent {a}.").format(
             e=counts.expected, p=counts.present, x=counts.excused, a=counts.absent)
         if self.rules.quorum is None:
@@ -281,75 +270,7 @@ class MeetingEditor(QDialog):
         self.quorum_label.setProperty("role", state)
         self.quorum_label.style().unpolish(self.quorum_label)
         self.quorum_label.style().polish(self.quorum_label)
-        self._update_results()
-
-    # -- items --------------------------------------------------------------------------
-    def _append_item(self, item: dict) -> None:
-        was = self._filling
-        self._filling = True
-        row = self.items.rowCount()
-        self.items.insertRow(row)
-        title = QTableWidgetItem(item.get("title", ""))
-        title.setData(Qt.ItemDataRole.UserRole, item.get("uuid"))
-        self.items.setItem(row, 0, title)
-        votes = item.get("votes") or {}
-        for col, key in zip(VOTE_COLS, (m.YES, m.NO, m.ABSTAIN)):
-            value = votes.get(key)
-            cell = QTableWidgetItem("" if value is None else str(value))
-            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.items.setItem(row, col, cell)
-        result = QTableWidgetItem()
-        result.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.items.setItem(row, RESULT_COL, result)
-        self.items.setItem(row, RESOLUTION_COL, QTableWidgetItem(item.get("resolution", "")))
-        self._filling = was
-        self._update_results()
-
-    def _remove_item(self) -> None:
-        row = self.items.currentRow()
-        if row >= 0:
-            self.items.removeRow(row)
-
-    def set_votes(self, row: int, yes: int | None, no: int = 0, abstain: int = 0) -> None:
-        for col, value in zip(VOTE_COLS, (yes, no, abstain)):
-            self.items.item(row, col).setText("" if yes is None else str(value))
-
-    def _items_changed(self, item: QTableWidgetItem) -> None:
-        if not self._filling and item.column() in VOTE_COLS:
-            self._update_results()
-
-    def _votes(self, row: int):
-        texts = [self.items.item(row, c).text().strip() for c in VOTE_COLS]
-        if not any(texts):
-            return None
-        try:
-            return tuple(int(t or "0") for t in texts)
-        except ValueError:
-            return "bad"
-
-    def _update_results(self) -> None:
-        found = self.verdict()
-        if found is None:
-            return
-        counts, v = found
-        was = self._filling
-        self._filling = True
-        for row in range(self.items.rowCount()):
-            votes = self._votes(row)
-            if votes is None:
-                text = self.tr("no vote")
-            elif votes == "bad":
-                text = self.tr("not a number")
-            elif sum(votes) > counts.present:
-                text = self.tr("more votes than present")
-            elif not v.met:
-                text = self.tr("invalid: no quorum")
-            elif m.passed(self.rules, counts.present, votes[0]):
-                text = self.tr("passed")
-            else:
-                text = self.tr("not passed")
-            self.items.item(row, RESULT_COL).setText(text)
-        self._filling = was
+        self.items.show_results(verdict)
 
     # -- saving -------------------------------------------------------------------------
     def _held_at(self) -> str:
@@ -358,16 +279,6 @@ class MeetingEditor(QDialog):
 
     def data(self) -> dict:
         """What the editor holds, as `save_meeting` takes it."""
-        items = []
-        for row in range(self.items.rowCount()):
-            votes = self._votes(row)
-            texts = [self.items.item(row, c).text().strip() for c in VOTE_COLS]
-            item = {"uuid": self.items.item(row, 0).data(Qt.ItemDataRole.UserRole),
-                    "title": self.items.item(row, 0).text().strip(),
-                    "resolution": self.items.item(row, RESOLUTION_COL).text().strip()}
-            if votes is not None:
-                item["votes"] = dict(zip((m.YES, m.NO, m.ABSTAIN), texts))
-            items.append(item)
         uuids = self.attendance.person_uuids()
         statuses = [s for _h, s in self.attendance.statuses()]
         return {"kind": self.kind.currentText(), "title": self.title_edit.text(),
@@ -377,7 +288,7 @@ class MeetingEditor(QDialog):
                 "expected": uuids,
                 "present": [u for u, s in zip(uuids, statuses) if s == m.PRESENT],
                 "excused": [u for u, s in zip(uuids, statuses) if s == m.EXCUSED],
-                "items": items}
+                "items": self.items.data()}
 
     def save(self, reason: str | None = None) -> None:
         from cunwu.services.meetings import correct_meeting, save_meeting

@@ -4,15 +4,20 @@ for the 四议两公开 board, villagers' concerns, and the members and rules th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from cunwu.ui.pages.base import Page, label
+from cunwu.ui.pages.base import Page
+from cunwu.ui.widgets import label, row
 
-NO_QUORUM = QColor("#b3261e")
+
+def _tab(buttons: QLayout, *widgets: QWidget) -> QWidget:
+    """A tab: its row of buttons above what it shows, the last widget taking the room."""
+    tab = QWidget()
+    box = QVBoxLayout(tab)
+    box.addLayout(buttons)
+    for i, widget in enumerate(widgets):
+        box.addWidget(widget, 1 if i == len(widgets) - 1 else 0)
+    return tab
 
 
 class MeetingsPage(Page):
@@ -22,6 +27,7 @@ class MeetingsPage(Page):
         super().__init__(ctx, parent)
         from cunwu.ui.meetings.concerns import ConcernsTable
         from cunwu.ui.meetings.matters import MattersBoard
+        from cunwu.ui.meetings.meeting_list import MeetingList
         from cunwu.ui.meetings.members import MembersTable
 
         self.meetings: list[dict] = []
@@ -39,86 +45,37 @@ class MeetingsPage(Page):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
-        # meetings
-        meetings_tab = QWidget()
-        box = QVBoxLayout(meetings_tab)
-        row = QHBoxLayout()
-        self.new_button = QPushButton()
-        self.new_button.setProperty("role", "primary")
-        self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self._open_selected)
-        self.close_button = QPushButton()
-        self.close_button.clicked.connect(self._close_selected)
-        self.signin_button = QPushButton()
-        self.signin_button.clicked.connect(lambda: self.print_preview("signin"))
-        self.minutes_button = QPushButton()
-        self.minutes_button.clicked.connect(lambda: self.print_preview("minutes"))
-        for b in (self.new_button, self.open_button, self.close_button, self.signin_button,
-                  self.minutes_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("meetingsTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(lambda r, _c: self._open_row(r))
-        self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._show_verdict(r))
-        box.addWidget(self.table, 1)
-        # Why a meeting's decisions are not valid, in words, for the selected meeting.
-        self.verdict_label = label("hint", wrap=True)
-        self.verdict_label.setObjectName("meetingVerdict")
-        box.addWidget(self.verdict_label)
-        self.tabs.addTab(meetings_tab, "")
+        self.list = MeetingList(ctx)
+        self.list.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.list.open_button.clicked.connect(self._open_selected)
+        self.list.close_button.clicked.connect(self._close_selected)
+        self.list.signin_button.clicked.connect(lambda: self.print_preview("signin"))
+        self.list.minutes_button.clicked.connect(lambda: self.print_preview("minutes"))
+        self.list.table.cellDoubleClicked.connect(lambda r, _c: self._open_row(r))
+        self.tabs.addTab(self.list, "")
 
-        # matters
-        matters_tab = QWidget()
-        mbox = QVBoxLayout(matters_tab)
-        mrow = QHBoxLayout()
+        # 四议两公开 matters
         self.new_matter_button = QPushButton()
         self.new_matter_button.clicked.connect(self.new_matter)
         self.advance_button = QPushButton()
         self.advance_button.clicked.connect(self.advance_selected)
         self.follow_up_button = QPushButton()
         self.follow_up_button.clicked.connect(self.follow_up_selected)
-        mrow.addWidget(self.new_matter_button)
-        mrow.addWidget(self.advance_button)
-        mrow.addWidget(self.follow_up_button)
-        mrow.addStretch(1)
-        mbox.addLayout(mrow)
         self.board = MattersBoard()
-        mbox.addWidget(self.board, 1)
-        self.tabs.addTab(matters_tab, "")
+        self.tabs.addTab(_tab(row(self.new_matter_button, self.advance_button,
+                                  self.follow_up_button), self.board), "")
 
         # 民情诉求
-        concerns_tab = QWidget()
-        cbox = QVBoxLayout(concerns_tab)
-        crow = QHBoxLayout()
         self.new_concern_button = QPushButton()
         self.new_concern_button.clicked.connect(lambda: self.edit_concern(None))
         self.answer_button = QPushButton()
         self.answer_button.clicked.connect(lambda: self.edit_concern(self.concerns.current_concern()))
-        crow.addWidget(self.new_concern_button)
-        crow.addWidget(self.answer_button)
-        crow.addStretch(1)
-        cbox.addLayout(crow)
         self.concerns = ConcernsTable()
         self.concerns.cellDoubleClicked.connect(
             lambda _r, _c: self.edit_concern(self.concerns.current_concern()))
-        cbox.addWidget(self.concerns, 1)
-        self.tabs.addTab(concerns_tab, "")
+        self.tabs.addTab(_tab(row(self.new_concern_button, self.answer_button), self.concerns), "")
 
         # who is expected
-        members_tab = QWidget()
-        bbox = QVBoxLayout(members_tab)
-        brow = QHBoxLayout()
         self.add_member_button = QPushButton()
         self.add_member_button.clicked.connect(lambda: self.edit_member(None))
         self.end_member_button = QPushButton()
@@ -126,21 +83,15 @@ class MeetingsPage(Page):
             lambda: self.edit_member(self.members.current_member()))
         self.rules_button = QPushButton()
         self.rules_button.clicked.connect(self.edit_rules)
-        brow.addWidget(self.add_member_button)
-        brow.addWidget(self.end_member_button)
-        brow.addWidget(self.rules_button)
-        brow.addStretch(1)
-        bbox.addLayout(brow)
         self.members_hint = label("hint", wrap=True)
-        bbox.addWidget(self.members_hint)
         self.members = MembersTable()
-        bbox.addWidget(self.members, 1)
-        self.tabs.addTab(members_tab, "")
+        self.tabs.addTab(_tab(row(self.add_member_button, self.end_member_button, self.rules_button),
+                              self.members_hint, self.members), "")
         writer = ctx.actor.may("write")
-        for b in (self.new_button, self.close_button, self.new_matter_button, self.advance_button,
-                  self.follow_up_button,
-                  self.new_concern_button, self.answer_button, self.add_member_button,
-                  self.end_member_button, self.rules_button):
+        for b in (self.list.new_button, self.list.close_button, self.new_matter_button,
+                  self.advance_button, self.follow_up_button, self.new_concern_button,
+                  self.answer_button, self.add_member_button, self.end_member_button,
+                  self.rules_button):
             b.setEnabled(writer)
         self.retranslate()
 
@@ -164,19 +115,11 @@ class MeetingsPage(Page):
             "represent), 两委 and 监委会 members. 党员 come from the residents' records; a "
             "村民会议 expects every resident aged 18 or more."))
         self.members.retranslate()
-        self.new_button.setText(self.tr("New meeting…"))
-        self.open_button.setText(self.tr("Open…"))
-        self.close_button.setText(self.tr("Close meeting"))
-        self.signin_button.setText(self.tr("Print sign-in sheet…"))
-        self.minutes_button.setText(self.tr("Print minutes…"))
+        self.list.retranslate()
         self.new_matter_button.setText(self.tr("New matter…"))
         self.advance_button.setText(self.tr("Next step…"))
         self.follow_up_button.setText(self.tr("Follow up (督办)…"))
-        self.table.setHorizontalHeaderLabels([self.tr("Held at"), self.tr("Kind"), self.tr("Title"),
-                                              self.tr("Present"), self.tr("Quorum"),
-                                              self.tr("Status")])
         self.board.retranslate()
-        self._fill()
 
     # -- reading ------------------------------------------------------------------------
     def activated(self) -> None:
@@ -185,7 +128,7 @@ class MeetingsPage(Page):
     def refresh(self) -> None:
         from cunwu.services.concerns import list_concerns
         from cunwu.services.matters import list_matters
-        from cunwu.services.meetings import list_meetings
+        from cunwu.services.meeting_queries import list_meetings
         from cunwu.services.memberships import list_members
 
         store = self.ctx.store
@@ -201,7 +144,7 @@ class MeetingsPage(Page):
     def _loaded(self, result) -> None:
         self.meetings, matters, concerns, members = result
         self.loaded = True
-        self._fill()
+        self.list.show_meetings(self.meetings)
         self.board.show_matters(matters)
         self.concerns.show_concerns(concerns)
         self.members.show_members(members)
@@ -212,58 +155,6 @@ class MeetingsPage(Page):
                 self.open_target(target)
             finally:
                 self._applying = False
-
-    def status_label(self, status: str) -> str:
-        return {"planned": self.tr("planned"), "held": self.tr("held"),
-                "closed": self.tr("closed")}.get(status, status)
-
-    def _fill(self) -> None:
-        self.table.setRowCount(len(self.meetings))
-        for row, mt in enumerate(self.meetings):
-            quorum = "" if mt["status"] == "planned" else (
-                self.tr("yes") if mt["quorum_met"] else self.tr("no quorum"))
-            status = self.status_label(mt["status"])
-            if mt["corrected"]:
-                status = self.tr("corrected")
-            cells = (mt["held_at"].replace("T", " "), mt["kind"], mt["title"],
-                     f"{mt['present_count']} / {mt['expected_count']}", quorum, status)
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, mt["uuid"])
-                if not mt["quorum_met"] and mt["status"] != "planned":
-                    cell.setForeground(QBrush(NO_QUORUM))
-                self.table.setItem(row, col, cell)
-
-    def _show_verdict(self, row: int) -> None:
-        from cunwu.services.meetings import meeting_detail
-
-        if not 0 <= row < len(self.meetings):
-            self.verdict_label.setText("")
-            return
-        try:
-            d = meeting_detail(self.ctx.store, self.meetings[row]["uuid"])
-        except Exception:  # the meeting went away: the list is refreshed next
-            self.verdict_label.setText("")
-            return
-        text = d["quorum_rule"]
-        if d["status"] != "planned" and d["invalid_reason"]:
-            text = d["invalid_reason"] + "\n" + text
-        if d["corrects"]:
-            text += "\n" + self.tr("This record corrects an earlier one: {reason}").format(
-                reason=d["correction_reason"])
-        self.verdict_label.setText(text)
-        self.verdict_label.setProperty("role", "error" if d["invalid_reason"] and d["status"] != "planned" else "hint")
-        self.verdict_label.style().unpolish(self.verdict_label)
-        self.verdict_label.style().polish(self.verdict_label)
-
-    def selected_uuid(self) -> str | None:
-        row = self.table.currentRow()
-        return self.meetings[row]["uuid"] if 0 <= row < len(self.meetings) else None
-
-    def select_meeting(self, uuid: str) -> None:
-        for row, mt in enumerate(self.meetings):
-            if mt["uuid"] == uuid:
-                self.table.selectRow(row)
 
     def open_target(self, target: str) -> None:
         """"matter:uuid" opens the board at that matter, "concern:uuid" the concerns."""
@@ -281,11 +172,11 @@ class MeetingsPage(Page):
             self.tabs.setCurrentIndex(2)
             self.concerns.select(uuid)
         else:
-            self.select_meeting(uuid)
+            self.list.select_meeting(uuid)
 
     # -- meetings -----------------------------------------------------------------------
     def _open_selected(self) -> None:
-        uuid = self.selected_uuid()
+        uuid = self.list.selected_uuid()
         if uuid:
             self.open_editor(uuid)
 
@@ -295,7 +186,7 @@ class MeetingsPage(Page):
 
     def open_editor(self, uuid: str | None):
         """The editor for a new meeting (uuid None) or an existing one; returns the dialog."""
-        from cunwu.services.meetings import meeting_detail
+        from cunwu.services.meeting_queries import meeting_detail
         from cunwu.ui.errors import show_error
         from cunwu.ui.meetings.editor import MeetingEditor
 
@@ -316,7 +207,7 @@ class MeetingsPage(Page):
     def _close_selected(self) -> None:
         from cunwu.services.meetings import close_meeting
 
-        uuid = self.selected_uuid()
+        uuid = self.list.selected_uuid()
         if not uuid:
             return
         store, actor = self.ctx.store, self.ctx.actor
@@ -327,7 +218,7 @@ class MeetingsPage(Page):
     def print_preview(self, what: str):
         from cunwu.ui.meetings.preview import MeetingPreview
 
-        uuid = self.selected_uuid()
+        uuid = self.list.selected_uuid()
         if not uuid:
             return None
         self.preview = MeetingPreview(self.ctx, uuid, what, self)

@@ -97,9 +97,8 @@ def add(ctx) -> int:
               "party_member": a.party_member, "notes": a.notes}
     if a.birth_date:
         fields["birth_date"] = a.birth_date
-    with ctx.open_store() as store:
-        added = add_person_by_hand(store, ctx.actor(store), household_number=a.household or None,
-                                   **fields)
+    added = ctx.call(lambda store, actor: add_person_by_hand(
+        store, actor, household_number=a.household or None, **fields), write=True)
     person, warnings = added.person, added.warnings
     for code in warnings:
         print(f"{code}: {_(MESSAGES[code])}", file=sys.stderr)
@@ -120,13 +119,12 @@ def household_add(ctx) -> int:
     from cunwu.services.residents import add_household
 
     a = ctx.args
-    with ctx.open_store() as store:
-        h = add_household(store, ctx.actor(store), number=a.number, address=a.address,
-                          group_name=a.group, notes=a.notes)
-    ctx.emit({"uuid": h.uuid, "number": h.number, "address": h.address,
-              "group_name": h.group_name, "notes": h.notes},
-             [_("Household {number} added.").format(number=h.number), h.uuid])
-    return 0
+    return ctx.run(lambda store, actor: add_household(store, actor, number=a.number, address=a.address,
+                                                      group_name=a.group, notes=a.notes),
+                   lambda h: [_("Household {number} added.").format(number=h.number), h.uuid],
+                   data=lambda h: {"uuid": h.uuid, "number": h.number, "address": h.address,
+                                   "group_name": h.group_name, "notes": h.notes},
+                   write=True)
 
 
 def import_(ctx) -> int:
@@ -135,10 +133,9 @@ def import_(ctx) -> int:
     from cunwu.io.roster_export import write_report
     from cunwu.services.roster_import import import_roster
 
-    with ctx.open_store() as store:
-        actor = ctx.actor(store)
-        result = import_roster(store, actor, Path(ctx.args.file), dry_run=ctx.args.dry_run,
-                               progress=_progress(ctx))
+    result = ctx.call(lambda store, actor: import_roster(
+        store, actor, Path(ctx.args.file), dry_run=ctx.args.dry_run, progress=_progress(ctx)),
+        write=True)
     if ctx.args.report:
         write_report(Path(ctx.args.report), result)
     lines = [(_("Dry run, nothing written: ") if result.dry_run else "") + _(
@@ -157,48 +154,41 @@ def export(ctx) -> int:
 
     from cunwu.services.roster_export import export_roster as write
 
-    with ctx.open_store() as store:
-        n = write(store, Path(ctx.args.file), _query(ctx.args))
-    ctx.emit({"path": ctx.args.file, "rows": n},
-             _("{n} people written to {path}.").format(n=n, path=ctx.args.file))
-    return 0
+    return ctx.run(lambda store: write(store, Path(ctx.args.file), _query(ctx.args)),
+                   lambda n: _("{n} people written to {path}.").format(n=n, path=ctx.args.file),
+                   data=lambda n: {"path": ctx.args.file, "rows": n})
 
 
 def list_(ctx) -> int:
+    from cunwu.domain.idnumbers import mask
     from cunwu.services.people import all_rows
 
-    with ctx.open_store() as store:
-        rows = all_rows(store, _query(ctx.args))
-    from cunwu.domain.idnumbers import mask
+    def shown(rows):
+        return table([[r.name, mask(r.id_number) if r.id_number else "", r.sex,
+                       r.birth_date.isoformat() if r.birth_date else "", r.group_name, r.status,
+                       "、".join(r.tags)] for r in rows],
+                     [_("name"), _("ID number"), _("sex"), _("birth date"), _("group"), _("status"),
+                      _("groups")])
 
-    ctx.emit([r.json() for r in rows],
-             table([[r.name, mask(r.id_number) if r.id_number else "", r.sex,
-                     r.birth_date.isoformat() if r.birth_date else "", r.group_name, r.status,
-                     "、".join(r.tags)] for r in rows],
-                   [_("name"), _("ID number"), _("sex"), _("birth date"), _("group"), _("status"),
-                    _("groups")]))
-    return 0
+    return ctx.run(lambda store: all_rows(store, _query(ctx.args)), shown,
+                   data=lambda rows: [r.json() for r in rows])
 
 
 def households(ctx) -> int:
     from cunwu.services.residents import list_households
 
-    with ctx.open_store() as store:
-        rows = list_households(store, group=ctx.args.group or None)
-    ctx.emit(rows, table([[r["number"], r["group_name"], r["head_name"] or "", r["members"],
-                           r["address"]] for r in rows],
-                         [_("household"), _("group"), _("head"), _("members"), _("address")]))
-    return 0
+    return ctx.run(lambda store: list_households(store, group=ctx.args.group or None),
+                   lambda rows: table([[r["number"], r["group_name"], r["head_name"] or "",
+                                        r["members"], r["address"]] for r in rows],
+                                      [_("household"), _("group"), _("head"), _("members"),
+                                       _("address")]))
 
 
 def alerts(ctx) -> int:
     from cunwu.services.alerts import alerts as today_alerts
 
-    with ctx.open_store() as store:
-        found = today_alerts(store)
-    ctx.emit([a.json() for a in found], [f"{a.due.isoformat()}  {a.message}" for a in found]
-             or [_("No alerts today.")])
-    return 0
+    return ctx.run(today_alerts, lambda found: [f"{a.due.isoformat()}  {a.message}" for a in found]
+                   or [_("No alerts today.")], data=lambda found: [a.json() for a in found])
 
 
 def settings(ctx) -> int:
@@ -209,7 +199,7 @@ def settings(ctx) -> int:
                                  ("visit_days", ctx.args.visit_days),
                                  ("review_notice_days", ctx.args.review_notice_days),
                                  ("child_age", ctx.args.child_age)) if v is not None}
-    with ctx.open_store() as store:
-        values = change_settings(store, ctx.actor(store), **changes) if changes else current(store)
-    ctx.emit(values, [f"{k} = {v}" for k, v in values.items()])
-    return 0
+    def work(store, actor=None):  # only a change logs in
+        return change_settings(store, actor, **changes) if changes else current(store)
+
+    return ctx.run(work, lambda values: [f"{k} = {v}" for k, v in values.items()], write=bool(changes))

@@ -212,7 +212,7 @@ def activity_show(ctx) -> int:
 
     with ctx.open_store() as store:
         data = activity(store, ctx.args.uuid)
-    from cunwu.printing.masking import mask_id
+    from cunwu.domain.idnumbers import mask as mask_id
 
     for p in data["people"]:
         p["id_number"] = mask_id(p["id_number"]) if p["id_number"] else None

@@ -109,10 +109,15 @@ def check_against(info: IdNumber, *, birth_date: dt.date | None, sex: str | None
 
 
 def mask(number: str) -> str:
-    """110105********002X: the form that may appear on paper and in the audit trail."""
-    if len(number) < 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    """110105********002X: the form that may appear on paper and in the audit trail. The
+    address code and the last four stay, the birth date goes (a legacy 15-digit number keeps
+    its last three: 440524******001)."""
+    s = (number or "").strip().upper()
+    if len(s) == 15:
+        return s[:6] + "*" * 6 + s[-3:]
+    if len(s) < 10:
+        return "*" * len(s)
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]
 
 
 def make(address: str, birth: dt.date, sequence: int) -> str:

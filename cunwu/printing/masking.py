@@ -1,7 +1,7 @@
 """Masking personal data on paper (PIPL; GB/T 35273 de-identification, DOMAIN.md).
 
-ID `110105********002X`, phone `138****0000`, name `张*`; `scrub` masks any ID, mobile or
-bank account number that slipped into free text, so a posted sheet never shows one in full.
+Phone `138****0000`, name `张*` (an ID number: domain.idnumbers.mask); `scrub` masks any ID,
+mobile or bank account number that slipped into free text, so a posted sheet never shows one.
 """
 
 from __future__ import annotations
@@ -22,18 +22,6 @@ _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
 HEALTH_WORDS = ("残疾", "残疾证", "患有", "患病", "病史", "诊断", "住院", "癌", "精神病", "精神障碍",
                 "智力障碍", "艾滋", "肢体障碍", "视力障碍", "听力障碍", "透析", "瘫痪")
 _LONG = re.compile(r"(?<![\d*])(\d{4})(\d{4,})(\d{4})(?![\d*])")
-
-
-def mask_id(number: str) -> str:
-    """110105********002X: the address code and the last four stay, the birth date goes."""
-    s = (number or "").strip().upper()
-    if len(s) == 18:
-        return s[:6] + "*" * 8 + s[-4:]
-    if len(s) == 15:
-        return s[:6] + "*" * 6 + s[-3:]
-    if len(s) <= 4:
-        return "*" * len(s)
-    return s[:2] + "*" * (len(s) - 4) + s[-2:]
 
 
 def mask_phone(number: str) -> str:

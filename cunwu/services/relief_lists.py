@@ -15,7 +15,8 @@ from sqlalchemy import text
 from cunwu import clock
 from cunwu.domain.disclosures import parse_period, period_label
 from cunwu.errors import CunwuError
-from cunwu.printing.masking import mask_id, mask_name
+from cunwu.domain.idnumbers import mask as mask_id
+from cunwu.printing.masking import mask_name
 from cunwu.services import disclosures as svc
 
 KINDS = {"dibao": "低保", "tekun": "特困供养", "linshi": "临时救助"}

@@ -1,12 +1,13 @@
 """Masks for personal data on paper (DOMAIN.md: ID, phone, name)."""
 
+from cunwu.domain.idnumbers import mask
 from cunwu.printing import masking
 
 
 def test_id_number_mask():
-    assert masking.mask_id("11010519491231002X") == "110105********002X"
-    assert masking.mask_id("11010519491231002x") == "110105********002X"
-    assert masking.mask_id("440524800101001") == "440524******001"
+    assert mask("11010519491231002X") == "110105********002X"
+    assert mask("11010519491231002x") == "110105********002X"
+    assert mask("440524800101001") == "440524******001"
 
 
 def test_phone_mask():

@@ -230,16 +230,13 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.matters import NewMatterDialog
 
         dialog = NewMatterDialog(self)
-        self.dialog = dialog
 
         def add(store, actor):
             from cunwu.services.matters import add_matter
 
             return add_matter(store, actor, dialog.data())
 
-        dialog.accepted.connect(lambda: self._run_dialog(add))
-        dialog.open()
-        return dialog
+        return self._open_dialog(dialog, add)
 
     def advance_selected(self):
         from cunwu.ui.meetings.matters import AdvanceDialog
@@ -251,16 +248,13 @@ class MeetingsPage(Page):
 
         dialog = AdvanceDialog(matter, self.meetings, disclosures_for(self.ctx.store, matter["next_step"]),
                                self)
-        self.dialog = dialog
 
         def take(store, actor):
             from cunwu.services.matters import advance
 
             return advance(store, actor, matter["uuid"], **dialog.arguments())
 
-        dialog.accepted.connect(lambda: self._run_dialog(take))
-        dialog.open()
-        return dialog
+        return self._open_dialog(dialog, take)
 
     def follow_up_selected(self):
         from cunwu.ui.meetings.matters import FollowUpDialog
@@ -268,37 +262,28 @@ class MeetingsPage(Page):
         matter = self.board.current_matter()
         if matter is None:
             return None
-        dialog = FollowUpDialog(matter, self)
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
-        dialog.open()
-        return dialog
+        return self._open_dialog(FollowUpDialog(matter, self))
 
     def edit_concern(self, concern: dict | None):
         from cunwu.ui.meetings.concerns import ConcernDialog
 
-        dialog = ConcernDialog(concern, self, self.meetings)
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
-        dialog.open()
-        return dialog
+        return self._open_dialog(ConcernDialog(concern, self, self.meetings))
 
     def edit_member(self, member: dict | None):
         from cunwu.ui.meetings.members import MemberDialog
 
-        dialog = MemberDialog(member, self)
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
-        dialog.open()
-        return dialog
+        return self._open_dialog(MemberDialog(member, self))
 
     def edit_rules(self):
         from cunwu.services.memberships import all_rules
         from cunwu.ui.meetings.rules import RulesDialog
 
-        dialog = RulesDialog(all_rules(self.ctx.store), self)
+        return self._open_dialog(RulesDialog(all_rules(self.ctx.store), self))
+
+    def _open_dialog(self, dialog, work=None):
+        """Open a tab's dialog; once accepted, its work (`work`, else the dialog's own) runs."""
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self._run_dialog(dialog.work()))
+        dialog.accepted.connect(lambda: self._run_dialog(work or dialog.work()))
         dialog.open()
         return dialog
 

@@ -122,3 +122,17 @@ def test_matter_steps_cannot_be_skipped(run, reps, tmp_path):
     states = [(s["step"], s["state"]) for s in r.json["steps"]]
     assert states[:3] == [("propose", "done"), ("consult", "done"), ("review", "current")]
     assert r.json["steps"][1]["meeting_uuid"] == meeting
+
+
+def test_vote_on_an_item_by_its_number(run, reps, tmp_path):
+    data = {"kind": "村民代表会议", "title": "修路", "held_at": "2026-11-20T09:00",
+            "present": [p.uuid for p in reps[:25]], "items": [{"title": "硬化道路"}]}
+    uuid = run("meetings", "add", _file(tmp_path, "m.json", data), user="clerk").out.strip()
+    r = run("meetings", "vote", uuid, "--item", "1", "--yes", "20", "--no", "3", "--json", user="clerk")
+    assert r.code == 0, r.err
+    assert (r.json["title"], r.json["votes"]["同意"], r.json["passed"]) == ("硬化道路", 20, True)
+    r = run("meetings", "vote", uuid, "--item", "1", "--yes", "20", "--no", "6", user="clerk")
+    assert r.code == 1 and r.err.startswith("E_MEETING_VOTES_EXCEED")
+    r = run("meetings", "vote", uuid, "--item", "2", "--yes", "1", user="clerk")
+    assert r.code == 1 and r.err.startswith("E_MEETING_ITEM_NOT_FOUND")
+    assert run("meetings", "show", uuid, "--json").json["items"][0]["votes"]["同意"] == 20

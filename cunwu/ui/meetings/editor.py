@@ -1,5 +1,5 @@
 """The meeting editor: details, an attendance list with large check boxes, a quorum indicator
-that follows every tick, the agenda items with their votes, and the minutes.
+that follows every tick, the agenda items with their votes and results (items.py), and the minutes.
 
 A closed meeting is never changed: saving it records a correction, with its reason, beside it.
 """

@@ -206,13 +206,12 @@ def clean_tables(raw) -> list[dict]:
 
 
 def parse_date(value, field: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """dates.parse_date, with the notice's field named in the error."""
+    from cunwu.domain import dates
+
     try:
-        return dt.date.fromisoformat(_text(value))
-    except ValueError:
+        return dates.parse_date(value, required=True)
+    except CunwuError:
         raise CunwuError("E_DISCLOSURE_DATE", field=field, value=_text(value)) from None
 
 

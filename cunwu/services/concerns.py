@@ -10,20 +10,10 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import meetings as m
+from cunwu.domain.dates import parse_date as _date
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 from cunwu.services.residents import find_person
-
-
-def _date(value) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise CunwuError("E_DATE", value=str(value)) from None
 
 
 def new_concern(session, data: dict, *, meeting: m.Meeting | None = None) -> m.Concern:

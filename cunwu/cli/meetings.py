@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cunwu.cli.common import table
+from cunwu.cli.common import read_json, table
 from cunwu.i18n import _
 
 STEP_CHOICES = ("propose", "consult", "review", "resolve", "publish_resolution", "publish_result")
@@ -133,21 +133,22 @@ def _concerns(sub, common) -> None:
     a.set_defaults(handler=concerns_update)
 
 
-def read_json(path: Path):
-    import json
-
-    from cunwu.errors import CunwuError
-
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise CunwuError("E_MEETING_FILE", path=str(path), detail=str(e)) from e
+def _read(path: Path):
+    return read_json(path, "E_MEETING_FILE")
 
 
 def _date(text):
-    from cunwu.services.concerns import _date as parse
+    from cunwu.domain.dates import parse_date
 
-    return parse(text)
+    return parse_date(text)
+
+
+def _uuid(row) -> str:
+    return row.uuid
+
+
+def _created(row) -> dict:
+    return {"uuid": row.uuid}
 
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -155,40 +156,31 @@ def _date(text):
 def add(ctx) -> int:
     from cunwu.services.meetings import save_meeting
 
-    data = read_json(ctx.args.file)
-    with ctx.open_store() as store:
-        meeting = save_meeting(store, ctx.actor(store), data)
-    ctx.emit({"uuid": meeting.uuid}, meeting.uuid)
-    return 0
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: save_meeting(store, actor, data), _uuid, data=_created, write=True)
 
 
 def edit(ctx) -> int:
     from cunwu.services.meetings import save_meeting
 
-    data = read_json(ctx.args.file)
-    with ctx.open_store() as store:
-        meeting = save_meeting(store, ctx.actor(store), data, ctx.args.uuid)
-    ctx.emit({"uuid": meeting.uuid}, meeting.uuid)
-    return 0
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: save_meeting(store, actor, data, ctx.args.uuid), _uuid,
+                   data=_created, write=True)
 
 
 def list_(ctx) -> int:
     from cunwu.services.meeting_queries import list_meetings
 
-    with ctx.open_store() as store:
-        rows = list_meetings(store, kind=ctx.args.kind, year=ctx.args.year)
-    ctx.emit(rows, table([[r["held_at"].replace("T", " "), r["kind"], r["title"],
-                           f"{r['present_count']}/{r['expected_count']}",
-                           _("yes") if r["quorum_met"] else _("NO QUORUM"), r["uuid"]] for r in rows],
-                         [_("held"), _("kind"), _("title"), _("present"), _("quorum"), "UUID"]))
-    return 0
+    def shown(rows):
+        return table([[r["held_at"].replace("T", " "), r["kind"], r["title"],
+                       f"{r['present_count']}/{r['expected_count']}",
+                       _("yes") if r["quorum_met"] else _("NO QUORUM"), r["uuid"]] for r in rows],
+                     [_("held"), _("kind"), _("title"), _("present"), _("quorum"), "UUID"])
+
+    return ctx.run(lambda store: list_meetings(store, kind=ctx.args.kind, year=ctx.args.year), shown)
 
 
-def show(ctx) -> int:
-    from cunwu.services.meeting_queries import meeting_detail
-
-    with ctx.open_store() as store:
-        d = meeting_detail(store, ctx.args.uuid)
+def _meeting_text(d: dict) -> list[str]:
     lines = [f"{d['title']}（{d['kind']}）", f"{d['held_at'].replace('T', ' ')}  {d['place']}",
              _("expected {e}, present {p}, excused {x}, absent {a}").format(
                  e=d["expected_count"], p=d["present_count"], x=d["excused_count"], a=d["absent_count"]),
@@ -202,58 +194,55 @@ def show(ctx) -> int:
         lines.append(f"{i}. {item['title']}  {tally}")
         if item["resolution"]:
             lines.append(f"   {item['resolution']}")
-    ctx.emit(d, lines)
-    return 0
+    return lines
+
+
+def show(ctx) -> int:
+    from cunwu.services.meeting_queries import meeting_detail
+
+    return ctx.run(lambda store: meeting_detail(store, ctx.args.uuid), _meeting_text)
 
 
 def vote(ctx) -> int:
     from cunwu.services.meeting_votes import record_votes
 
     a = ctx.args
-    with ctx.open_store() as store:
-        shown = record_votes(store, ctx.actor(store), a.uuid, a.item, a.yes, a.no, a.abstain,
-                             a.resolution)
-    ctx.emit(shown, _("passed") if shown["passed"] else _("not passed"))
-    return 0
+    return ctx.run(lambda store, actor: record_votes(store, actor, a.uuid, a.item, a.yes, a.no, a.abstain,
+                                                     a.resolution),
+                   lambda shown: _("passed") if shown["passed"] else _("not passed"), write=True)
 
 
 def close(ctx) -> int:
     from cunwu.services.meetings import close_meeting
 
-    with ctx.open_store() as store:
-        meeting = close_meeting(store, ctx.actor(store), ctx.args.uuid)
-    ctx.emit({"uuid": meeting.uuid, "status": meeting.status}, _("Closed."))
-    return 0
+    return ctx.run(lambda store, actor: close_meeting(store, actor, ctx.args.uuid), _("Closed."),
+                   data=lambda meeting: {"uuid": meeting.uuid, "status": meeting.status}, write=True)
 
 
 def correct(ctx) -> int:
     from cunwu.services.meetings import correct_meeting
 
-    data = read_json(ctx.args.file)
-    with ctx.open_store() as store:
-        meeting = correct_meeting(store, ctx.actor(store), ctx.args.uuid, data, ctx.args.reason)
-    ctx.emit({"uuid": meeting.uuid, "corrects": ctx.args.uuid}, meeting.uuid)
-    return 0
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: correct_meeting(store, actor, ctx.args.uuid, data, ctx.args.reason),
+                   _uuid, data=lambda meeting: {"uuid": meeting.uuid, "corrects": ctx.args.uuid},
+                   write=True)
 
 
 def print_(ctx) -> int:
     from cunwu.services.meeting_print import print_meeting
 
-    with ctx.open_store() as store:
-        result = print_meeting(store, ctx.args.uuid, ctx.args.what, ctx.args.out)
-    ctx.emit({"out": str(ctx.args.out), "pages": result["pages"], "lacking": result["lacking"]},
-             _("Written: {path}").format(path=ctx.args.out))
-    return 0
+    return ctx.run(lambda store: print_meeting(store, ctx.args.uuid, ctx.args.what, ctx.args.out),
+                   _("Written: {path}").format(path=ctx.args.out),
+                   data=lambda result: {"out": str(ctx.args.out), "pages": result["pages"],
+                                        "lacking": result["lacking"]})
 
 
 def members_list(ctx) -> int:
     from cunwu.services.memberships import list_members
 
-    with ctx.open_store() as store:
-        rows = list_members(store, ctx.args.body)
-    ctx.emit(rows, table([[r["body"], r["name"], r["role"], r["since"], r["until"] or "", r["uuid"]]
-                          for r in rows], [_("body"), _("name"), _("role"), _("since"), _("until"), "UUID"]))
-    return 0
+    return ctx.run(lambda store: list_members(store, ctx.args.body), lambda rows: table(
+        [[r["body"], r["name"], r["role"], r["since"], r["until"] or "", r["uuid"]] for r in rows],
+        [_("body"), _("name"), _("role"), _("since"), _("until"), "UUID"]))
 
 
 def members_add(ctx) -> int:
@@ -261,41 +250,35 @@ def members_add(ctx) -> int:
 
     a = ctx.args
     households = [h.strip() for h in a.households.split(",") if h.strip()]
-    with ctx.open_store() as store:
-        row = add_member(store, ctx.actor(store), a.body, a.person, since=_date(a.since),
-                         role=a.role, households=households)
-    ctx.emit({"uuid": row.uuid}, row.uuid)
-    return 0
+    return ctx.run(lambda store, actor: add_member(store, actor, a.body, a.person, since=_date(a.since),
+                                                   role=a.role, households=households),
+                   _uuid, data=_created, write=True)
 
 
 def members_end(ctx) -> int:
     from cunwu.services.memberships import end_member
 
-    with ctx.open_store() as store:
-        row = end_member(store, ctx.actor(store), ctx.args.uuid, _date(ctx.args.until))
-    ctx.emit({"uuid": row.uuid, "until": row.until.isoformat()}, row.uuid)
-    return 0
+    return ctx.run(lambda store, actor: end_member(store, actor, ctx.args.uuid, _date(ctx.args.until)),
+                   _uuid, data=lambda row: {"uuid": row.uuid, "until": row.until.isoformat()}, write=True)
 
 
 def rules_list(ctx) -> int:
     from cunwu.services.memberships import all_rules
 
-    with ctx.open_store() as store:
-        rows = all_rules(store)
-    ctx.emit(rows, table([[r["kind"], r["quorum"] or "-", r["households"] or "-", r["passing"]] for r in rows],
-                         [_("kind"), _("quorum"), _("households"), _("passing")]))
-    return 0
+    return ctx.run(all_rules, lambda rows: table(
+        [[r["kind"], r["quorum"] or "-", r["households"] or "-", r["passing"]] for r in rows],
+        [_("kind"), _("quorum"), _("households"), _("passing")]))
 
 
 def rules_set(ctx) -> int:
     from cunwu.services.memberships import set_rules
 
     a = ctx.args
-    with ctx.open_store() as store:
-        row = set_rules(store, ctx.actor(store), a.kind, quorum=a.quorum, households=a.households,
-                        passing=a.passing)
-    ctx.emit(row, f"{row['kind']}: {row['quorum'] or '-'} / {row['households'] or '-'} / {row['passing']}")
-    return 0
+    return ctx.run(lambda store, actor: set_rules(store, actor, a.kind, quorum=a.quorum,
+                                                  households=a.households, passing=a.passing),
+                   lambda row: f"{row['kind']}: {row['quorum'] or '-'} / {row['households'] or '-'} / "
+                               f"{row['passing']}",
+                   write=True)
 
 
 # -- matters ----------------------------------------------------------------------------------
@@ -303,11 +286,8 @@ def rules_set(ctx) -> int:
 def matters_add(ctx) -> int:
     from cunwu.services.matters import add_matter
 
-    data = read_json(ctx.args.file)
-    with ctx.open_store() as store:
-        matter = add_matter(store, ctx.actor(store), data)
-    ctx.emit({"uuid": matter.uuid}, matter.uuid)
-    return 0
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: add_matter(store, actor, data), _uuid, data=_created, write=True)
 
 
 def _steps_text(d: dict) -> list[str]:
@@ -322,42 +302,35 @@ def _steps_text(d: dict) -> list[str]:
 def matters_list(ctx) -> int:
     from cunwu.services.matters import list_matters
 
-    with ctx.open_store() as store:
-        rows = list_matters(store)
-    ctx.emit(rows, table([[r["title"], r["status_label"], r["next_step_name"] or "", r["due"] or "", r["uuid"]]
-                          for r in rows], [_("title"), _("status"), _("next step"), _("due date"), "UUID"]))
-    return 0
+    return ctx.run(list_matters, lambda rows: table(
+        [[r["title"], r["status_label"], r["next_step_name"] or "", r["due"] or "", r["uuid"]] for r in rows],
+        [_("title"), _("status"), _("next step"), _("due date"), "UUID"]))
 
 
 def matters_show(ctx) -> int:
     from cunwu.services.matters import matter_detail
 
-    with ctx.open_store() as store:
-        d = matter_detail(store, ctx.args.uuid)
-    ctx.emit(d, _steps_text(d))
-    return 0
+    return ctx.run(lambda store: matter_detail(store, ctx.args.uuid), _steps_text)
 
 
 def matters_advance(ctx) -> int:
     from cunwu.services.matters import advance
 
     a = ctx.args
-    with ctx.open_store() as store:
-        d = advance(store, ctx.actor(store), a.uuid, a.step, meeting=a.meeting, item=a.item,
-                    disclosure=a.disclosure, result=a.result, return_to=a.return_to or "",
-                    note=a.note, on=a.on)
-    ctx.emit(d, _steps_text(d))
-    return 0
+    return ctx.run(lambda store, actor: advance(store, actor, a.uuid, a.step, meeting=a.meeting, item=a.item,
+                                                disclosure=a.disclosure, result=a.result,
+                                                return_to=a.return_to or "", note=a.note, on=a.on),
+                   _steps_text, write=True)
 
 
 def matters_follow_up(ctx) -> int:
     from cunwu.services.matters import follow_up, matter_detail
 
-    with ctx.open_store() as store:
-        follow_up(store, ctx.actor(store), ctx.args.uuid, ctx.args.note, new_due=ctx.args.due)
-        d = matter_detail(store, ctx.args.uuid)
-    ctx.emit(d, _steps_text(d))
-    return 0
+    def work(store, actor):
+        follow_up(store, actor, ctx.args.uuid, ctx.args.note, new_due=ctx.args.due)
+        return matter_detail(store, ctx.args.uuid)
+
+    return ctx.run(work, _steps_text, write=True)
 
 
 # -- concerns ---------------------------------------------------------------------------------
@@ -365,29 +338,23 @@ def matters_follow_up(ctx) -> int:
 def concerns_list(ctx) -> int:
     from cunwu.services.concerns import list_concerns
 
-    with ctx.open_store() as store:
-        rows = list_concerns(store, open_only=ctx.args.open)
-    ctx.emit(rows, table([[r["raised_on"], r["raised_by"], r["topic"], r["status"], r["uuid"]] for r in rows],
-                         [_("date"), _("raised by"), _("topic"), _("status"), "UUID"]))
-    return 0
+    return ctx.run(lambda store: list_concerns(store, open_only=ctx.args.open), lambda rows: table(
+        [[r["raised_on"], r["raised_by"], r["topic"], r["status"], r["uuid"]] for r in rows],
+        [_("date"), _("raised by"), _("topic"), _("status"), "UUID"]))
 
 
 def concerns_add(ctx) -> int:
     from cunwu.services.concerns import add_concern
 
-    data = read_json(ctx.args.file)
-    with ctx.open_store() as store:
-        row = add_concern(store, ctx.actor(store), data, ctx.args.meeting)
-    ctx.emit({"uuid": row.uuid}, row.uuid)
-    return 0
+    data = _read(ctx.args.file)
+    return ctx.run(lambda store, actor: add_concern(store, actor, data, ctx.args.meeting), _uuid,
+                   data=_created, write=True)
 
 
 def concerns_update(ctx) -> int:
     from cunwu.services.concerns import concern_dict, update_concern
 
     a = ctx.args
-    with ctx.open_store() as store:
-        row = update_concern(store, ctx.actor(store), a.uuid, answer=a.answer,
-                             follow_up=a.follow_up, due=a.due, close=a.close)
-    ctx.emit(concern_dict(row), row.uuid)
-    return 0
+    return ctx.run(lambda store, actor: update_concern(store, actor, a.uuid, answer=a.answer,
+                                                       follow_up=a.follow_up, due=a.due, close=a.close),
+                   _uuid, data=concern_dict, write=True)

@@ -16,11 +16,10 @@ from cunwu import __version__, i18n
 from cunwu.cli.common import Context, common_options
 from cunwu.errors import CunwuError, internal_error
 from cunwu.i18n import _
+from cunwu.subjects import command_modules
 
-# Each registers its sub-commands; a subject issue adds its module here.
-COMMAND_MODULES = ("cunwu.cli.setup", "cunwu.cli.users", "cunwu.cli.audit",
-                   "cunwu.cli.disclosures", "cunwu.cli.residents", "cunwu.cli.points",
-                   "cunwu.cli.meetings", "cunwu.cli.sync", "cunwu.cli.district")
+# Each registers its sub-commands; a subject names its module in cunwu/subjects.py.
+COMMAND_MODULES = command_modules()
 
 log = logging.getLogger("cunwu.cli")
 

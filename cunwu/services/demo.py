@@ -1,11 +1,11 @@
 """The demo village (`cunwu demo`): a store with accounts, then each subject's demo data.
 
-Subjects add themselves to POPULATORS: a function (store, actor, rng) that writes its part.
+Each subject names its part in cunwu/subjects.py: a function (store, actor, rng) that
+writes it; they run in subjects.DEMO_ORDER.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 from pathlib import Path
 
@@ -13,16 +13,13 @@ from cunwu.errors import CunwuError
 from cunwu.services.accounts import add_user
 from cunwu.services.village import admin_actor, init_village
 from cunwu.store import Store
+from cunwu.subjects import demo_populators, load
 
 DEMO_VILLAGE = {"code": "330106001001", "name": "青山村", "district_code": "330106"}
 DEMO_USERS = (("clerk", "clerk"), ("supervisor", "supervisor"))
 
 # "module:function" so that importing this module stays cheap.
-POPULATORS: tuple[str, ...] = ("cunwu.services.residents_demo:populate_demo",
-                                "cunwu.services.points_demo:populate_demo",
-                                "cunwu.services.meetings_demo:populate",
-                                # last: it publishes the decisions of the meetings' matters
-                                "cunwu.services.disclosures_demo:populate_demo")
+POPULATORS: tuple[str, ...] = demo_populators()
 
 
 def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store:
@@ -35,6 +32,5 @@ def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store
         add_user(store, admin, username, role, password)
     rng = random.Random(seed)
     for spec in POPULATORS:
-        module, func = spec.split(":")
-        getattr(importlib.import_module(module), func)(store, admin, rng)
+        load(spec)(store, admin, rng)
     return store

@@ -1,27 +1,23 @@
 """What the home page (首页) lists: alerts and what falls due, gathered from each subject.
 
-A subject adds a "module:function" to PROVIDERS; the function takes (store, actor, today)
-and returns a list of items {"kind", "title", "due", "target"}.
+A subject names its "module:function" providers in cunwu/subjects.py; a provider takes
+(store, actor, today) and returns a list of items {"kind", "title", "due", "target"}.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 
 from cunwu import clock
 from cunwu.domain.accounts import Actor
 from cunwu.store import Store
+from cunwu.subjects import home_providers, load
 
 log = logging.getLogger(__name__)
 
 # "module:function" so that importing this module stays cheap.
-PROVIDERS: list[str] = ["cunwu.services.concerns:home_open_concerns",
-                        "cunwu.services.matters:home_supervision",
-                        "cunwu.services.disclosure_schedule:home_items",
-                        "cunwu.services.points:home_items",
-                        "cunwu.services.alerts:home_items"]
+PROVIDERS: list[str] = home_providers()
 
 # kind: "alert" (needs attention now) or "due" (a deadline); the window labels the known ones.
 # title: already in the user's language; due: a date or None; target: "subject" or
@@ -32,15 +28,16 @@ ITEM_KEYS = ("kind", "title", "due", "target")
 def home_items(store: Store, actor: Actor, today: dt.date | None = None) -> list[dict]:
     """Every provider's items, the earliest due first and undated ones last.
 
-    One broken provider must not blank the whole home page: its failure is logged and
-    the others are still shown.
+    One provider failing must not blank the whole home page: its failure is logged and
+    the others are still shown. A provider that does not exist (a mistyped name) is a
+    mistake in the program, not a bad day: it raises, so no subject silently drops out.
     """
     today = today or clock.today()
     items: list[dict] = []
-    for spec in PROVIDERS:
-        module, func = spec.split(":")
+    providers = [(spec, load(spec)) for spec in PROVIDERS]  # a mistyped name raises here
+    for spec, provider in providers:
         try:
-            found = getattr(importlib.import_module(module), func)(store, actor, today)
+            found = provider(store, actor, today)
         except Exception:
             log.exception("home provider %s failed", spec)
             continue

@@ -1,17 +1,15 @@
 """Every table model the store knows, so checks can run over all of them.
 
-A subject issue that adds tables lists its domain module in DOMAIN_MODULES.
+The modules that define tables are the subjects' `models` in cunwu/subjects.py.
 """
 
 from __future__ import annotations
 
 import importlib
 
-DOMAIN_MODULES = ("cunwu.store.tables", "cunwu.domain.accounts", "cunwu.domain.households",
-                  "cunwu.domain.residents", "cunwu.domain.monitoring", "cunwu.domain.rosters",
-                  "cunwu.domain.disclosures", "cunwu.domain.points", "cunwu.domain.meetings",
-                  "cunwu.domain.decisions",
-                  "cunwu.sync.tables")
+from cunwu.subjects import model_modules
+
+DOMAIN_MODULES = model_modules()
 
 
 # Tables that hold no records of their own (indexes, bookkeeping), with the reason. Every other

@@ -4,7 +4,6 @@ banner on top when CUNWU_TODAY is set, and its size and place remembered.
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 from cunwu import clock
 from cunwu.domain.accounts import ROLE_LABELS
 from cunwu.i18n import _
+from cunwu.subjects import load
 from cunwu.ui.context import WindowContext
 from cunwu.ui.pages import PAGES
 from cunwu.ui.pages.base import Page
@@ -25,8 +25,7 @@ DEFAULT_SIZE = (1100, 720)
 
 
 def load_page(spec: str, ctx: WindowContext) -> Page:
-    module, name = spec.split(":")
-    return getattr(importlib.import_module(module), name)(ctx)
+    return load(spec)(ctx)
 
 
 def scrolled(page: Page) -> QScrollArea:

@@ -1,12 +1,10 @@
-"""`cunwu points …`: the rule catalogue, activities and their approval, 公示 and posting,
-the ledger and corrections, balances and rankings, the points supermarket."""
+"""`cunwu points …`: the rule catalogue, activities and their approval, 公示, posting and
+objections; the ledger, balances and the supermarket are in cli/points_ledger."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from cunwu.cli.common import table
+from cunwu.cli import points_ledger
+from cunwu.cli.common import read_json, table
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 
@@ -67,62 +65,11 @@ def register(sub, common) -> None:
     p.add_argument("--answer", required=True)
     p.set_defaults(handler=resolve)
 
-    p = s.add_parser("ledger", parents=[common], help=_("ledger entries, newest first"))
-    p.add_argument("--person", metavar="UUID")
-    p.add_argument("--household", metavar="UUID")
-    p.add_argument("--limit", type=int)
-    p.set_defaults(handler=ledger)
-    p = s.add_parser("reverse", parents=[common], help=_("correct a ledger entry with a reversing entry"))
-    p.add_argument("entry", metavar="ENTRY_UUID")
-    p.add_argument("--reason", required=True)
-    p.set_defaults(handler=reverse)
-    p = s.add_parser("balances", parents=[common], help=_("balance per person (or household)"))
-    p.add_argument("--household", action="store_true")
-    p.set_defaults(handler=balances)
-    p = s.add_parser("ranking", parents=[common], help=_("points earned in a year or a month, most first"))
-    p.add_argument("--period", required=True, metavar="2026|2026-03")
-    p.add_argument("--household", action="store_true")
-    p.add_argument("--limit", type=int)
-    p.set_defaults(handler=ranking)
-    p = s.add_parser("settings", parents=[common], help=_("show or change the village's points settings"))
-    p.add_argument("--scope", choices=("person", "household"))
-    p.add_argument("--publish-days", type=int)
-    p.add_argument("--levels", metavar="FILE.json", help=_('[{"name": "五星级文明户", "min": 200}, …]'))
-    p.set_defaults(handler=settings)
-
-    goods = s.add_parser("goods", parents=[common], help=_("goods of the points supermarket"))
-    gs = goods.add_subparsers(dest="goods_command", metavar=_("ACTION"), required=True)
-    p = gs.add_parser("add", parents=[common], help=_("new goods"))
-    p.add_argument("--name", required=True)
-    p.add_argument("--price", required=True)
-    p.add_argument("--stock", required=True)
-    p.set_defaults(handler=goods_add)
-    p = gs.add_parser("restock", parents=[common], help=_("take in stock or change the price"))
-    p.add_argument("--name", required=True)
-    p.add_argument("--add", default=None)
-    p.add_argument("--price", default=None)
-    p.set_defaults(handler=goods_restock)
-    p = gs.add_parser("list", parents=[common], help=_("goods on the shelf"))
-    p.set_defaults(handler=goods_list)
-    p = s.add_parser("redeem", parents=[common], help=_("redeem points for goods"))
-    p.add_argument("--person", required=True, help=_("UUID or ID number"))
-    p.add_argument("--goods", required=True, metavar="NAME")
-    p.add_argument("--qty", required=True)
-    p.add_argument("--receipt", metavar="F.pdf", help=_("also print the receipt"))
-    p.set_defaults(handler=redeem)
-    p = s.add_parser("receipt", parents=[common], help=_("print the receipt of a redemption"))
-    p.add_argument("ref", metavar="UUID|NUMBER")
-    p.add_argument("--out", required=True, metavar="F.pdf")
-    p.set_defaults(handler=receipt)
+    points_ledger.register(s, common)
 
 
 def _load(path: str):
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise CunwuError("E_POINTS_INPUT", detail=f"{path}: {e.strerror}") from e
-    except ValueError as e:
-        raise CunwuError("E_POINTS_INPUT", detail=f"{path}: {e}") from e
+    return read_json(path, "E_POINTS_INPUT")
 
 
 def _object(data, *keys) -> dict:
@@ -142,13 +89,11 @@ def rules_add(ctx) -> int:
     data = _object(_load(ctx.args.file), "rules", "effective_from")
     if not isinstance(data["rules"], list):
         raise CunwuError("E_POINTS_INPUT", detail="rules")
-    with ctx.open_store() as store:
-        added = add_rules(store, ctx.actor(store), data["rules"], data["effective_from"],
-                          approved_by_meeting=data.get("approved_by_meeting"))
-    ctx.emit([_rule(r) for r in added],
-             [_("Rule {code} version {version} from {start}.").format(
-                 code=r.code, version=r.version, start=r.effective_from) for r in added])
-    return 0
+    return ctx.run(lambda store, actor: add_rules(store, actor, data["rules"], data["effective_from"],
+                                                  approved_by_meeting=data.get("approved_by_meeting")),
+                   lambda added: [_("Rule {code} version {version} from {start}.").format(
+                       code=r.code, version=r.version, start=r.effective_from) for r in added],
+                   data=lambda added: [_rule(r) for r in added], write=True)
 
 
 def _rule(r) -> dict:
@@ -161,22 +106,21 @@ def _rule(r) -> dict:
 def rules_list(ctx) -> int:
     from cunwu.services.points_rules import rules
 
-    with ctx.open_store() as store:
-        found = rules(store, on=ctx.args.on)
-    data = [_rule(r) for r in found]
-    ctx.emit(data, table([[r["code"], r["version"], r["name"], r["points"], r["unit"],
-                           r["effective_from"], r["effective_to"] or ""] for r in data],
-                         [_("code"), _("version"), _("name"), _("points"), _("unit"), _("from"), _("to")]))
-    return 0
+    def shown(data):
+        return table([[r["code"], r["version"], r["name"], r["points"], r["unit"],
+                       r["effective_from"], r["effective_to"] or ""] for r in data],
+                     [_("code"), _("version"), _("name"), _("points"), _("unit"), _("from"), _("to")])
+
+    return ctx.run(lambda store: [_rule(r) for r in rules(store, on=ctx.args.on)], shown)
 
 
 def rules_retire(ctx) -> int:
     from cunwu.services.points_rules import retire_rule
 
-    with ctx.open_store() as store:
-        rule = retire_rule(store, ctx.actor(store), ctx.args.code, ctx.args.last_day)
-    ctx.emit(_rule(rule), _("Rule {code} applies until {day}.").format(code=rule.code, day=rule.effective_to))
-    return 0
+    return ctx.run(lambda store, actor: retire_rule(store, actor, ctx.args.code, ctx.args.last_day),
+                   lambda rule: _("Rule {code} applies until {day}.").format(code=rule.code,
+                                                                              day=rule.effective_to),
+                   data=_rule, write=True)
 
 
 # -- activities ---------------------------------------------------------------------------
@@ -187,222 +131,97 @@ def activity_add(ctx) -> int:
     data = _object(_load(ctx.args.file), "title", "date", "rule", "participants")
     if not isinstance(data["participants"], list):
         raise CunwuError("E_POINTS_INPUT", detail="participants")
-    with ctx.open_store() as store:
-        activity = add_activity(store, ctx.actor(store), title=data["title"], held_on=data["date"],
-                                rule=data["rule"], participants=data["participants"],
-                                place=data.get("place", ""), organiser=data.get("organiser", ""),
-                                notes=data.get("notes", ""))
-    ctx.emit({"uuid": activity.uuid}, activity.uuid)
-    return 0
+    return ctx.run(lambda store, actor: add_activity(
+        store, actor, title=data["title"], held_on=data["date"], rule=data["rule"],
+        participants=data["participants"], place=data.get("place", ""),
+        organiser=data.get("organiser", ""), notes=data.get("notes", "")),
+        lambda activity: activity.uuid, data=lambda activity: {"uuid": activity.uuid}, write=True)
 
 
 def activity_list(ctx) -> int:
     from cunwu.services.points import activities
 
-    with ctx.open_store() as store:
-        data = activities(store, state=ctx.args.state)
-    ctx.emit(data, table([[a["uuid"][:8], a["held_on"], a["title"], a["rule"], a["participants"],
-                           a["points"], a["state"]] for a in data],
-                         ["uuid", _("date"), _("title"), _("rule"), _("people"), _("points"), _("state")]))
-    return 0
+    def shown(data):
+        return table([[a["uuid"][:8], a["held_on"], a["title"], a["rule"], a["participants"],
+                       a["points"], a["state"]] for a in data],
+                     ["uuid", _("date"), _("title"), _("rule"), _("people"), _("points"), _("state")])
+
+    return ctx.run(lambda store: activities(store, state=ctx.args.state), shown)
 
 
 def activity_show(ctx) -> int:
+    from cunwu.domain.idnumbers import mask as mask_id
     from cunwu.services.points import activity
 
-    with ctx.open_store() as store:
+    def masked(store):
         data = activity(store, ctx.args.uuid)
-    from cunwu.domain.idnumbers import mask as mask_id
+        for p in data["people"]:
+            p["id_number"] = mask_id(p["id_number"]) if p["id_number"] else None
+        return data
 
-    for p in data["people"]:
-        p["id_number"] = mask_id(p["id_number"]) if p["id_number"] else None
-    ctx.emit(data, [f"{data['title']}  {data['held_on']}  {data['rule_name']}  {data['state']}"]
-             + table([[p["uuid"][:8], p["name"], p["quantity"], p["points"], p["state"], p["objection"]]
-                      for p in data["people"]],
-                     ["uuid", _("name"), _("quantity"), _("points"), _("state"), _("objection")]))
-    return 0
+    def shown(data):
+        return ([f"{data['title']}  {data['held_on']}  {data['rule_name']}  {data['state']}"]
+                + table([[p["uuid"][:8], p["name"], p["quantity"], p["points"], p["state"],
+                          p["objection"]] for p in data["people"]],
+                        ["uuid", _("name"), _("quantity"), _("points"), _("state"), _("objection")]))
+
+    return ctx.run(masked, shown)
 
 
 def approve(ctx) -> int:
     from cunwu.services.points import approve as do
 
-    with ctx.open_store() as store:
-        a = do(store, ctx.actor(store), ctx.args.uuid)
-    ctx.emit({"uuid": a.uuid, "state": a.state, "approved_by": a.approved_by},
-             _("Approved by {user}.").format(user=a.approved_by))
-    return 0
+    return ctx.run(lambda store, actor: do(store, actor, ctx.args.uuid),
+                   lambda a: _("Approved by {user}.").format(user=a.approved_by),
+                   data=lambda a: {"uuid": a.uuid, "state": a.state, "approved_by": a.approved_by},
+                   write=True)
 
 
 def publish(ctx) -> int:
     from cunwu.services.points import publish as do
 
-    with ctx.open_store() as store:
-        a = do(store, ctx.actor(store), ctx.args.uuid, days=ctx.args.days)
+    def work(store, actor):
+        a = do(store, actor, ctx.args.uuid, days=ctx.args.days)
         if ctx.args.out:
             from cunwu.services.points_print import publicity_list
 
             publicity_list(store, a.uuid, ctx.args.out)
-    ends = a.publicity_ends()
-    ctx.emit({"uuid": a.uuid, "state": a.state, "published_on": a.published_on.isoformat(),
-              "publicity_ends": ends.isoformat()},
-             _("On public display until {day}.").format(day=ends))
-    return 0
+        return a
+
+    return ctx.run(work, lambda a: _("On public display until {day}.").format(day=a.publicity_ends()),
+                   data=lambda a: {"uuid": a.uuid, "state": a.state,
+                                   "published_on": a.published_on.isoformat(),
+                                   "publicity_ends": a.publicity_ends().isoformat()},
+                   write=True)
 
 
 def post(ctx) -> int:
     from cunwu.services.points import post as do
 
-    with ctx.open_store() as store:
-        n = do(store, ctx.actor(store), ctx.args.uuid)
-    ctx.emit({"uuid": ctx.args.uuid, "posted": n}, _("{n} entries posted.").format(n=n))
-    return 0
+    return ctx.run(lambda store, actor: do(store, actor, ctx.args.uuid),
+                   lambda n: _("{n} entries posted.").format(n=n),
+                   data=lambda n: {"uuid": ctx.args.uuid, "posted": n}, write=True)
 
 
 def print_list(ctx) -> int:
     from cunwu.services.points_print import publicity_list
 
-    with ctx.open_store() as store:
-        publicity_list(store, ctx.args.uuid, ctx.args.out)
-    ctx.emit({"out": ctx.args.out}, ctx.args.out)
-    return 0
+    return ctx.run(lambda store: publicity_list(store, ctx.args.uuid, ctx.args.out), ctx.args.out,
+                   data=lambda _result: {"out": ctx.args.out})
 
 
 def object_(ctx) -> int:
     from cunwu.services.points import object_to
 
-    with ctx.open_store() as store:
-        row = object_to(store, ctx.actor(store), ctx.args.participant, ctx.args.reason)
-    ctx.emit({"uuid": row.uuid, "state": row.state}, _("The points are held back."))
-    return 0
+    return ctx.run(lambda store, actor: object_to(store, actor, ctx.args.participant, ctx.args.reason),
+                   _("The points are held back."),
+                   data=lambda row: {"uuid": row.uuid, "state": row.state}, write=True)
 
 
 def resolve(ctx) -> int:
     from cunwu.services.points import resolve as do
 
-    with ctx.open_store() as store:
-        row = do(store, ctx.actor(store), ctx.args.participant, uphold=ctx.args.uphold,
-                 answer=ctx.args.answer)
-    ctx.emit({"uuid": row.uuid, "state": row.state}, row.state)
-    return 0
-
-
-# -- ledger ---------------------------------------------------------------------------------
-
-def ledger(ctx) -> int:
-    from cunwu.services.points_ledger import ledger as entries
-
-    with ctx.open_store() as store:
-        data = entries(store, person=ctx.args.person, household=ctx.args.household,
-                       limit=ctx.args.limit)
-    ctx.emit(data, table([[e["dated"], e["name"], e["kind"], e["points"], e["reason"]] for e in data],
-                         [_("date"), _("name"), _("kind"), _("points"), _("reason")]))
-    return 0
-
-
-def reverse(ctx) -> int:
-    from cunwu.services.points_ledger import reverse as do
-
-    with ctx.open_store() as store:
-        e = do(store, ctx.actor(store), ctx.args.entry, ctx.args.reason)
-    ctx.emit({"uuid": e.uuid, "reverses": e.reverses_uuid, "points": e.points}, e.uuid)
-    return 0
-
-
-def balances(ctx) -> int:
-    from cunwu.services.points_ledger import balances as rows
-
-    with ctx.open_store() as store:
-        data = rows(store, household=ctx.args.household)
-    ctx.emit(data, table([[r.get("number", ""), r["name"], r["balance"]] for r in data]
-                         if ctx.args.household else [[r["name"], r["balance"]] for r in data],
-                         [_("household"), _("head"), _("balance")] if ctx.args.household
-                         else [_("name"), _("balance")]))
-    return 0
-
-
-def ranking(ctx) -> int:
-    from cunwu.services.points_ledger import ranking as rows
-
-    with ctx.open_store() as store:
-        data = rows(store, ctx.args.period, household=ctx.args.household, limit=ctx.args.limit)
-    ctx.emit(data, table([[r["rank"], r.get("number", ""), r["name"], r["earned"], r["level"]]
-                          for r in data],
-                         [_("rank"), _("household"), _("name"), _("points"), _("level")]))
-    return 0
-
-
-def settings(ctx) -> int:
-    from cunwu.services.points_settings import settings as current
-    from cunwu.services.points_settings import update_settings
-
-    with ctx.open_store() as store:
-        a = ctx.args
-        if a.scope or a.publish_days is not None or a.levels:
-            update_settings(store, ctx.actor(store), scope=a.scope, publish_days=a.publish_days,
-                            levels=_load(a.levels) if a.levels else None)
-        row = current(store)
-    data = {"scope": row.scope, "publish_days": row.publish_days, "levels": row.level_list()}
-    ctx.emit(data, json.dumps(data, ensure_ascii=False, indent=2))
-    return 0
-
-
-# -- supermarket ---------------------------------------------------------------------------
-
-def _goods(g) -> dict:
-    return {"uuid": g.uuid, "name": g.name, "price": g.price, "stock": g.stock, "active": g.active}
-
-
-def goods_add(ctx) -> int:
-    from cunwu.services.points_shop import add_goods
-
-    with ctx.open_store() as store:
-        g = add_goods(store, ctx.actor(store), name=ctx.args.name, price=ctx.args.price,
-                      stock=ctx.args.stock)
-    ctx.emit(_goods(g), g.uuid)
-    return 0
-
-
-def goods_restock(ctx) -> int:
-    from cunwu.services.points_shop import update_goods
-
-    with ctx.open_store() as store:
-        g = update_goods(store, ctx.actor(store), ctx.args.name, add_stock=ctx.args.add,
-                         price=ctx.args.price)
-    ctx.emit(_goods(g), _("{name}: {stock} in stock at {price} points.").format(
-        name=g.name, stock=g.stock, price=g.price))
-    return 0
-
-
-def goods_list(ctx) -> int:
-    from cunwu.services.points_shop import goods_list as rows
-
-    with ctx.open_store() as store:
-        data = [_goods(g) for g in rows(store)]
-    ctx.emit(data, table([[g["name"], g["price"], g["stock"]] for g in data],
-                         [_("goods"), _("price"), _("stock")]))
-    return 0
-
-
-def redeem(ctx) -> int:
-    from cunwu.services.points_shop import redeem as do
-    from cunwu.services.points_shop import redemption
-
-    with ctx.open_store() as store:
-        r = do(store, ctx.actor(store), ctx.args.person, [(ctx.args.goods, ctx.args.qty)])
-        if ctx.args.receipt:
-            from cunwu.services.points_print import receipt as print_receipt
-
-            print_receipt(store, r.uuid, ctx.args.receipt)
-        data = redemption(store, r.uuid)
-    ctx.emit(data, _("Receipt {number}: {total} points; balance now {balance}.").format(
-        number=r.number, total=r.total, balance=r.balance_after))
-    return 0
-
-
-def receipt(ctx) -> int:
-    from cunwu.services.points_print import receipt as print_receipt
-
-    with ctx.open_store() as store:
-        print_receipt(store, ctx.args.ref, ctx.args.out)
-    ctx.emit({"out": ctx.args.out}, ctx.args.out)
-    return 0
+    return ctx.run(lambda store, actor: do(store, actor, ctx.args.participant, uphold=ctx.args.uphold,
+                                           answer=ctx.args.answer),
+                   lambda row: row.state, data=lambda row: {"uuid": row.uuid, "state": row.state},
+                   write=True)

@@ -14,8 +14,6 @@ from cunwu.ui.context import WindowContext
 from cunwu.ui.tasks import Progress, Task
 from cunwu.ui.widgets import label
 
-__all__ = ["LaterPage", "Page", "label"]  # label stays importable here for pages not yet moved
-
 
 class Page(QWidget):
     """A page in the main window's stack. Subclasses set `key` and implement `title()`."""

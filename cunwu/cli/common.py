@@ -104,6 +104,7 @@ def read_json(path, code: str, *, object_only: bool = False):
     """A JSON input file (UTF-8, a BOM allowed). Any failure is the subject's code (E_…_INPUT,
     E_MEETING_FILE): unreadable, over JSON_MAX_BYTES, not JSON, or not an object when one is due."""
     from cunwu.errors import MESSAGES
+    from cunwu.sync.files import read_capped
 
     def refused(detail: str) -> CunwuError:
         if "{path}" not in MESSAGES[code]:  # E_POINTS_INPUT names no file: the detail does
@@ -111,10 +112,9 @@ def read_json(path, code: str, *, object_only: bool = False):
         return CunwuError(code, path=str(path), detail=detail)
 
     try:
-        with open(path, "rb") as f:
-            raw = f.read(JSON_MAX_BYTES + 1)
-    except OSError as e:
-        raise refused(e.strerror or str(e)) from e
+        raw = read_capped(Path(path), JSON_MAX_BYTES)
+    except CunwuError as e:  # E_FILE_READ: the subject's code says which input failed
+        raise refused(e.params["detail"]) from e
     if len(raw) > JSON_MAX_BYTES:
         raise refused(f"over {JSON_MAX_BYTES} bytes")
     try:

@@ -47,7 +47,8 @@ class Context:
     def json(self) -> bool:
         return bool(getattr(self.args, "json", False))
 
-    def open_store(self):
+    def _open_store(self):
+        """The village's store; commands open it through call/run, never by hand."""
         from cunwu.config import setup_logging
         from cunwu.store import Store
 
@@ -57,7 +58,7 @@ class Context:
     def call(self, work, *, write: bool = False, opener=None):
         """Open the store (the village's, else opener(ctx)'s), log in when the command writes,
         and return work(store, actor), or work(store) for a command that only reads."""
-        with (opener(self) if opener else self.open_store()) as store:
+        with (opener(self) if opener else self._open_store()) as store:
             return work(store, self.actor(store)) if write else work(store)
 
     def run(self, work, text=None, *, data=None, write: bool = False, opener=None) -> int:

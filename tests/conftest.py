@@ -103,3 +103,14 @@ def cli_process(data_dir):
                        stdin=stdin)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import pg_support
+
+    if not pg_support.available():
+        pytest.skip("PostgreSQL server binaries are not installed (Debian package postgresql)")
+    server = pg_support.Server().start()
+    yield server
+    server.stop()

@@ -42,17 +42,6 @@ def enrolled(store, admin, district, tmp_path):
     return store
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    import pg_support
-
-    if not pg_support.available():
-        pytest.skip("PostgreSQL server binaries are not installed (Debian package postgresql)")
-    server = pg_support.Server().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def pg_district(pg_server, tmp_path):
     """A district store on a fresh PostgreSQL database."""

@@ -9,6 +9,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,15 +108,28 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
 
 
+def replace(src, dest) -> None:
+    """os.replace. On Windows a virus scanner or the search indexer may hold either file open
+    for a moment, and the rename then fails with PermissionError; it is tried again briefly."""
+    if os.name == "nt":
+        for pause in (0.05, 0.1, 0.2, 0.4, 0.8):
+            try:
+                os.replace(src, dest)
+                return
+            except PermissionError:
+                time.sleep(pause)
+    os.replace(src, dest)
+
+
 def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
+    if os.name != "posix":  # Windows cannot open a folder to flush it; NTFS logs the rename
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from cunwu.config import Paths, fsync_dir
+from cunwu.config import Paths, fsync_dir, replace
 from cunwu.errors import CunwuError
 from cunwu.store.files import BadDatabase, check_database, copy_database, read_value
 
@@ -90,6 +90,6 @@ def replace_store(paths: Paths, file: Path) -> Path | None:
     copy_database(file, staged)
     for suffix in ("-wal", "-shm"):
         Path(str(paths.db) + suffix).unlink(missing_ok=True)
-    os.replace(staged, paths.db)
+    replace(staged, paths.db)
     fsync_dir(paths.data_dir)
     return before

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from cunwu.config import fsync_dir
+from cunwu.config import fsync_dir, replace
 
 HEADER = b"SQLite format 3\x00"
 
@@ -72,7 +72,7 @@ def copy_database(src: Path, dest: Path) -> None:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         check_database(tmp, full=True)
-        os.replace(tmp, dest)
+        replace(tmp, dest)
         fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cunwu.config import fsync_dir
+from cunwu.config import fsync_dir, replace
 from cunwu.errors import CunwuError
 from cunwu.sync import faults
 
@@ -19,7 +19,10 @@ def write_atomic(path: Path, data: bytes, progress=None) -> None:
     renamed = False
     try:
         faults.point("file.open")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        # O_BINARY: on Windows os.open is in text mode otherwise and would turn every \n
+        # byte of the bundle into \r\n.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o644)
         try:
             view = memoryview(data)
             done = 0
@@ -33,7 +36,7 @@ def write_atomic(path: Path, data: bytes, progress=None) -> None:
         finally:
             os.close(fd)
         faults.point("file.rename")
-        os.replace(tmp, path)
+        replace(tmp, path)
         renamed = True
         faults.point("file.fsync_dir")
         fsync_dir(path.parent)

@@ -104,18 +104,16 @@ class KeyVault:
         sealed = ChaCha20Poly1305(key).encrypt(nonce, secret, name.encode())
         doc = {"format": "cunwu.sealed-key/1", "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R,
                "p": SCRYPT_P, "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
+        # write_atomic's temp file is created readable by its owner only (mkstemp: 0600 on
+        # POSIX); on Windows the user's own profile folder keeps other users out.
         write_atomic(self._path(name), json.dumps(doc).encode())
-        try:
-            os.chmod(self._path(name), 0o600)
-        except OSError:
-            pass
 
     def _read_file(self, name: str) -> bytes:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
         try:
-            doc = json.loads(self._path(name).read_text())
+            doc = json.loads(self._path(name).read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise CunwuError("E_KEY_MISSING", key=name) from e
         key = _derive(self._passphrase(), bytes.fromhex(doc["salt"]), doc["n"], doc["r"], doc["p"])

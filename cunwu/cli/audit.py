@@ -15,7 +15,9 @@ def register(sub, common) -> None:
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--actor")
     p.set_defaults(handler=list_)
-    p = s.add_parser("verify", parents=[common], help=_("recompute the hash chains; name the first broken entry"))
+    p = s.add_parser("verify", parents=[common], help=_(
+        "check the data: both hash chains, every record against the change log, the points "
+        "totals against the ledger, the guard triggers, the history the district receipted"))
     p.set_defaults(handler=verify)
 
 
@@ -31,10 +33,23 @@ def list_(ctx) -> int:
 
 
 def verify(ctx) -> int:
-    from cunwu.services.audit import verify as do_verify
+    """Every check; each failure in plain words on stderr, and exit 1 when there is one."""
+    import sys
 
-    def shown(result):
-        return _("Audit trail intact: {a} entries; change log intact: {c} entries.").format(
-            a=result["audit_entries"], c=result["change_log_entries"])
+    from cunwu.services.audit import check
 
-    return ctx.run(do_verify, shown, data=lambda result: result | {"ok": True})
+    result = ctx.call(check)
+    if result["ok"]:
+        text = [_("Audit trail intact: {a} entries; change log intact: {c} entries.").format(
+                    a=result["audit_entries"], c=result["change_log_entries"]),
+                _("Every record matches the change log, the points totals match the ledger, "
+                  "the guard triggers are in place and the history reaches what the district "
+                  "receipted.")]
+    else:
+        text = _("The data integrity check found {n} problem(s).").format(
+            n=sum(not c["ok"] for c in result["checks"]))
+    ctx.emit(result, text)
+    for c in result["checks"]:
+        if not c["ok"]:
+            print(f"{c['code']}: {c['first_failure']}", file=sys.stderr)
+    return 0 if result["ok"] else 1

@@ -76,11 +76,14 @@ def book_many(uow, entries: list[PointsEntry]) -> None:
 
 
 def balance_in(session, kind: str, owner: str | None) -> int:
+    """The balance as the ledger adds it up, not as points_balances keeps it: what a
+    redemption or a correction spends must come from the guarded, append-only entries
+    (an index on each owner column makes the sum a short range read)."""
     if not owner:
         return 0
-    row = session.execute(text("SELECT balance FROM points_balances WHERE owner_kind = :k "
-                               "AND owner_uuid = :o"), {"k": kind, "o": owner}).first()
-    return row[0] if row else 0
+    column = "household_uuid" if kind == "household" else "person_uuid"
+    return session.execute(text(f"SELECT coalesce(sum(points), 0) FROM points_ledger "
+                                f"WHERE {column} = :o"), {"o": owner}).scalar()
 
 
 def scoring_owner(person: Person, scope: str) -> tuple[str, str | None]:
@@ -251,12 +254,34 @@ def rebuild_totals(session) -> None:
                 f"FROM points_ledger WHERE ranked AND {col} IS NOT NULL GROUP BY {expr}, {col}")
 
 
+_HELD = ("SELECT owner_kind, owner_uuid, 'balance', balance FROM points_balances UNION ALL "
+         "SELECT owner_kind, owner_uuid, 'earned', earned FROM points_balances UNION ALL "
+         "SELECT owner_kind, owner_uuid, period, earned FROM points_totals")
+_FROM_LEDGER = " UNION ALL ".join(
+    f"SELECT '{kind}', {col}, {what}, sum({value}) FROM points_ledger "
+    f"WHERE {col} IS NOT NULL{where} GROUP BY {col}, 3"
+    for kind, col in (("person", "person_uuid"), ("household", "household_uuid"))
+    for what, value, where in (("'balance'", "points", ""),
+                               ("'earned'", "CASE WHEN ranked THEN points ELSE 0 END", ""),
+                               ("substr(dated, 1, 4)", "points", " AND ranked"),
+                               ("substr(dated, 1, 7)", "points", " AND ranked")))
+
+
+def totals_not_matching(session) -> list[dict]:
+    """Every balance, earned sum and period total kept beside the ledger that differs from
+    what the ledger adds up to (or is kept for no entries, or missing):
+    [{"kind", "owner", "what": "balance" | "earned" | "2026" | "2026-03", "held", "ledger"}],
+    held or ledger None where there is no row."""
+    raw = session.connection().connection.driver_connection
+    held = {tuple(r[:3]): r[3] for r in raw.execute(_HELD)}
+    ledger = {tuple(r[:3]): r[3] for r in raw.execute(_FROM_LEDGER)}
+    keys = {k for k, v in held.items() if ledger.get(k) != v}
+    keys |= {k for k, v in ledger.items() if held.get(k) != v}
+    return [{"kind": k[0], "owner": k[1], "what": k[2], "held": held.get(k), "ledger": ledger.get(k)}
+            for k in sorted(keys)]
+
+
 def totals_differ(store) -> int:
-    """How many balance rows disagree with the ledger (0 when all is well)."""
-    sql = ("SELECT count(*) FROM (SELECT 'person' AS k, person_uuid AS o, sum(points) AS b "
-           "FROM points_ledger GROUP BY person_uuid UNION ALL SELECT 'household', household_uuid, "
-           "sum(points) FROM points_ledger WHERE household_uuid IS NOT NULL GROUP BY household_uuid) x "
-           "LEFT JOIN points_balances pb ON pb.owner_kind = x.k AND pb.owner_uuid = x.o "
-           "WHERE pb.balance IS NOT x.b")
+    """How many kept balances and totals disagree with the ledger (0 when all is well)."""
     with store.read() as s:
-        return s.connection().exec_driver_sql(sql).scalar()
+        return len(totals_not_matching(s))

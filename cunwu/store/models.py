@@ -23,6 +23,10 @@ SIDE_TABLES: dict[str, str] = {
     "points_totals": "points earned per month and year, kept with points_ledger, rebuildable",
 }
 
+# Synced tables that are append-only as well (their migration adds guards.append_only_sql),
+# beside the change log and the audit trail themselves (guards.APPEND_ONLY).
+APPEND_ONLY_RECORDS = ("points_ledger",)
+
 
 def all_models() -> list[type]:
     from cunwu.store.tables import LocalRecord

@@ -2260,6 +2260,18 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>立即备份</translation>
     </message>
     <message>
+        <source>Data integrity check (数据完整性检查)</source>
+        <translation>数据完整性检查</translation>
+    </message>
+    <message>
+        <source>Checks that no record, points balance or history was changed outside cunwu: the audit trail and the change log, every record against the change log, the points against the ledger, the guards, and what the district has receipted.</source>
+        <translation>检查是否有记录、积分余额或历史在村务程序之外被改动：审计记录与变更日志、每条记录与变更日志、积分与台账、保护措施，以及区县已回执的内容。</translation>
+    </message>
+    <message>
+        <source>Check data integrity</source>
+        <translation>数据完整性检查</translation>
+    </message>
+    <message>
         <source>Dynamic monitoring (动态监测)</source>
         <translation>动态监测</translation>
     </message>
@@ -2278,6 +2290,22 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>The backup was cancelled.</source>
         <translation>备份已取消。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <source>All is in order: {a} audit entries and {c} changes checked; every record, points balance and guard is as cunwu wrote it.</source>
+        <translation>一切正常：已检查 {a} 条审计记录和 {c} 条变更；每条记录、积分余额和保护措施都与村务程序写入的一致。</translation>
+    </message>
+    <message>
+        <source>The check found problems:</source>
+        <translation>检查发现以下问题：</translation>
     </message>
     <message>
         <source>Backing up the database…</source>

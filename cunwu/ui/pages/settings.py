@@ -1,5 +1,6 @@
 """The settings page (设置): font size and language, applied at once and remembered, a
-backup on request, and the way to the village's monitoring thresholds (动态监测).
+backup on request, the data integrity check (数据完整性检查), and the way to the village's
+monitoring thresholds (动态监测).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
+from cunwu.services.audit import check
 from cunwu.services.backup import backup
 from cunwu.ui.errors import error_text
 from cunwu.ui.pages.base import Page
@@ -82,6 +84,26 @@ class SettingsPage(Page):
         backup_layout.addWidget(self.backup_result)
         layout.addWidget(self.backup_box)
 
+        # Data integrity: the same check as `cunwu audit verify`
+        self.integrity_box = QGroupBox()
+        integrity_layout = QVBoxLayout(self.integrity_box)
+        self.integrity_hint = label("hint", wrap=True)
+        integrity_layout.addWidget(self.integrity_hint)
+        row = QHBoxLayout()
+        self.integrity_button = QPushButton()
+        self.integrity_button.setObjectName("checkIntegrity")
+        self.integrity_button.clicked.connect(self.check_integrity)
+        row.addWidget(self.integrity_button)
+        row.addStretch(1)
+        integrity_layout.addLayout(row)
+        self.integrity_result = label("", wrap=True)
+        self.integrity_result.setObjectName("integrityResult")
+        self.integrity_result.setVisible(False)
+        integrity_layout.addWidget(self.integrity_result)
+        layout.addWidget(self.integrity_box)
+        self.integrity: dict | None = None  # the last check's result
+        self._integrity_error = ""
+
         # Monitoring thresholds: the same dialog as on the residents page
         self.monitoring_box = QGroupBox()
         monitoring_layout = QVBoxLayout(self.monitoring_box)
@@ -124,6 +146,13 @@ class SettingsPage(Page):
             "folder. Copy that folder to a USB stick now and then."))
         self.backup_button.setText(self.tr("Back up now"))
         self._show_backup_result()
+        self.integrity_box.setTitle(self.tr("Data integrity check (数据完整性检查)"))
+        self.integrity_hint.setText(self.tr(
+            "Checks that no record, points balance or history was changed outside cunwu: the "
+            "audit trail and the change log, every record against the change log, the points "
+            "against the ledger, the guards, and what the district has receipted."))
+        self.integrity_button.setText(self.tr("Check data integrity"))
+        self._show_integrity()
         self.monitoring_box.setTitle(self.tr("Dynamic monitoring (动态监测)"))
         self.monitoring_button.setText(self.tr("Monitoring settings…"))
         self._show_monitoring()
@@ -217,10 +246,49 @@ class SettingsPage(Page):
             role, text = "hint", ""
         self._set_result(role, text)
 
-    def _set_result(self, role: str, text: str) -> None:
-        self.backup_result.setText(text)
-        self.backup_result.setVisible(bool(text))
-        if self.backup_result.property("role") != role:
-            self.backup_result.setProperty("role", role)
-            self.backup_result.style().unpolish(self.backup_result)
-            self.backup_result.style().polish(self.backup_result)
+    def _set_result(self, role: str, text: str, widget=None) -> None:
+        widget = widget or self.backup_result
+        widget.setText(text)
+        widget.setVisible(bool(text))
+        if widget.property("role") != role:
+            widget.setProperty("role", role)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    # -- data integrity ---------------------------------------------------------
+    def check_integrity(self) -> Task:
+        store = self.ctx.store
+        self.integrity_button.setEnabled(False)
+        self.integrity, self._integrity_error = None, ""
+        self._set_result("hint", self.tr("Checking…"), self.integrity_result)
+        return self.run_task(lambda progress: check(store), title=self.tr("Checking the data…"),
+                             on_success=self._integrity_checked,
+                             on_failure=self._integrity_failed, on_done=self._integrity_ended)
+
+    def _integrity_checked(self, result: dict) -> None:
+        self.integrity = result
+
+    def _integrity_failed(self, exc: BaseException) -> None:
+        self._integrity_error = error_text(exc)
+
+    def _integrity_ended(self) -> None:
+        self.integrity_button.setEnabled(True)
+        self._show_integrity()
+
+    def _show_integrity(self) -> None:
+        result = self.integrity
+        if self._integrity_error:
+            role, text = "error", self._integrity_error
+        elif result is None:
+            return
+        elif result["ok"]:
+            role, text = "ok", self.tr(
+                "All is in order: {a} audit entries and {c} changes checked; every record, "
+                "points balance and guard is as cunwu wrote it.").format(
+                    a=result["audit_entries"], c=result["change_log_entries"])
+        else:
+            # The findings were worded by the core in the language of the moment.
+            role = "error"
+            text = "\n".join([self.tr("The check found problems:")] + [
+                f"• {c['first_failure']} ({c['code']})" for c in result["checks"] if not c["ok"]])
+        self._set_result(role, text, self.integrity_result)

@@ -8,12 +8,11 @@ import logging.handlers
 import os
 import re
 import sys
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cunwu import __version__
+from cunwu.files import write_atomic
 
 APP_NAME = "cunwu"
 DB_NAME = "cunwu.sqlite3"
@@ -97,45 +96,6 @@ class Settings:
         data = {"language": self.language, "font_size": self.font_size,
                 "window_geometry": self.window_geometry, "extra": self.extra}
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def replace(src, dest) -> None:
-    """os.replace. On Windows a virus scanner or the search indexer may hold either file open
-    for a moment, and the rename then fails with PermissionError; it is tried again briefly."""
-    if os.name == "nt":
-        for pause in (0.05, 0.1, 0.2, 0.4, 0.8):
-            try:
-                os.replace(src, dest)
-                return
-            except PermissionError:
-                time.sleep(pause)
-    os.replace(src, dest)
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder to flush it; NTFS logs the rename
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # 18-digit resident ID numbers (and old 15-digit ones) never reach the log.

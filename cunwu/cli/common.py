@@ -105,7 +105,7 @@ def read_json(path, code: str, *, object_only: bool = False):
     """A JSON input file (UTF-8, a BOM allowed). Any failure is the subject's code (E_…_INPUT,
     E_MEETING_FILE): unreadable, over JSON_MAX_BYTES, not JSON, or not an object when one is due."""
     from cunwu.errors import MESSAGES
-    from cunwu.sync.files import read_capped
+    from cunwu.files import read_capped
 
     def refused(detail: str) -> CunwuError:
         if "{path}" not in MESSAGES[code]:  # E_POINTS_INPUT names no file: the detail does

@@ -89,10 +89,10 @@ def init(ctx) -> int:
 
 
 def enrol(ctx) -> int:
-    from cunwu.config import write_atomic
+    from cunwu.files import write_atomic
     from cunwu.district.enrol import enrol as do_enrol
     from cunwu.sync import documents
-    from cunwu.sync.files import read_capped
+    from cunwu.files import read_capped
 
     data = read_capped(ctx.args.request, documents.MAX_DOCUMENT_BYTES)
     cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url), opener=_open)

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from cunwu import clock
-from cunwu.config import write_atomic
+from cunwu import clock, faults
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
 from cunwu.store import schema
-from cunwu.sync import bundle, documents, faults
-from cunwu.sync.files import read_capped
+from cunwu.files import read_capped, write_atomic
+from cunwu.sync import bundle, documents
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cunwu import clock
-from cunwu.config import write_atomic
+from cunwu.files import write_atomic
 from cunwu.errors import CunwuError
 from cunwu.store.canonical import GENESIS
 from cunwu.sync import crypto

@@ -153,7 +153,7 @@ def build(story: list, info: SheetInfo, out: str | Path | io.BytesIO | None = No
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
-        from cunwu.config import write_atomic
+        from cunwu.files import write_atomic
 
         write_atomic(Path(out), data)
     return data

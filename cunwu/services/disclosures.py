@@ -320,7 +320,7 @@ def add_photo(store, actor, uuid: str, path: Path) -> DisclosurePhoto:
     rel = f"{PHOTO_DIR}/{digest}{ext}"
     target = store.paths.data_dir / rel
     if not target.exists():
-        from cunwu.config import write_atomic
+        from cunwu.files import write_atomic
 
         write_atomic(target, data)
     with store.write(actor, "disclosures.photo") as uow:

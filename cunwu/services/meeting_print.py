@@ -46,9 +46,6 @@ def print_meeting(store, uuid: str, what: str, out: str | Path | None = None) ->
     if what not in WHAT:
         raise CunwuError("E_MEETING_INPUT", detail=what)
     sheet = sheet_of(store, uuid)
-    try:
-        printed = render(sheet, what, out)
-    except OSError as e:
-        raise CunwuError("E_EXPORT_WRITE", path=str(out), detail=str(e)) from e
+    printed = render(sheet, what, out)  # a file that cannot be written is E_EXPORT_WRITE
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", printed.pdf))
     return {"pdf": printed.pdf, "pages": pages, "lacking": printed.lacking}

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import select
 
-from cunwu import clock
+from cunwu import clock, faults
 from cunwu.errors import CunwuError
-from cunwu.sync import bundle, crypto, documents, faults, push
-from cunwu.sync.files import read_capped, write_atomic
+from cunwu.files import read_capped, write_atomic
+from cunwu.sync import bundle, crypto, documents, push
 from cunwu.sync.tables import SyncBundle, SyncDistrict, SyncKey, SyncReceipt
 from cunwu.sync.village import (Built, active_key, build, district, key_in, last_confirmed,
                                 new_key, private_key, read_certificate, verify_own)

@@ -12,7 +12,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from cunwu.config import Paths, fsync_dir, replace
+from cunwu.config import Paths
+from cunwu.files import fsync_dir, replace
 from cunwu.errors import CunwuError
 from cunwu.store.files import BadDatabase, check_database, copy_database, read_value
 

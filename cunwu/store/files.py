@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from cunwu.config import fsync_dir, replace
+from cunwu.files import fsync_dir, replace
 
 HEADER = b"SQLite format 3\x00"
 

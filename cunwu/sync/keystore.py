@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from cunwu.config import write_atomic
+from cunwu.files import write_atomic
 from cunwu.errors import CunwuError
 
 log = logging.getLogger(__name__)

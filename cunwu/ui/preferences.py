@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from cunwu import i18n
 from cunwu.config import FONT_SIZES, Paths, Settings, resources_dir
+from cunwu.errors import CunwuError
 from cunwu.ui.style import stylesheet
 
 log = logging.getLogger("cunwu.ui")
@@ -120,5 +121,5 @@ class Preferences:
         """A preference that cannot be saved is no reason to stop work: log it and go on."""
         try:
             self.settings.save(self.path)
-        except OSError as e:
+        except CunwuError as e:
             log.warning("settings not saved to %s: %s", self.path, e)

@@ -14,7 +14,7 @@ import pytest
 
 from cunwu.district import importer
 from cunwu.errors import CunwuError
-from cunwu.sync import faults
+from cunwu import faults
 from sync_support import add_households, district_counts, district_rows, export, village_rows
 
 
@@ -55,7 +55,7 @@ def _integrity(db: Path) -> str:
 
 
 def test_a_failure_at_every_write_of_an_export(enrolled, admin, tmp_path, monkeypatch):
-    from cunwu.sync import files
+    from cunwu import files
 
     monkeypatch.setattr(files, "CHUNK", 4096)  # several writes per file
     add_households(enrolled, admin, 200)
@@ -97,7 +97,7 @@ def test_a_failure_at_every_write_of_an_import(enrolled, admin, district, tmp_pa
 
 
 def test_a_full_stick(enrolled, admin, tmp_path, monkeypatch):
-    from cunwu.sync import files
+    from cunwu import files
 
     add_households(enrolled, admin, 100)
     monkeypatch.setattr(files, "CHUNK", 1024)
@@ -122,7 +122,7 @@ def test_a_full_stick(enrolled, admin, tmp_path, monkeypatch):
 
 
 def test_a_stick_pulled_out_mid_write(enrolled, admin, tmp_path, monkeypatch):
-    from cunwu.sync import files
+    from cunwu import files
 
     add_households(enrolled, admin, 20)
     usb = tmp_path / "usb"
@@ -148,7 +148,7 @@ import os, sys
 from pathlib import Path
 from cunwu.district.store import District
 from cunwu.district import importer
-from cunwu.sync import faults
+from cunwu import faults
 import keyring
 from keyring.backends import fail
 keyring.set_keyring(fail.Keyring())

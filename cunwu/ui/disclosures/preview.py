@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from cunwu.errors import CunwuError
 from cunwu.ui.errors import show_error
 
 PRINT_DPI = 300
@@ -130,13 +131,10 @@ class PrintPreview(QDialog):
             self.save_to(path)
 
     def save_to(self, path: str) -> None:
-        from cunwu.config import write_atomic
+        from cunwu.files import write_atomic
         from pathlib import Path
 
         try:
             write_atomic(Path(path), self.pdf)
-        except OSError as e:
-            from cunwu.errors import CunwuError
-
-            self.error_box = show_error(self, CunwuError("E_EXPORT_WRITE", path=path,
-                                                         detail=e.strerror or str(e)))
+        except CunwuError as e:
+            self.error_box = show_error(self, e)

@@ -160,12 +160,12 @@ def status(ctx) -> int:
 
 
 def report(ctx) -> int:
-    import datetime as dt
     import json
 
     from cunwu.district.report import report as district_report
+    from cunwu.domain.dates import parse_date
 
-    day = dt.date.fromisoformat(ctx.args.date) if ctx.args.date else None
+    day = parse_date(ctx.args.date)
     return ctx.run(lambda d: district_report(d, day),
                    lambda data: json.dumps(data["totals"], ensure_ascii=False, indent=2), opener=_open)
 

@@ -17,7 +17,8 @@ from cunwu.errors import CunwuError
 from cunwu.io.columns import check_mapping
 from cunwu.io.roster_rows import Preview, Rejected, Row, is_blank, preview, read_row, rejected
 from cunwu.services import search
-from cunwu.services.residents import apply_changes, clean_fields, record_event
+from cunwu.services.person_history import record_event
+from cunwu.services.residents import apply_changes, clean_fields
 from cunwu.services.roster_mappings import load_mapping, save_mapping
 from cunwu.store.tables import new_uuids
 

@@ -66,6 +66,9 @@ def test_enrol_export_import_receipt_status(store, cli_process, tmp_path):
     assert r.json["totals"]["villages"] == 1
     assert json.dumps(r.json)  # JSON only on stdout
 
+    r = cli("district", "report", "--date", "2026-13-45", env=env)  # the one date parser
+    assert r.code == 1 and "E_DATE" in r.err and "E_INTERNAL" not in r.err
+
 
 def test_supervisor_cannot_export(store, cli, tmp_path):
     store.close()

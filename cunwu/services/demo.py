@@ -16,7 +16,8 @@ from cunwu.store import Store
 from cunwu.subjects import demo_populators, load
 
 DEMO_VILLAGE = {"code": "330106001001", "name": "青山村", "district_code": "330106"}
-DEMO_USERS = (("clerk", "clerk"), ("supervisor", "supervisor"))
+# (account, role, the person's name): the name, not the account, is printed where they sign.
+DEMO_USERS = (("clerk", "clerk", "李会计"), ("supervisor", "supervisor", "王秀英"))
 
 # "module:function" so that importing this module stays cheap.
 POPULATORS: tuple[str, ...] = demo_populators()
@@ -28,8 +29,8 @@ def create_demo(data_dir: Path, password: str, *, seed: int = 20261122) -> Store
         raise CunwuError("E_DEMO_NOT_EMPTY", path=str(data_dir))
     store = init_village(Path(data_dir), admin="admin", password=password, **DEMO_VILLAGE)
     admin = admin_actor(store, "admin")
-    for username, role in DEMO_USERS:
-        add_user(store, admin, username, role, password)
+    for username, role, display_name in DEMO_USERS:
+        add_user(store, admin, username, role, password, display_name)
     rng = random.Random(seed)
     for spec in POPULATORS:
         load(spec)(store, admin, rng)

@@ -3,6 +3,7 @@
 from cunwu import clock
 from cunwu.services import disclosures as svc
 from cunwu.services.demo import create_demo
+from cunwu.services.disclosure_print import notice_for
 from cunwu.services.disclosure_schedule import due
 from tests.support import PASSWORD
 
@@ -21,5 +22,9 @@ def test_demo_has_a_year_of_notices_and_one_overdue(tmp_path, monkeypatch):
         for d in notices:
             if d.signed_on:
                 assert d.signed_on <= d.posting_date <= today
+        # The supervisor's name, not the account, is printed where they sign.
+        signed = [d for d in notices if d.signed_on]
+        assert signed and {d.signed_name for d in signed} == {"王秀英"}
+        assert notice_for(store, signed[0].uuid).signed_by == "王秀英"
     finally:
         store.close()

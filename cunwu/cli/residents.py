@@ -1,10 +1,11 @@
 """`cunwu residents add|import|export|list|settings`, `cunwu households add|list`,
-`cunwu alerts`."""
+`cunwu alerts`; one person's file (show, edit, status, tags, visits) is in cli/person_file."""
 
 from __future__ import annotations
 
 import sys
 
+from cunwu.cli import person_file
 from cunwu.cli.common import table
 from cunwu.i18n import _
 
@@ -51,6 +52,7 @@ def register(sub, common) -> None:
                              ("--child-age", _("age under which a child counts as a child"))):
         p.add_argument(option, type=int, help=helptext)
     p.set_defaults(handler=settings)
+    person_file.register(s, common)
     hh = sub.add_parser("households", parents=[common], help=_("households (户)"))
     s = hh.add_subparsers(dest="households_command", metavar=_("ACTION"), required=True)
     p = s.add_parser("add", parents=[common], help=_("add one household by hand"))

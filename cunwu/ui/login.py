@@ -13,6 +13,7 @@ from cunwu.errors import CunwuError
 from cunwu.services.accounts import login
 from cunwu.store import Store
 from cunwu.ui.errors import error_code, error_text
+from cunwu.ui.sizing import text_width
 from cunwu.ui.tasks import TaskRunner
 from cunwu.ui.widgets import label
 
@@ -27,7 +28,7 @@ class LoginDialog(QDialog):
         self.task = None
         self.error = ""
         self._closed = False
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(text_width(self, 22))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 24)
@@ -62,6 +63,9 @@ class LoginDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("loginOk")
         self.ok_button.setDefault(True)
+        # Quit never becomes the default: while 登录 is disabled during a check, focus passes
+        # to 退出, and an auto-default button with focus would take the next Enter.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -135,6 +139,7 @@ class LoginDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.user_edit, self.password_edit, self.ok_button):
             widget.setEnabled(not busy)
+        self.ok_button.setDefault(True)
         if busy:
             self.message.setProperty("role", "hint")
             self.message.setText(self.tr("Checking the password…"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from cunwu import i18n
 from cunwu.config import FONT_SIZES, Paths, Settings, resources_dir
 from cunwu.errors import CunwuError
+from cunwu.ui.sizing import install_screen_fit
 from cunwu.ui.style import stylesheet
 
 log = logging.getLogger("cunwu.ui")
@@ -55,6 +56,7 @@ class Preferences:
         self.app = app
         self.path = paths.settings
         self.settings = Settings.load(self.path)
+        install_screen_fit(app)
 
     def apply(self) -> None:
         self.apply_language(self.settings.language)

@@ -53,3 +53,17 @@ def test_locked_account_message(qtbot, launcher):
 
 def test_last_user_is_offered_next_time(qtbot, launcher, window):
     assert launcher.login_dialog().user_edit.text() == "admin"
+
+
+def test_enter_after_a_wrong_password_logs_in_and_never_quits(qtbot, launcher):
+    """After a refusal the default button stays 登录: Enter with the right password logs in."""
+    from PySide6.QtCore import Qt
+
+    dialog = log_in(qtbot, launcher, "admin", "not-the-password")
+    assert dialog.isVisible() and dialog.ok_button.isDefault()
+    quit_button = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert not quit_button.isDefault() and not quit_button.autoDefault()
+    dialog.password_edit.setText(PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.task is None and not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.actor is not None

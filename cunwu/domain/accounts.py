@@ -14,6 +14,7 @@ from typing import Optional
 
 from sqlmodel import Field
 
+from cunwu.errors import CunwuError
 from cunwu.i18n import N_
 from cunwu.store.tables import LocalRecord
 
@@ -59,6 +60,12 @@ class Actor:
 
     def may(self, permission: str) -> bool:
         return permission in PERMISSIONS.get(self.role, ())
+
+    def require(self, permission: str, action: str) -> None:
+        """Refuse (E_PERMISSION) before anything happens: for services whose first effect is
+        not a store write (a key made, a file written), which Store.write would check too late."""
+        if not self.may(permission):
+            raise CunwuError("E_PERMISSION", user=self.username, role=self.role, action=action)
 
 
 SYSTEM = Actor(username="system", role="admin")

@@ -21,8 +21,7 @@ def backup(store: Store, out: Path | None = None, progress=None) -> Path:
 
 def restore(paths: Paths, file: Path, actor: Actor) -> dict:
     """Replace the store with a vetted backup, after backing up what is there now."""
-    if not actor.may("restore"):
-        raise CunwuError("E_PERMISSION", user=actor.username, role=actor.role, action="restore")
+    actor.require("restore", "store.restore")
     file = Path(file)
     code = backups.vet(paths, file)
     if window_is_open(paths):

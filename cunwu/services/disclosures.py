@@ -265,8 +265,10 @@ def sign_off(store, actor, uuid: str, *, posting_date: dt.date | None = None) ->
 
 
 def withdraw_sign_off(store, actor, uuid: str) -> Disclosure:
-    """Back to draft before posting (the signature is cleared, to be given again)."""
-    with store.write(actor, "disclosures.withdraw") as uow:
+    """Back to draft before posting (the signature is cleared, to be given again): by the
+    supervision committee that signed, or by a clerk who must change the draft."""
+    permission = "sign_off" if actor.may("sign_off") else "write"
+    with store.write(actor, "disclosures.withdraw", permission=permission) as uow:
         d = get(uow.session, uuid)
         if d.status != "signed_off":
             raise CunwuError("E_DISCLOSURE_STATE", title=d.title, status=dom.status_label(d.status),

@@ -27,6 +27,7 @@ from cunwu.sync.village import (Built, active_key, build, district, key_in, last
 # -- keys ----------------------------------------------------------------------------------
 def ensure_key(store, actor, passphrase=None) -> SyncKey:
     """The active signing key, made on first use (so `cunwu init` needs no passphrase)."""
+    actor.require("write", "sync.key.create")
     key = active_key(store)
     if key is not None:
         return key
@@ -40,6 +41,7 @@ def ensure_key(store, actor, passphrase=None) -> SyncKey:
 def rotate_key(store, actor, passphrase=None) -> SyncKey:
     """A new key, announced in the next bundles (signed by the current key) until a receipt
     confirms the announcement; then it signs."""
+    actor.require("write", "sync.key.rotate")
     if active_key(store) is None:
         raise CunwuError("E_SYNC_NO_KEY")
     with store.read() as s:
@@ -54,6 +56,7 @@ def rotate_key(store, actor, passphrase=None) -> SyncKey:
 
 def replace_lost_key(store, actor, passphrase=None) -> SyncKey:
     """After losing the private key: a new active key, to enrol again at the district."""
+    actor.require("write", "sync.key.replace")
     key = new_key(store, "active", passphrase)
     with store.write(actor, "sync.key.replace") as uow:
         for old in uow.session.exec(select(SyncKey).where(SyncKey.state.in_(("active", "next")))):
@@ -66,6 +69,9 @@ def replace_lost_key(store, actor, passphrase=None) -> SyncKey:
 
 # -- enrolment -----------------------------------------------------------------------------
 def enrol_request(store, actor, out: Path, passphrase=None) -> dict:
+    """The request the district enrols from, signed with the village key; an audit entry says
+    who wrote it and where."""
+    actor.require("write", "sync.enrol.request")
     key = ensure_key(store, actor, passphrase)
     v = store.village()
     public = bytes.fromhex(key.public_key)
@@ -73,7 +79,17 @@ def enrol_request(store, actor, out: Path, passphrase=None) -> dict:
             "district": v.district_code, "public_key_pem": crypto.public_pem(public),
             "key_id": key.key_id, "fingerprint": key.fingerprint,
             "created_at": clock.now_utc().isoformat(timespec="seconds")}
-    write_atomic(Path(out), documents.dump(body, private_key(store, key, passphrase)))
+    signed = documents.dump(body, private_key(store, key, passphrase))
+    out, written = Path(out), False
+    try:
+        with store.write(actor, "sync.enrol.request") as uow:
+            write_atomic(out, signed)
+            written = True
+            uow.detail = {"file": out.name, "key_id": key.key_id}
+    except BaseException:
+        if written:  # not audited, so not left behind either
+            out.unlink(missing_ok=True)
+        raise
     return {"file": str(out), "village": v.code, "key_id": key.key_id, "fingerprint": key.fingerprint}
 
 
@@ -123,8 +139,7 @@ def _record(uow, built: Built, transport: str) -> None:
 
 def export_bundle(store, actor, out_dir: Path, *, progress=None, passphrase=None) -> dict:
     """Write the next bundle into out_dir; returns its path once read back and verified."""
-    if not actor.may("write"):
-        raise CunwuError("E_PERMISSION", user=actor.username, role=actor.role, action="sync.export")
+    actor.require("write", "sync.export")
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise CunwuError("E_EXPORT_WRITE", path=str(out_dir), detail="not a folder")
@@ -158,8 +173,7 @@ def push_bundle(store, actor, url: str | None = None, *, attempts: int = 4,
     """Send the next bundle to the district over HTTP and import the receipt it answers with.
     The bundle is recorded before it is sent, so a reply lost on the way can never make the
     village reuse its number; resending the same bytes is harmless."""
-    if not actor.may("write"):
-        raise CunwuError("E_PERMISSION", user=actor.username, role=actor.role, action="sync.push")
+    actor.require("write", "sync.push")
     dist = district(store)
     url = (url or (dist.url if dist else "") or "").rstrip("/")
     if not url:

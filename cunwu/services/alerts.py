@@ -16,7 +16,15 @@ from sqlalchemy import text
 
 from cunwu import clock
 from cunwu.domain.monitoring import BENEFIT_TAGS
-from cunwu.i18n import _
+from cunwu.i18n import N_, _
+
+# The home page's 类别 for each kind of alert.
+CATEGORIES = {"elderly_birthday": N_("Old-age allowance"), "dibao_review": N_("低保 review"),
+              "disability_subsidy_review": N_("Disability subsidy review"),
+              "review_due": N_("Review"), "left_behind_child": N_("Left-behind child"),
+              "elderly_not_visited": N_("Visit"), "benefit_after_exit": N_("Benefit to end")}
+# Which tab of the person's file an alert opens: a missed visit opens the visits.
+TABS = {"elderly_not_visited": "visits"}
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,10 @@ class Alert:
 
 
 def home_items(store, actor, today: dt.date) -> list[dict]:
-    """The alerts as home page items (cunwu.services.home); each opens the person."""
-    return [{"kind": "alert", "title": a.message, "due": a.due, "target": f"residents:{a.person_uuid}"}
+    """The alerts as home page items (cunwu.services.home); each opens the person, at the
+    tab the alert is about."""
+    return [{"kind": "alert", "category": _(CATEGORIES[a.kind]), "title": a.message, "due": a.due,
+             "target": ":".join(filter(None, ("residents", a.person_uuid, TABS.get(a.kind))))}
             for a in alerts(store, today)]
 
 

@@ -92,6 +92,7 @@ def home_open_concerns(store, actor, today: dt.date) -> list[dict]:
     for c in list_concerns(store, open_only=True):
         overdue = c["due"] is not None and c["due"] < today.isoformat()
         out.append({"kind": "alert" if overdue or c["due"] is None else "due",
+                    "category": _("Villager's concern"),
                     "title": _("Villager's concern from {name}: {topic}").format(
                         name=c["raised_by"], topic=c["topic"][:40]),
                     "due": c["due"], "target": f"meetings:concern:{c['uuid']}"})

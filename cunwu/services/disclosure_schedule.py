@@ -69,10 +69,19 @@ def due(store, today: dt.date | None = None) -> list[Due]:
 
 
 def home_items(store, actor, today: dt.date) -> list[dict]:
-    """For the home page: each disclosure due or overdue."""
+    """For the home page: each disclosure due or overdue, and for the supervisor each notice
+    that waits for their sign-off (only they can give it)."""
     items = []
     for d in due(store, today):
         label = _("Overdue: {title}") if d.overdue else _("Due: {title}")
-        items.append({"kind": "alert" if d.overdue else "due", "title": label.format(title=d.title),
-                      "due": d.due, "target": "disclosures"})
+        items.append({"kind": "alert" if d.overdue else "due", "category": _("Disclosure"),
+                      "title": label.format(title=d.title), "due": d.due, "target": "disclosures"})
+    if actor.role == "supervisor":
+        with store.read() as s:
+            drafts = s.exec(select(Disclosure).where(Disclosure.status == "draft")
+                            .order_by(Disclosure.created_at)).all()
+        for d in drafts:
+            items.append({"kind": "alert", "category": _("Sign-off"), "due": d.posting_date,
+                          "title": _("{title} waits for your review and signature.").format(
+                              title=d.title), "target": f"disclosures:{d.uuid}"})
     return items

@@ -1,7 +1,8 @@
 """What the home page (首页) lists: alerts and what falls due, gathered from each subject.
 
 A subject names its "module:function" providers in cunwu/subjects.py; a provider takes
-(store, actor, today) and returns a list of items {"kind", "title", "due", "target"}.
+(store, actor, today) and returns a list of items {"kind", "title", "due", "target"}, and a
+"category" naming what sort of thing it is (走访, 低保复核, 督办 …) where the subject knows one.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ PROVIDERS: list[str] = home_providers()
 
 # kind: "alert" (needs attention now) or "due" (a deadline); the window labels the known ones.
 # title: already in the user's language; due: a date or None; target: "subject" or
-# "subject:uuid", which the window uses to open the right page.
-ITEM_KEYS = ("kind", "title", "due", "target")
+# "subject:uuid", which the window uses to open the right page; category: a word or two in the
+# user's language, empty when the provider gives none (the window then names the subject).
+ITEM_KEYS = ("kind", "category", "title", "due", "target")
 
 
 def home_items(store: Store, actor: Actor, today: dt.date | None = None) -> list[dict]:
@@ -55,5 +57,5 @@ def _normalised(raw: dict) -> dict:
         due = dt.date.fromisoformat(due[:10])
     elif not isinstance(due, dt.date):
         due = None
-    return {"kind": str(raw.get("kind") or "alert"), "title": str(raw.get("title") or ""),
-            "due": due, "target": str(raw.get("target") or "")}
+    return {"kind": str(raw.get("kind") or "alert"), "category": str(raw.get("category") or ""),
+            "title": str(raw.get("title") or ""), "due": due, "target": str(raw.get("target") or "")}

@@ -260,6 +260,7 @@ def home_supervision(store, actor, today: dt.date) -> list[dict]:
         for mt in s.exec(select(d.Matter).where(d.Matter.status == d.DECIDED)):
             overdue = mt.due is not None and mt.due < today
             out.append({"kind": "alert" if overdue or mt.due is None else "due",
+                        "category": _("Follow-up (督办)"),
                         "title": (_("Follow up (督办): {title} is overdue; disclose its implementation result")
                                   if overdue else
                                   _("Follow up (督办): {title}; next: {step}")).format(

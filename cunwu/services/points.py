@@ -296,12 +296,14 @@ def home_items(store, actor, today: dt.date) -> list[dict]:
     items = []
     for a in activities(store):
         if a["state"] == "entered":
-            items.append({"kind": "alert", "due": None, "target": f"points:{a['uuid']}",
+            items.append({"kind": "alert", "category": _("Points approval"), "due": None,
+                          "target": f"points:{a['uuid']}",
                           "title": _("Points of {title} ({day}) wait for approval by a second user.")
                           .format(title=a["title"], day=a["held_on"])})
         elif a["state"] == "published" and a["publicity_ends"]:
             first = dt.date.fromisoformat(a["publicity_ends"]) + dt.timedelta(days=1)
-            items.append({"kind": "due", "due": first, "target": f"points:{a['uuid']}",
+            items.append({"kind": "due", "category": _("Points to post"), "due": first,
+                          "target": f"points:{a['uuid']}",
                           "title": _("Points of {title} can be posted to the ledger from {day}.")
                           .format(title=a["title"], day=first.isoformat())})
     return items

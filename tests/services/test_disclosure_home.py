@@ -11,7 +11,7 @@ def test_home_lists_overdue_disclosures(store, admin, monkeypatch):
     monkeypatch.setattr(home, "PROVIDERS", ["cunwu.services.disclosure_schedule:home_items"])
     svc.change_rules(store, admin, schedule_from="2026-10-01")
     items = home.home_items(store, admin)
-    assert items == [{"kind": "alert", "title": "Overdue: 2026年10月财务公开",
+    assert items == [{"kind": "alert", "category": "Disclosure", "title": "Overdue: 2026年10月财务公开",
                       "due": dt.date(2026, 11, 10), "target": "disclosures"}]
 
 

@@ -141,9 +141,16 @@ class HomePage(Page):
             self._read_again = False
             self.refresh()
 
-    def kind_label(self, kind: str) -> str:
-        labels = {"alert": self.tr("Alert"), "due": self.tr("Due soon")}
-        return labels.get(kind, kind)
+    def category_label(self, item: dict) -> str:
+        """What sort of thing an item is: the provider's own word, else its subject's name,
+        so that the column tells rows apart instead of saying 提醒 on each."""
+        if item.get("category"):
+            return item["category"]
+        subjects = {"residents": self.tr("Residents"), "meetings": self.tr("Meetings"),
+                    "disclosures": self.tr("Disclosures"), "points": self.tr("Points")}
+        subject = item["target"].partition(":")[0]
+        return subjects.get(subject) or (self.tr("Due soon") if item["kind"] == "due"
+                                         else self.tr("Alert"))
 
     def _fill(self) -> None:
         today = clock.today()
@@ -154,7 +161,7 @@ class HomePage(Page):
             due_text = due.isoformat() if due else ""
             if overdue:
                 due_text = self.tr("{date} (overdue)").format(date=due_text)
-            cells = (self.kind_label(item["kind"]), item["title"], due_text)
+            cells = (self.category_label(item), item["title"], due_text)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item["target"])

@@ -168,8 +168,11 @@ class ResidentsPage(Page):
         self.refresh()
 
     def open_target(self, target: str) -> None:
-        if target:
-            self.open_person(target)
+        """"uuid" or "uuid:tab" from a home item: the person's file, at that tab."""
+        uuid, _sep, tab = target.partition(":")
+        dialog = self.open_person(uuid) if uuid else None
+        if dialog is not None and tab:
+            dialog.show_tab(tab)
 
     def open_person(self, uuid: str):
         from cunwu.errors import CunwuError

@@ -126,6 +126,13 @@ class PersonDialog(QDialog):
             row.addWidget(w)
         v.addLayout(row)
         self.tabs.addTab(page, self.tr("Visits"))
+        self.visits_page = page
+
+    def show_tab(self, name: str) -> None:
+        """Open at a tab by name ("visits", "history"), as a home item asks."""
+        pages = {"visits": self.visits_page, "history": self.history}
+        if name in pages:
+            self.tabs.setCurrentWidget(pages[name])
 
     # -- data ---------------------------------------------------------------------------
     def load(self) -> None:

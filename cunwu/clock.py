@@ -27,6 +27,17 @@ def stamp() -> str:
     return now_utc().isoformat(timespec="microseconds")
 
 
+def local_minute(value: dt.datetime | str | None) -> str:
+    """A stored time (UTC; a naive one counts as UTC) as this computer's local time to the
+    minute, "2026-11-22 14:05", the way a clerk reads a clock; "" for none."""
+    if not value:
+        return ""
+    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 
 @contextmanager
 def working_date(day: dt.date):

@@ -228,6 +228,17 @@ def import_receipt(store, actor, data: bytes, via: str = "file") -> dict:
 
 
 # -- status --------------------------------------------------------------------------------
+def next_step(enrolled: bool, newest: int, confirmed: int, bundled: int) -> str:
+    """What the clerk should do next, from the newest change, the newest one the district
+    confirmed and the newest one in a bundle: "enrol", "export" (changes in no bundle yet),
+    "await_receipt" (all bundled, the receipt not back) or "nothing" (all confirmed)."""
+    if not enrolled:
+        return "enrol"
+    if newest <= confirmed:
+        return "nothing"
+    return "await_receipt" if bundled >= newest else "export"
+
+
 def status(store) -> dict:
     with store.read() as s:
         last = s.exec(select(SyncBundle).order_by(SyncBundle.seq.desc())).first()
@@ -243,9 +254,12 @@ def status(store) -> dict:
     def when(x: dt.datetime | None):
         return x.isoformat(timespec="seconds") if x else None
 
+    unconfirmed = log_to - confirmed
     return {
         "enrolled": dist is not None,
+        "next_step": next_step(dist is not None, log_to, confirmed, last.log_to if last else 0),
         "district": dist.district_code if dist else None,
+        "district_name": dist.name if dist else None,
         "district_fingerprint": dist.fingerprint if dist else None,
         "key_id": key.key_id if key else None,
         "key_fingerprint": key.fingerprint if key else None,
@@ -254,7 +268,7 @@ def status(store) -> dict:
                         "log_to": last.log_to, "transport": last.transport} if last else None,
         "last_receipt": {"seq": receipt.seq, "last_log_seq": receipt.last_log_seq,
                          "received_at": when(receipt.received_at), "via": receipt.via} if receipt else None,
-        "unconfirmed_changes": log_to - confirmed,
+        "unconfirmed_changes": unconfirmed,
         "last_successful_sync": when(newest_rx.received_at) if newest_rx else None,
         "url": dist.url if dist else None,
     }

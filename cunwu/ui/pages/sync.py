@@ -1,5 +1,6 @@
-"""The sync page (同步): enrolment, exporting bundles to a USB stick (removable drives first),
-sending over the network, importing receipts, and where things stand."""
+"""The sync page (同步): what to do next in one sentence, enrolment, exporting bundles to a USB
+stick (removable drives first), sending over the network, importing receipts, and where things
+stand in local times; the key's passphrase is asked once per login."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QPushButton)
 
+from cunwu import clock
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
+from cunwu.ui.sync.fingerprint import readable
 from cunwu.ui.widgets import label
 
 
@@ -19,9 +22,13 @@ class SyncPage(Page):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.status: dict = {}
+        self.passphrase = ""  # asked once, kept until this window (this login) closes
         layout = self.page_layout()
         self.heading = label("title")
         layout.addWidget(self.heading)
+        self.next_step = label("section", wrap=True)
+        self.next_step.setObjectName("sync_next")
+        layout.addWidget(self.next_step)
 
         self.box = QGroupBox()
         form = QFormLayout(self.box)
@@ -79,10 +86,12 @@ class SyncPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Sync with the district"))
         self.box.setTitle(self.tr("Where things stand"))
-        names = {"district": self.tr("District"), "key": self.tr("Village key fingerprint"),
-                 "last_bundle": self.tr("Last bundle"), "last_receipt": self.tr("Last receipt"),
-                 "unconfirmed": self.tr("Changes not yet confirmed"),
-                 "last_sync": self.tr("Last successful sync")}
+        names = {"district": self.tr("Reports to"),
+                 "key": self.tr("Village key fingerprint (read in groups of four)"),
+                 "last_bundle": self.tr("Last export (number · time · file)"),
+                 "last_receipt": self.tr("Last receipt (number · time)"),
+                 "unconfirmed": self.tr("Changes the district has not confirmed"),
+                 "last_sync": self.tr("Last time the district confirmed")}
         for key, (name, _) in self.fields.items():
             name.setText(names[key])
         self.enrol_button.setText(self.tr("Enrol with the district…"))
@@ -92,6 +101,8 @@ class SyncPage(Page):
         self.push_button.setText(self.tr("Send over the network"))
         self.receipt_button.setText(self.tr("Import a receipt…"))
         self._fill_targets()
+        if self.status:
+            self.show_status(self.status)
 
     # -- status -------------------------------------------------------------------------------
     def activated(self) -> None:
@@ -106,25 +117,53 @@ class SyncPage(Page):
         except Exception as e:
             show_error(self, e)
             return
+        self.show_status(st)
+
+    def show_status(self, st: dict) -> None:
         self.status = st
         lb, lr = st["last_bundle"], st["last_receipt"]
+        district = st["district"] and f"{st['district_name'] or ''}（{st['district']}）".lstrip()
         values = {
-            "district": st["district"] and f"{st['district']}  {st['district_fingerprint']}"
-            or self.tr("not enrolled yet"),
-            "key": st["key_fingerprint"] or "-",
-            "last_bundle": f"{lb['seq']} · {lb['file']} · {lb['created_at']}" if lb else "-",
-            "last_receipt": f"{lr['seq']} · {lr['received_at']}" if lr else "-",
+            "district": district or self.tr("not enrolled yet"),
+            "key": readable(st["key_fingerprint"]) or "-",
+            "last_bundle": (f"{lb['seq']} · {clock.local_minute(lb['created_at'])} · {lb['file']}"
+                            if lb else "-"),
+            "last_receipt": f"{lr['seq']} · {clock.local_minute(lr['received_at'])}" if lr else "-",
             "unconfirmed": str(st["unconfirmed_changes"]),
-            "last_sync": st["last_successful_sync"] or "-",
+            "last_sync": clock.local_minute(st["last_successful_sync"]) or "-",
         }
         for key, text in values.items():
             self.fields[key][1].setText(text)
+        self.next_step.setText(self.next_step_text(st))
         if not self.url.text() and st.get("url"):
             self.url.setText(st["url"])
         writer = self.ctx.actor.may("write")
         self.enrol_button.setEnabled(writer)
         for b in (self.export_button, self.push_button, self.receipt_button):
             b.setEnabled(writer and st["enrolled"])
+
+    def next_step_text(self, st: dict) -> str:
+        """The one sentence that says what to do now (services.sync.next_step decides)."""
+        step = st.get("next_step")
+        if not self.ctx.actor.may("write"):
+            return {"enrol": self.tr("This village has not enrolled with the district yet; "
+                                     "a clerk does that on this page."),
+                    "nothing": self.tr("The district has every change. Nothing to do now.")}.get(
+                step, self.tr("{n} changes have not been confirmed by the district yet; a clerk "
+                              "sends them from this page.").replace(
+                                  "{n}", str(st["unconfirmed_changes"])))
+        if step == "enrol":
+            return self.tr("Next: enrol with the district once. Click 'Enrol with the district…' "
+                           "and follow its two steps.")
+        if step == "export":
+            return self.tr("Next: {n} changes have not reached the district. Plug in the USB "
+                           "stick, click 'Export bundle' and take the file to the district.").replace(
+                               "{n}", str(st["unconfirmed_changes"]))
+        if step == "await_receipt":
+            return self.tr("Next: bundle {seq} holds every change. When the district gives you "
+                           "its receipt, click 'Import a receipt…'.").replace(
+                               "{seq}", str((st["last_bundle"] or {}).get("seq", "")))
+        return self.tr("The district has every change. Nothing to do now.")
 
     def _fill_targets(self) -> None:
         from cunwu.sync.removable import removable_drives
@@ -147,17 +186,40 @@ class SyncPage(Page):
 
     # -- actions ------------------------------------------------------------------------------
     def ask_passphrase(self) -> tuple[bool, object]:
-        """(go on?, passphrase callback or None), asked here on the GUI thread and only where
-        no keyring works."""
+        """(go on?, passphrase callback or None), asked here on the GUI thread, only where no
+        keyring works, and once per login. The first time (no key yet) it is typed twice."""
         from cunwu.sync.keystore import env_passphrase, keyring_usable
 
         if keyring_usable() or env_passphrase():
             return True, None
-        text, ok = QInputDialog.getText(
-            self, self.tr("Signing key"),
-            self.tr("This computer has no system keyring, so the village's signing key is kept in "
-                    "a file sealed under a passphrase. Passphrase:"), QLineEdit.EchoMode.Password)
-        return (bool(ok and text), (lambda: text) if ok and text else None)
+        if not self.passphrase:
+            first = not self.status.get("key_id")
+            text = self._ask(self.tr(
+                "This computer cannot keep the village's signing key for you, so it is locked "
+                "in a file with a passphrase. Choose a passphrase of at least 8 characters and "
+                "write it down somewhere safe:") if first else self.tr(
+                "Type the sync passphrase chosen when the village enrolled. It is asked once "
+                "until you log out:"))
+            if not text:
+                return False, None
+            if first and self._ask(self.tr("Type the same passphrase again, to be sure it has "
+                                           "no typing mistake:")) != text:
+                self.result.setText(self.tr("The two passphrases differ. Nothing was done; "
+                                            "try again."))
+                return False, None
+            self.passphrase = text
+        text = self.passphrase
+        return True, lambda: text
+
+    def _ask(self, prompt: str) -> str:
+        text, ok = QInputDialog.getText(self, self.tr("Sync passphrase"), prompt,
+                                        QLineEdit.EchoMode.Password)
+        return text if ok else ""
+
+    def _failed(self, exc: BaseException) -> None:
+        """A refused export or push: a wrong passphrase is asked again next time."""
+        self.passphrase = ""
+        show_error(self, exc)
 
     def enrol(self) -> None:
         from cunwu.ui.sync.enrol_wizard import EnrolWizard
@@ -189,7 +251,7 @@ class SyncPage(Page):
 
         self.export_button.setEnabled(False)
         self.run_task(work, title=self.tr("Writing the bundle…"), on_success=self._exported,
-                      on_done=self.refresh, progress=True)
+                      on_failure=self._failed, on_done=self.refresh, progress=True)
 
     def _exported(self, info: dict) -> None:
         self.result.setText(self.tr("Bundle {0} written and checked: {1}. Take it to the district.")
@@ -205,7 +267,7 @@ class SyncPage(Page):
         self.push_button.setEnabled(False)
         self.run_task(lambda _p: push(store, actor, url, passphrase=passphrase),
                       title=self.tr("Sending to the district…"), on_success=self._pushed,
-                      on_done=self.refresh, progress=True)
+                      on_failure=self._failed, on_done=self.refresh, progress=True)
 
     def _pushed(self, info: dict) -> None:
         self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))

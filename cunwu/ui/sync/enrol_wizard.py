@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPus
                                QVBoxLayout, QWizard, QWizardPage)
 
 from cunwu.ui.errors import show_error
+from cunwu.ui.sync.fingerprint import readable
 
 
 def _mono(text: str = "") -> QLabel:
@@ -36,8 +37,11 @@ class _RequestPage(QWizardPage):
         self.setTitle(self.tr("1. Write the enrolment request"))
         self.written = False
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Save the request on a USB stick and take it to the district. "
-                                        "Read this fingerprint to the district clerk:")))
+        intro = QLabel(self.tr("Save the request on a USB stick and take it to the district. "
+                               "Then phone the district clerk and read them these characters, "
+                               "four at a time:"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.fingerprint = _mono()
         layout.addWidget(self.fingerprint)
         self.write_button = QPushButton(self.tr("Write the request…"))
@@ -60,7 +64,7 @@ class _RequestPage(QWizardPage):
         except Exception as e:  # shown to the clerk, logged by show_error
             show_error(self, e)
             return
-        self.fingerprint.setText(info["fingerprint"])
+        self.fingerprint.setText(readable(info["fingerprint"]))
         self.where.setText(self.tr("Written: {0}").replace("{0}", info["file"]))
         self.written = True
         self.completeChanged.emit()
@@ -74,6 +78,7 @@ class _CertificatePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.path: Path | None = None
+        self.value = ""
         self.setTitle(self.tr("2. Install the district certificate"))
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -102,7 +107,8 @@ class _CertificatePage(QWizardPage):
             show_error(self, e)
             return
         self.path = Path(path)
-        self.fingerprint.setText(cert["fingerprint"])
+        self.value = cert["fingerprint"]  # compared by the service; shown for reading aloud
+        self.fingerprint.setText(readable(self.value))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -112,7 +118,7 @@ class _CertificatePage(QWizardPage):
         from cunwu.services.sync import accept_district
 
         try:
-            accept_district(self.w.ctx.store, self.w.ctx.actor, self.path, self.fingerprint.text())
+            accept_district(self.w.ctx.store, self.w.ctx.actor, self.path, self.value)
         except Exception as e:
             show_error(self, e)
             return False

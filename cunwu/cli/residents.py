@@ -144,6 +144,8 @@ def import_(ctx) -> int:
         "{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected.").format(
             imported=result.imported, updated=result.updated, unchanged=result.unchanged,
             rejected=len(result.rejected))]
+    if result.tags_added:
+        lines.append(_("{n} special-group records (低保 …) opened.").format(n=result.tags_added))
     lines += [_("row {row}: {reason}").format(row=r.row, reason=r.reason) for r in result.rejected[:20]]
     if len(result.rejected) > 20:
         lines.append(_("… and {n} more (see --report).").format(n=len(result.rejected) - 20))

@@ -1,5 +1,5 @@
 """Which column holds what: finding the header row (under title rows and merged cells),
-mapping the usual Chinese headers to person fields, and reading cell values.
+mapping the usual Chinese headers to person fields and special groups, and reading cell values.
 """
 
 from __future__ import annotations
@@ -12,6 +12,20 @@ from cunwu.errors import CunwuError
 from cunwu.i18n import N_
 
 HEADER_SCAN = 30
+
+# group -> its yes/no column's headers; a listing column may also use the short names
+TAG_COLUMNS: dict[str, tuple[str, ...]] = {
+    "低保": ("低保", "是否低保", "低保户", "低保对象", "低保人员"),
+    "低保边缘": ("低保边缘", "低边", "是否低保边缘", "低保边缘户"),
+    "特困供养": ("特困", "特困供养", "特困人员", "是否特困", "五保", "五保户"),
+    "残疾": ("残疾", "残疾人", "是否残疾"),
+    "独居老人": ("独居老人", "是否独居"),
+    "留守老人": ("留守老人",),
+    "留守儿童": ("留守儿童",),
+    "困境儿童": ("困境儿童",),
+    "事实无人抚养儿童": ("事实无人抚养儿童",),
+    "退役军人": ("退役军人",),
+}
 
 # field -> headers seen on real rosters (compared after removing spaces and marks)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -29,8 +43,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("居住状态", "人员状态", "状态", "户籍状态"),
     "party_member": ("党员", "是否党员", "政治面貌"),
     "notes": ("备注", "说明"),
+    # special groups: a yes/no column per group, or one column listing them (人员类别: 低保、残疾)
+    **{f"tag:{tag}": headers for tag, headers in TAG_COLUMNS.items()},
+    "tags": ("人员类别", "人员类型", "困难类别", "困难类型", "救助类别", "特殊人群"),
+    "tag_since": ("起始日期", "起始时间", "纳入时间", "纳入日期", "享受时间", "享受日期",
+                  "保障起始日期", "开始享受时间"),
+    "tag_amount": ("保障金额", "月保障金额", "低保金额", "月低保金", "低保金", "月保障金",
+                   "保障金额元", "月保障金额元", "低保金额元", "月低保金元"),
+    "tag_covered": ("保障人数", "享受人数", "低保人数"),
 }
 FIELDS = tuple(ALIASES)
+TAG_FIELDS = tuple(f for f in FIELDS if f.startswith("tag"))  # read into Row.tags, not person fields
 REQUIRED = ("name", "id_number")
 FIELD_LABELS = {
     "name": N_("name"), "id_number": N_("ID number"), "sex": N_("sex"),
@@ -38,6 +61,9 @@ FIELD_LABELS = {
     "relation": N_("relation to head"), "household_number": N_("household number"),
     "group_name": N_("villager group"), "address": N_("address"), "status": N_("status"),
     "party_member": N_("party member"), "notes": N_("notes"),
+    **{f"tag:{tag}": tag for tag in TAG_COLUMNS},  # the group's own name, in any language
+    "tags": N_("special groups (a list)"), "tag_since": N_("in the group since"),
+    "tag_amount": N_("低保 amount a month"), "tag_covered": N_("低保 people covered"),
 }
 # What the export writes (and so what an exported file imports back as).
 EXPORT_HEADERS = {"name": "姓名", "id_number": "身份证号", "sex": "性别", "birth_date": "出生日期",
@@ -137,3 +163,26 @@ def cell_date(value: object) -> dt.date | None:
 def cell_bool(value: object) -> bool:
     text = cell_text(value)
     return text in ("是", "党员", "中共党员", "中共预备党员", "1", "Y", "y", "yes", "TRUE", "True", "√")
+
+
+_YES = frozenset({"是", "有", "1", "√", "✓", "✔", "Y", "y", "yes", "TRUE", "True"})
+_NO = frozenset({"", "否", "无", "0", "×", "✗", "N", "n", "no", "FALSE", "False", "-", "—", "/"})
+_LIST_SPLIT = re.compile(r"[、,，;；/\s]+")
+_TAG_WORDS = {h: tag for tag, hs in TAG_COLUMNS.items() for h in hs}
+
+
+def cell_flag(value: object, tag: str) -> bool:
+    """A group's yes/no cell: 是/否, 1/0, ✓, or the group's own name; anything else is refused."""
+    text = cell_text(value)
+    if text in _YES or _TAG_WORDS.get(text) == tag:
+        return True
+    if text in _NO:
+        return False
+    raise CunwuError("E_TAG_DATA", tag=tag, detail=text)
+
+
+def cell_tags(value: object) -> list[str]:
+    """The groups a listing cell names (低保、残疾; 特困 and 五保 mean 特困供养); an unknown word
+    is kept as it is, for the tag rules to refuse."""
+    words = [w for w in _LIST_SPLIT.split(cell_text(value)) if w not in _NO]
+    return [_TAG_WORDS.get(w, w) for w in words]

@@ -5,12 +5,13 @@ rejected row with its row number in the source file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
-from cunwu.io.columns import cell_bool, cell_date, cell_text, find_header
+from cunwu.io.columns import cell_bool, cell_date, cell_flag, cell_tags, cell_text, find_header
 from cunwu.io.sheets import Table, read_table
 
 
@@ -47,6 +48,8 @@ class Row:
     household_number: object
     group_name: str
     address: str
+    tags: dict[str, dict] = field(default_factory=dict)  # special group -> its details as read
+    tag_since: dt.date | None = None
 
 
 def preview(path: Path, saved: dict[str, str] | None = None) -> Preview:
@@ -84,7 +87,21 @@ def read_row(raw: list, mapping: dict[int, str], number: int, formulas, index: i
     if "party_member" in cells and cell_text(cells["party_member"]):
         values["party_member"] = cell_bool(cells["party_member"])
     return Row(number, values, cells.get("household_number"),
-               cell_text(cells.get("group_name")), cell_text(cells.get("address")))
+               cell_text(cells.get("group_name")), cell_text(cells.get("address")),
+               *_groups(cells))
+
+
+def _groups(cells: dict) -> tuple[dict[str, dict], dt.date | None]:
+    """The special groups a row names (yes/no columns and a listing column), the 低保 amount
+    and people covered, and since when."""
+    tags = {name[4:]: {} for name, value in cells.items()
+            if name.startswith("tag:") and cell_flag(value, name[4:])}
+    for tag in cell_tags(cells.get("tags")):
+        tags.setdefault(tag, {})
+    if "低保" in tags:
+        tags["低保"] = {"monthly_amount": cell_text(cells.get("tag_amount")) or None,
+                      "covered": cell_text(cells.get("tag_covered")) or None}
+    return tags, cell_date(cells.get("tag_since")) if tags else None
 
 
 def rejected(raw: list, mapping: dict[int, str], number: int, reason: str) -> Rejected:

@@ -37,13 +37,23 @@ def add_tag(store, actor, person_uuid: str, tag: str, *, since=None, until=None,
     details = tag_data(tag, data)
     with store.write(actor, "tags.add") as uow:
         _person(uow.session, person_uuid)
-        row = uow.add(PersonTag(person_uuid=person_uuid, tag=tag, since=since, until=until,
-                                review_due=review_due, notes=notes,
-                                data=canonical_json(details).decode("utf-8")))
-        record_event(uow, person_uuid, "tags.add",
-                     {"tag": [None, tag], "since": [None, since.isoformat()]})
+        row = add_tag_row(uow, person_uuid, tag, since=since, until=until, review_due=review_due,
+                          details=details, notes=notes)
         uow.set_target("persons", person_uuid)
         uow.detail = {"tag": tag}
+    return row
+
+
+def add_tag_row(uow, person_uuid: str, tag: str, *, since: dt.date, details: dict,
+                until: dt.date | None = None, review_due: dt.date | None = None,
+                notes: str = "") -> PersonTag:
+    """The tag record and its history line, inside a caller's transaction (add_tag, and the
+    roster import, which adds a roster's groups with its people, all or nothing)."""
+    row = uow.add(PersonTag(person_uuid=person_uuid, tag=tag, since=since, until=until,
+                            review_due=review_due, notes=notes,
+                            data=canonical_json(details).decode("utf-8")))
+    record_event(uow, person_uuid, "tags.add",
+                 {"tag": [None, tag], "since": [None, since.isoformat()]})
     return row
 
 

@@ -20,6 +20,7 @@ from cunwu.services import search
 from cunwu.services.person_history import record_event
 from cunwu.services.residents import apply_changes, clean_fields
 from cunwu.services.roster_mappings import load_mapping, save_mapping
+from cunwu.services.roster_tags import add_groups, clean_groups
 from cunwu.store.tables import new_uuids
 
 CHUNK = 5000
@@ -34,6 +35,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     households_added: int = 0
+    tags_added: int = 0  # special-group records opened (低保 …)
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     dry_run: bool = False
@@ -41,6 +43,7 @@ class ImportResult:
     def json(self) -> dict:
         return {"rows": self.rows, "imported": self.imported, "updated": self.updated,
                 "unchanged": self.unchanged, "households_added": self.households_added,
+                "tags_added": self.tags_added,
                 "rejected": [r.__dict__ for r in self.rejected],
                 "warnings": [{"row": r, "message": m} for r, m in self.warnings],
                 "dry_run": self.dry_run}
@@ -89,6 +92,7 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
         number = index + 1
         try:
             row = clean_row(read_row(raw, mapping, number, table.formulas, index))
+            clean_groups(row)
             earlier = seen.get(row.values["id_number"])
             if earlier is not None:
                 raise CunwuError("E_ROSTER_DUPLICATE", row=earlier)
@@ -109,7 +113,8 @@ def import_roster(store, actor, path: Path, *, mapping: dict[int, str] | None = 
         with store.write(actor, "residents.import") as uow:
             _apply(uow.session, uow, rows, result, progress, cancelled)
             uow.detail = {"file": path.name, "imported": result.imported,
-                          "updated": result.updated, "rejected": len(result.rejected)}
+                          "updated": result.updated, "rejected": len(result.rejected),
+                          "tags": result.tags_added}
     if remember:
         save_mapping(store, actor, {headers[j]: f for j, f in mapping.items()})
     return result
@@ -205,6 +210,8 @@ def _apply(session, uow, rows: list[Row], result: ImportResult, progress, cancel
         done += 1
         if done % 500 == 0:
             _step(progress, cancelled, done, total)
+    result.tags_added = add_groups(session, uow, [
+        (row.values.get("uuid") or known[row.values["id_number"]], row) for row in rows if row.tags])
     _step(progress, cancelled, done, total)
 
 

@@ -22,15 +22,15 @@ def person(cli, store):
 
 
 def test_show_by_id_number_or_uuid(cli, person):
-    by_id = cli("residents", "show", ZWQ, "--json")
+    by_id = cli("residents", "show", ZWQ, "--json", user="clerk")
     assert by_id.code == 0, by_id.err
     f = by_id.json
     assert f["person"]["uuid"] == person["uuid"] and f["household"]["number"] == "000123"
     assert f["tags"] == [] and f["visits"] == [] and f["history"][0]["action"] == "residents.add"
-    assert cli("residents", "show", person["uuid"], "--json").json["person"]["name"] == "张伟强"
-    text = cli("residents", "show", ZWQ)
+    assert cli("residents", "show", person["uuid"], "--json", user="clerk").json["person"]["name"] == "张伟强"
+    text = cli("residents", "show", ZWQ, user="clerk")
     assert "张伟强" in text.out and ZWQ not in text.out  # masked on screen
-    missing = cli("residents", "show", "nobody")
+    missing = cli("residents", "show", "nobody", user="clerk")
     assert missing.code == 1 and "E_PERSON_NOT_FOUND" in missing.err
 
 
@@ -44,7 +44,7 @@ def test_edit_by_options_and_by_file(cli, person, tmp_path):
     f.write_text(json.dumps({"notes": "腿脚不便", "ethnicity": "汉族"}), encoding="utf-8")
     r = cli("residents", "edit", person["uuid"], "--file", str(f), "--json", user="clerk")
     assert r.code == 0 and r.json["notes"] == "腿脚不便"
-    history = cli("residents", "show", ZWQ, "--json").json["history"]
+    history = cli("residents", "show", ZWQ, "--json", user="clerk").json["history"]
     assert [e["action"] for e in history] == ["residents.add", "residents.edit", "residents.edit"]
     assert history[1]["changes"]["phone"] == ["", "13912345678"]
     bad = cli("residents", "edit", ZWQ, "--sex", "女", user="clerk")
@@ -61,7 +61,7 @@ def test_status_change_with_its_date(cli, person):
             user="clerk")
     assert r.code == 0, r.err
     assert (r.json["status"], r.json["status_since"]) == ("死亡", "2026-03-01")
-    assert cli("residents", "show", ZWQ, "--json").json["history"][-1]["action"] == "residents.status"
+    assert cli("residents", "show", ZWQ, "--json", user="clerk").json["history"][-1]["action"] == "residents.status"
     bad = cli("residents", "status", ZWQ, "--status", "失踪", user="clerk")
     assert bad.code == 1 and "E_PERSON_STATUS" in bad.err
     bad = cli("residents", "status", ZWQ, "--status", "迁出", "--date", "03/01", user="clerk")
@@ -88,9 +88,9 @@ def test_tags_add_review_end(cli, person):
     assert again.code == 1 and "E_TAG_NOT_FOUND" in again.err
     early = cli("residents", "tags", "end", ZWQ, "残疾", "--date", "2020-01-01", user="clerk", env=env)
     assert early.code == 1 and "E_TAG_DATES" in early.err
-    listed = cli("residents", "list", "--tag", "残疾", "--json", env=env).json
+    listed = cli("residents", "list", "--tag", "残疾", "--json", env=env, user="clerk").json
     assert [p["name"] for p in listed] == ["张伟强"]
-    assert cli("residents", "list", "--tag", "低保", "--json", env=env).json == []
+    assert cli("residents", "list", "--tag", "低保", "--json", env=env, user="clerk").json == []
 
 
 def test_visits_add_and_list(cli, person):
@@ -100,7 +100,7 @@ def test_visits_add_and_list(cli, person):
     assert r.json["visitor"] == "clerk" and r.json["visited_on"] == "2026-04-02"
     assert cli("residents", "visits", "add", ZWQ, "--visitor", "王主任", "--date", "2026-05-02",
                user="clerk").code == 0
-    listed = cli("residents", "visits", "list", ZWQ, "--json").json
+    listed = cli("residents", "visits", "list", ZWQ, "--json", user="clerk").json
     assert [(v["visited_on"], v["visitor"]) for v in listed] == [("2026-05-02", "王主任"),
                                                                   ("2026-04-02", "clerk")]
-    assert "王主任" in cli("residents", "visits", "list", ZWQ).out
+    assert "王主任" in cli("residents", "visits", "list", ZWQ, user="clerk").out

@@ -1,4 +1,6 @@
-"""The district store's tables (SQLAlchemy Core; SQLite or PostgreSQL), made with create_all.
+"""The district store's tables (SQLAlchemy Core; SQLite or PostgreSQL) as the code reads them.
+The migrations under district/migrations/versions make them: a table or column added here
+needs a revision there too (tests/sync/test_district_migrations.py holds the two equal).
 
 Village rows are kept generically, keyed on (village, entity, uuid) with the row's JSON, so
 a table a village subject adds later reaches the district with no change here.
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
 metadata = sa.MetaData()
 
 info = sa.Table(
@@ -78,6 +79,20 @@ quarantine = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
+# Who released or rejected which quarantined bundle, when and why. Append-only; a bundle's
+# standing (held, released, rejected) is its latest entry here.
+audit = sa.Table(
+    "district_audit", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String, nullable=False),
+    sa.Column("operator", sa.String, nullable=False),
+    sa.Column("action", sa.String, nullable=False),  # "quarantine.release" | "quarantine.reject"
+    sa.Column("envelope_sha256", sa.String(64), nullable=False),
+    sa.Column("village", sa.String(12), nullable=False),
+    sa.Column("bundle_seq", sa.Integer, nullable=False),
+    sa.Column("reason", sa.String, nullable=False),
+)
+
 records = sa.Table(
     "records", metadata,
     sa.Column("village", sa.String(12), primary_key=True),
@@ -90,3 +105,27 @@ records = sa.Table(
 )
 # No second index on records: every import writes it, and the primary key (village, entity,
 # uuid) already serves per-village reads; reports across villages scan, which they can afford.
+
+# District accounts (district/accounts.py); times are UTC ISO strings like the rest.
+users = sa.Table(
+    "district_users", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # admin | officer | viewer
+    sa.Column("password_hash", sa.String, nullable=False),  # argon2id
+    sa.Column("failed_logins", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.String, nullable=True),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.String, nullable=False),
+)
+
+# The district's hash-chained audit trail (district/audit.py); append-only.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String, nullable=False),
+    sa.Column("actor", sa.String, nullable=False),
+    sa.Column("action", sa.String, nullable=False),
+    sa.Column("target", sa.String, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("chain", sa.String(64), nullable=False),
+)

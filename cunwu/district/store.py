@@ -1,5 +1,6 @@
 """A district folder: `district.json` (code, name, database address), the database
-(SQLite `district.sqlite3` by default, PostgreSQL with --db-url), sealed keys, the spool.
+(SQLite `district.sqlite3` by default, PostgreSQL with --db-url), sealed keys, the spool,
+backups/ (made before a schema upgrade; district/migrate.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cunwu import clock
+from cunwu.district import migrate
 from cunwu.files import write_atomic
 from cunwu.errors import CunwuError
 from cunwu.store.canonical import GENESIS
@@ -71,12 +73,20 @@ class District:
         except (OSError, ValueError) as e:
             raise CunwuError("E_DISTRICT_MISSING", path=str(folder)) from e
         engine = engine_for(cls._url(folder, config))
+        try:
+            migrate.bring_up_to_date(folder, engine)
+        except sa.exc.SQLAlchemyError as e:
+            engine.dispose()
+            raise CunwuError("E_DISTRICT_DB", detail=type(e).__name__) from e
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(folder, config, engine, passphrase)
 
     @classmethod
     def create(cls, folder: Path, code: str, name: str, db_url: str | None = None,
                passphrase=None) -> "District":
-        from cunwu.district.schema import info, keys, metadata, SCHEMA_VERSION
+        from cunwu.district.schema import info, keys
 
         folder = Path(folder)
         if (folder / CONFIG).exists():
@@ -99,12 +109,14 @@ class District:
             rows.append({"key_id": kid, "kind": kind, "public_key": pub.hex(),
                          "storage": vault.put(kid, priv), "active": True, "created_at": now})
         try:
-            metadata.create_all(engine)
+            if migrate.has_tables(engine):  # a database another district already uses
+                raise CunwuError("E_DISTRICT_EXISTS", path=str(engine.url))
+            migrate.upgrade(engine)
             with engine.begin() as conn:
                 if conn.execute(sa.select(info.c.code)).first() is not None:
                     raise CunwuError("E_DISTRICT_EXISTS", path=str(engine.url))
                 conn.execute(info.insert(), {"code": code, "name": name,
-                                             "schema_version": SCHEMA_VERSION, "created_at": now})
+                                             "schema_version": migrate.schema_number(), "created_at": now})
                 conn.execute(keys.insert(), rows)
         except sa.exc.SQLAlchemyError as e:
             raise CunwuError("E_DISTRICT_DB", detail=type(e).__name__) from e

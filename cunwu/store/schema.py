@@ -3,7 +3,7 @@
 Each subject's migrations hang off the revision they need, so the revision graph may have
 several heads (Alembic branches); a store is current when it has all of them. Opening an
 up-to-date store reads one table and never imports Alembic (slow to import); only an
-upgrade does.
+upgrade does. The district store keeps its own script folder and passes it as `folder`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ def _assigned(tree: ast.Module, name: str):
     raise LookupError(name)
 
 
-@lru_cache(maxsize=1)
-def graph() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=4)
+def graph(folder: Path = MIGRATIONS) -> dict[str, tuple[str, ...]]:
     """revision -> the revisions it builds on (down_revision and depends_on)."""
     out = {}
-    for path in (MIGRATIONS / "versions").glob("*.py"):
+    for path in (folder / "versions").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rev = _assigned(tree, "revision")
         deps = []
@@ -42,10 +42,10 @@ def graph() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def revisions() -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def revisions(folder: Path = MIGRATIONS) -> tuple[str, ...]:
     """Every known revision, each after those it builds on (ties by name)."""
-    g, done, order = graph(), set(), []
+    g, done, order = graph(folder), set(), []
     while len(order) < len(g):
         ready = sorted(r for r, deps in g.items() if r not in done and set(deps) <= done)
         if not ready:
@@ -55,14 +55,14 @@ def revisions() -> tuple[str, ...]:
     return tuple(order)
 
 
-def heads() -> frozenset[str]:
-    g = graph()
+def heads(folder: Path = MIGRATIONS) -> frozenset[str]:
+    g = graph(folder)
     used = {d for deps in g.values() for d in deps}
     return frozenset(r for r in g if r not in used)
 
 
-def describe_heads() -> str:
-    return "+".join(sorted(heads()))
+def describe_heads(folder: Path = MIGRATIONS) -> str:
+    return "+".join(sorted(heads(folder)))
 
 
 def file_revisions(conn: sqlite3.Connection) -> frozenset[str]:
@@ -72,21 +72,26 @@ def file_revisions(conn: sqlite3.Connection) -> frozenset[str]:
         return frozenset()
 
 
-def is_current(found: frozenset[str]) -> bool:
-    return found == heads()
+def is_current(found: frozenset[str], folder: Path = MIGRATIONS) -> bool:
+    return found == heads(folder)
 
 
-def unknown(found: frozenset[str]) -> frozenset[str]:
+def unknown(found: frozenset[str], folder: Path = MIGRATIONS) -> frozenset[str]:
     """Revisions in a file that this program does not know: the file is newer."""
-    return frozenset(found - set(graph()))
+    return frozenset(found - set(graph(folder)))
 
 
-def upgrade(engine, target: str = "heads") -> None:
-    from alembic import command
+def alembic_config(folder: Path, conn):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(folder))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def upgrade(engine, target: str = "heads", folder: Path = MIGRATIONS) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+        command.upgrade(alembic_config(folder, conn), target)

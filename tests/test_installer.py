@@ -102,6 +102,16 @@ def test_init_then_verify(bundle, tmp_path):
     assert "E_PASSWORD_MISSING" in p.stderr and "Traceback" not in p.stderr
 
 
+def test_district_init_runs_the_bundled_migrations(bundle, tmp_path):
+    folder = tmp_path / "district"
+    p = run(bundle, "--data-dir", str(tmp_path / "data"), "district", "init", "--district-dir",
+            str(folder), "--district-code", "330106", "--name", "西湖区",
+            env={"CUNWU_KEY_PASSPHRASE": PASSWORD}, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    with sqlite3.connect(folder / "district.sqlite3") as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
 def test_demo(bundle, tmp_path):
     data = tmp_path / "demo"
     p = run(bundle, "--data-dir", str(data), "demo", "--json", cwd=tmp_path)
@@ -117,6 +127,8 @@ def test_resources_are_bundled(bundle):
     assert list((internal / "cunwu" / "locale").glob("*/LC_MESSAGES/cunwu.mo"))
     assert (internal / "cunwu" / "store" / "migrations" / "env.py").is_file()
     assert list((internal / "cunwu" / "store" / "migrations" / "versions").glob("*.py"))
+    assert (internal / "cunwu" / "district" / "migrations" / "env.py").is_file()
+    assert list((internal / "cunwu" / "district" / "migrations" / "versions").glob("*.py"))
     # PySide6-Essentials only: no WebEngine.
     assert not list(internal.rglob("*WebEngine*"))
 

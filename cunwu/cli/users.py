@@ -1,4 +1,4 @@
-"""`cunwu users add|list`: accounts (admin only for add)."""
+"""`cunwu users add|list|reset-password|disable|enable`: accounts (admin only, except list)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ def register(sub, common) -> None:
     p.set_defaults(handler=add)
     p = s.add_parser("list", parents=[common], help=_("list users"))
     p.set_defaults(handler=list_)
+    p = s.add_parser("reset-password", parents=[common], help=_(
+        "give a user a new password and unlock the account (admin only); from CUNWU_NEW_PASSWORD or a prompt"))
+    p.add_argument("name")
+    p.set_defaults(handler=reset_password)
+    for name, helptext in (("disable", _("stop a user from logging in (admin only)")),
+                           ("enable", _("let a disabled user log in again (admin only)"))):
+        p = s.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("name")
+        p.set_defaults(handler=enable if name == "enable" else disable)
 
 
 def add(ctx) -> int:
@@ -34,10 +43,42 @@ def list_(ctx) -> int:
     from cunwu.services.accounts import list_users
 
     def rows(store):
-        return [{"uuid": u.uuid, "username": u.username, "display_name": u.display_name,
-                 "role": u.role, "active": u.active,
-                 "locked_until": u.locked_until.isoformat() if u.locked_until else None}
-                for u in list_users(store)]
+        return [_user_json(u) for u in list_users(store)]
 
     return ctx.run(rows, lambda data: table([[u["username"], u["role"], u["display_name"]] for u in data],
                                             [_("user"), _("role"), _("name")]))
+
+
+def reset_password(ctx) -> int:
+    from cunwu.services.user_admin import reset_password as reset
+
+    def work(store, actor):
+        pw = password("CUNWU_NEW_PASSWORD", _("New password for {user}: ").format(user=ctx.args.name),
+                      confirm=True)
+        return reset(store, actor, ctx.args.name, pw)
+
+    return ctx.run(work, lambda user: _("{name} has a new password.").format(name=user.username),
+                   data=_user_json, write=True)
+
+
+def disable(ctx) -> int:
+    return _set_active(ctx, False)
+
+
+def enable(ctx) -> int:
+    return _set_active(ctx, True)
+
+
+def _set_active(ctx, active: bool) -> int:
+    from cunwu.services.user_admin import set_active
+
+    return ctx.run(lambda store, actor: set_active(store, actor, ctx.args.name, active),
+                   lambda user: (_("{name} can log in again.") if user.active
+                                 else _("{name} can no longer log in.")).format(name=user.username),
+                   data=_user_json, write=True)
+
+
+def _user_json(u) -> dict:
+    return {"uuid": u.uuid, "username": u.username, "display_name": u.display_name,
+            "role": u.role, "active": u.active,
+            "locked_until": u.locked_until.isoformat() if u.locked_until else None}

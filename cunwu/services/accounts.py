@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.accounts import (LOCKOUT, MAX_FAILED_LOGINS, MIN_PASSWORD_LENGTH, ROLES,
                                    Actor, User, valid_username)
 from cunwu.errors import CunwuError
@@ -29,6 +30,8 @@ def check_new_user(username: str, role: str, password: str) -> None:
 
 
 def new_user(username: str, role: str, password: str, display_name: str = "") -> User:
+    username, role, display_name = limits.fields(username=username, role=role,
+                                                 display_name=display_name).values()
     check_new_user(username, role, password)
     return User(username=username, role=role, display_name=display_name or username,
                 password_hash=_hasher.hash(password), created_at=clock.now_utc())

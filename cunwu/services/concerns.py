@@ -9,6 +9,7 @@ import datetime as dt
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.dates import parse_date as _date
 from cunwu.errors import CunwuError
@@ -19,6 +20,7 @@ from cunwu.services.residents import find_person
 def new_concern(session, data: dict, *, meeting: m.Meeting | None = None) -> m.Concern:
     """A checked Concern from {"raised_by": person ref or a name, "topic", "answer",
     "follow_up", "due", "raised_on"}; not yet added."""
+    data = limits.fields_of(data, "concern")
     raised_by = str(data.get("raised_by") or "").strip()
     topic = str(data.get("topic") or "").strip()
     if not raised_by or not topic:
@@ -51,6 +53,7 @@ def add_concern(store, actor, data: dict, meeting_uuid: str | None = None) -> m.
 
 def update_concern(store, actor, uuid: str, *, answer: str | None = None,
                    follow_up: str | None = None, due=None, close: bool = False) -> m.Concern:
+    answer, follow_up = limits.fields(answer=answer, follow_up=follow_up).values()
     with store.write(actor, "concerns.update") as uow:
         row = uow.session.get(m.Concern, uuid)
         if row is None:

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
+from cunwu.domain import limits
 from cunwu.domain.disclosures import (Disclosure, DisclosureFeedback, DisclosurePhoto,
                                       DisclosureRules)
 from cunwu.errors import CunwuError
@@ -54,6 +55,7 @@ def rules(store) -> DisclosureRules:
 def change_rules(store, actor, **values) -> DisclosureRules:
     allowed = {"phone", "place", "min_days", "finance_every", "affairs_every", "due_within_days",
                "relief_within_days", "schedule_from"}
+    values = limits.check(values)
     for name, value in values.items():
         if name not in allowed:
             raise CunwuError("E_DISCLOSURE_RULES", name=name, detail="unknown")
@@ -178,6 +180,7 @@ def _values(data: dict, rules_row: DisclosureRules, *, new: bool) -> dict:
 
 def add(store, actor, data: dict, *, corrects: str | None = None) -> Disclosure:
     """A new draft notice. Missing 公示期, place and 监督电话 come from the village's rules."""
+    data = limits.fields_of(data, "notice")
     if not str(data.get("title") or "").strip():
         raise CunwuError("E_DISCLOSURE_TITLE")  # the first thing to say, before the details
     r = rules(store)
@@ -221,6 +224,7 @@ def correct(store, actor, uuid: str, data: dict | None = None) -> Disclosure:
 
 def update(store, actor, uuid: str, data: dict) -> Disclosure:
     """Edit a draft. A signed-off or posted notice refuses (E_DISCLOSURE_NOT_DRAFT / _POSTED)."""
+    data = limits.fields_of(data, "notice")
     r = rules(store)
     values = _values(data, r, new=False)
     with store.write(actor, "disclosures.edit") as uow:
@@ -351,6 +355,8 @@ def photo_intact(store, photo: DisclosurePhoto) -> bool:
 def add_feedback(store, actor, uuid: str, *, content: str, received_on=None, kind: str = "意见",
                  from_name: str = "") -> DisclosureFeedback:
     """Feedback or an objection received about a posted notice."""
+    content, kind, from_name = limits.fields(content=content, kind=kind,
+                                             from_name=from_name).values()
     content = (content or "").strip()
     received = dom.parse_date(received_on, "received_on") if received_on else clock.today()
     if not content:
@@ -372,7 +378,7 @@ def add_feedback(store, actor, uuid: str, *, content: str, received_on=None, kin
 
 
 def answer_feedback(store, actor, feedback_uuid: str, answer: str) -> DisclosureFeedback:
-    answer = (answer or "").strip()
+    answer = (limits.field("answer", answer) or "").strip()
     if not answer:
         raise CunwuError("E_DISCLOSURE_FEEDBACK")
     with store.write(actor, "disclosures.answer") as uow:

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import decisions as d
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.votes import MeetingVerdict
 from cunwu.errors import CunwuError
@@ -25,6 +26,7 @@ def add_matter(store, actor, data: dict) -> d.Matter:
     """{"title", "description", "due", "responsible"} → a matter waiting for its proposal."""
     if not isinstance(data, dict):
         raise CunwuError("E_MEETING_INPUT", detail=_("a JSON object is expected"))
+    data = limits.check(data)
     title = str(data.get("title") or "").strip()
     if not title:
         raise CunwuError("E_MATTER_TITLE")
@@ -131,6 +133,8 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
             return_to: str = "", note: str = "", on=None) -> dict:
     """Take the matter's next step. The step must be the one due (no skipping); meeting steps
     take their result from the linked item's vote where there is one."""
+    step, return_to, result, note = limits.fields(step=step, return_to=return_to, result=result,
+                                                  note=note).values()
     step = d.clean_step(step)
     return_to = d.clean_step(return_to) if return_to else ""
     if result is not None and result not in (d.APPROVED, d.REJECTED):
@@ -188,6 +192,7 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
 
 def follow_up(store, actor, uuid: str, note: str, *, new_due=None) -> d.MatterFollowUp:
     """督办: a note on how implementation goes; it may move the due date."""
+    note = limits.field("note", note)
     new_due = _date(new_due)
     with store.write(actor, "matters.follow_up") as uow:
         matter = uow.session.get(d.Matter, uuid)

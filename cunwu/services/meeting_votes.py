@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.votes import MeetingVerdict
 from cunwu.errors import CunwuError
@@ -66,6 +67,7 @@ def record_votes(store, actor, meeting_uuid: str, item_ref, yes, no, abstain,
                  resolution: str | None = None) -> dict:
     """One item's vote, the item named by its number (1, 2, …) or UUID; returns the item as
     `meeting_detail` shows it, with its result."""
+    resolution = limits.field("resolution", resolution)
     with store.write(actor, "meetings.vote") as uow:
         s = uow.session
         meeting = open_meeting(s, meeting_uuid)

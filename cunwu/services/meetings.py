@@ -15,6 +15,7 @@ import datetime as dt
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.residents import Person
 from cunwu.domain.votes import MeetingVerdict
@@ -123,6 +124,7 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
     unknown = set(data) - set(FIELDS) - {"uuid"}
     if unknown:
         raise CunwuError("E_MEETING_INPUT", detail=_("unknown field '{f}'").format(f=sorted(unknown)[0]))
+    data, reason = limits.check(data), limits.field("reason", reason)
     action = "meetings.correct" if corrects else "meetings.edit" if uuid else "meetings.add"
     with store.write(actor, action) as uow:
         s = uow.session
@@ -229,8 +231,10 @@ def close_meeting(store, actor, uuid: str) -> m.Meeting:
 
 def correct_meeting(store, actor, uuid: str, data: dict, reason: str) -> m.Meeting:
     """A closed meeting stays as it was; the correction is a new, closed meeting that names it."""
+    reason = limits.field("reason", reason)
     if not (reason or "").strip():
         raise CunwuError("E_MEETING_CORRECTION_REASON")
+    data = limits.fields_of(data, "meeting")
     old = meeting_detail(store, uuid)
     if old["status"] != m.CLOSED:
         raise CunwuError("E_MEETING_NOT_CLOSED", title=old["title"])

@@ -9,6 +9,7 @@ import json
 
 from sqlmodel import select
 
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.residents import GONE, Person, age_on
 from cunwu.errors import CunwuError
@@ -44,6 +45,7 @@ def set_rules(store, actor, kind: str, *, quorum: str | None = None,
 
 def set_many_rules(store, actor, changes: list[dict]) -> list[dict]:
     """Several kinds' rules in one transaction: all are saved or none."""
+    changes = [limits.fields_of(c, "rules") for c in limits.rows(changes, "rules")]
     out = []
     with store.write(actor, "meetings.rules") as uow:
         for change in changes:
@@ -77,6 +79,8 @@ def _apply_rules(uow, kind: str, change: dict) -> dict:
 
 def add_member(store, actor, body: str, person: str, *, since: dt.date | None = None,
                role: str = "", households: list[str] | None = None, notes: str = "") -> m.Membership:
+    body, person, role, households, notes = limits.fields(
+        body_name=body, person=person, role=role, households=households, notes=notes).values()
     body = m.clean_body(body)
     from cunwu import clock
 

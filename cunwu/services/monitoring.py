@@ -10,6 +10,7 @@ import json
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.dates import parse_date
 from cunwu.domain.monitoring import (DEFAULTS, MonitoringSettings, PersonTag, ReliefGrant, Visit,
                                      check_dates, money, tag_data)
@@ -31,6 +32,7 @@ def _person(session, uuid: str) -> Person:
 
 def add_tag(store, actor, person_uuid: str, tag: str, *, since=None, until=None,
             review_due=None, data: dict | None = None, notes: str = "") -> PersonTag:
+    tag, data, notes = limits.fields(tag=tag, data=data, notes=notes).values()
     since = parse_date(since) or clock.today()
     until, review_due = parse_date(until), parse_date(review_due)
     check_dates(since, until)
@@ -59,6 +61,7 @@ def add_tag_row(uow, person_uuid: str, tag: str, *, since: dt.date, details: dic
 
 def update_tag(store, actor, tag_uuid: str, **fields) -> PersonTag:
     """Change dates, review date or details of a tag (ending it: until=date)."""
+    fields = limits.check(fields)
     with store.write(actor, "tags.edit") as uow:
         row = uow.session.get(PersonTag, tag_uuid)
         if row is None:
@@ -96,6 +99,7 @@ def _iso(value):
 
 def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str) -> ReliefGrant:
     """临时救助: records the grant, and opens a 临时救助 tag if the person has none."""
+    reason = limits.field("reason", reason)
     granted_on = parse_date(granted_on)
     amount = money(amount)
     reason = (reason or "").strip()
@@ -117,6 +121,7 @@ def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str
 
 
 def add_visit(store, actor, person_uuid: str, *, visited_on, visitor: str, notes: str = "") -> Visit:
+    visitor, notes = limits.fields(visitor=visitor, notes=notes).values()
     visited_on = parse_date(visited_on) or clock.today()
     visitor = (visitor or "").strip() or actor.username
     with store.write(actor, "visits.add") as uow:

@@ -10,6 +10,7 @@ import datetime as dt
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.dates import parse_date
 from cunwu.domain.points import (PointsActivity, PointsEntry, PointsParticipant, PointsRule,
                                  clean_code, clean_quantity, earned, gone_on)
@@ -47,6 +48,9 @@ def _participants(session, rule: PointsRule, day: dt.date, items: list) -> list[
 def add_activity(store, actor, *, title: str, held_on, rule: str, participants: list,
                  place: str = "", organiser: str = "", notes: str = "") -> PointsActivity:
     """An activity with its sign-in list; the points wait for a second user's approval."""
+    title, rule, place, organiser, notes = limits.fields(
+        title=title, rule=rule, place=place, organiser=organiser, notes=notes).values()
+    participants = limits.check(participants, "participants")
     title = str(title or "").strip()
     if not title:
         raise CunwuError("E_POINTS_TITLE")
@@ -70,6 +74,7 @@ def add_activity(store, actor, *, title: str, held_on, rule: str, participants: 
 
 def set_participants(store, actor, activity_uuid: str, participants: list) -> PointsActivity:
     """Replace the sign-in list of an activity not yet approved."""
+    participants = limits.check(participants, "participants")
     with store.write(actor, "points.activity.participants") as uow:
         activity = _activity(uow.session, activity_uuid, "entered")
         version = uow.session.get(PointsRule, activity.rule_uuid)
@@ -179,7 +184,7 @@ def post(store, actor, activity_uuid: str) -> int:
 
 def object_to(store, actor, participant_uuid: str, objection: str) -> PointsParticipant:
     """An objection raised during 公示 holds this participant's points back."""
-    objection = str(objection or "").strip()
+    objection = str(limits.field("objection", objection) or "").strip()
     if not objection:
         raise CunwuError("E_POINTS_OBJECTION_TEXT")
     with store.write(actor, "points.object") as uow:
@@ -198,7 +203,7 @@ def object_to(store, actor, participant_uuid: str, objection: str) -> PointsPart
 def resolve(store, actor, participant_uuid: str, *, uphold: bool, answer: str) -> PointsParticipant:
     """Answer an objection: upheld, the points are never posted; dismissed, they are posted
     with the activity's next posting."""
-    answer = str(answer or "").strip()
+    answer = str(limits.field("answer", answer) or "").strip()
     if not answer:
         raise CunwuError("E_POINTS_OBJECTION_TEXT")
     with store.write(actor, "points.resolve") as uow:

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.points import PointsEntry, PointsRedemptionLine, PointsGoods, level_for
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
@@ -200,7 +201,7 @@ def ledger(store, *, person: str | None = None, household: str | None = None,
 def reverse(store, actor, entry_uuid: str, reason: str) -> PointsEntry:
     """A correction: a new entry with the opposite points. A reversed redemption puts its
     goods back in stock. The old entry stays as it was."""
-    reason = str(reason or "").strip()
+    reason = str(limits.field("reason", reason) or "").strip()
     if not reason:
         raise CunwuError("E_POINTS_REASON")
     with store.write(actor, "points.reverse") as uow:

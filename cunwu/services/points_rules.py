@@ -9,6 +9,7 @@ import uuid as _uuid
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.dates import parse_date
 from cunwu.domain.points import PointsRule, clean_code, clean_points, clean_unit
 from cunwu.errors import CunwuError
@@ -27,6 +28,7 @@ def add_rules(store, actor, rules: list[dict], effective_from, *,
               approved_by_meeting: str | None = None) -> list[PointsRule]:
     """Add rules, or new versions of existing ones from `effective_from`: the version in
     force until then ends the day before."""
+    rules = limits.check(rules, "rules")
     start = parse_date(effective_from, required=True)
     meeting = _meeting(approved_by_meeting)
     if not rules:

@@ -7,6 +7,7 @@ import json
 
 from sqlmodel import select
 
+from cunwu.domain import limits
 from cunwu.domain.points import SCOPES, PointsSettings, clean_levels
 from cunwu.errors import CunwuError
 
@@ -41,6 +42,7 @@ def clean_publish_days(value) -> int:
 
 def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
                     levels: list | None = None) -> PointsSettings:
+    scope, levels = limits.fields(scope=scope, levels=levels).values()
     if scope is not None and scope not in SCOPES:
         raise CunwuError("E_POINTS_SCOPE", value=scope)
     if publish_days is not None:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.points import PointsEntry, PointsGoods, PointsRedemption, PointsRedemptionLine
 from cunwu.domain.residents import GONE, Person
 from cunwu.errors import CunwuError
@@ -30,7 +31,7 @@ def _whole(value, code: str, low: int) -> int:
 
 
 def add_goods(store, actor, *, name: str, price, stock) -> PointsGoods:
-    name = str(name or "").strip()
+    name = str(limits.field("name", name) or "").strip()
     if not name:
         raise CunwuError("E_POINTS_GOODS_NAME")
     price = _whole(price, "E_POINTS_PRICE", 1)
@@ -79,6 +80,7 @@ def goods_list(store, *, all_goods: bool = False) -> list[PointsGoods]:
 def redeem(store, actor, person_ref: str, lines: list[tuple[str, int]]) -> PointsRedemption:
     """Take goods against points: the balance and the stock go down together, or nothing
     happens. `lines` is [(goods name or UUID, quantity)]."""
+    lines = limits.check(lines, "lines")
     wanted = [(ref, _whole(qty, "E_POINTS_QUANTITY", 1)) for ref, qty in lines]
     if not wanted:
         raise CunwuError("E_POINTS_NO_GOODS")

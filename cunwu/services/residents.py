@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from cunwu import clock
-from cunwu.domain import idnumbers
+from cunwu.domain import idnumbers, limits
 from cunwu.domain.dates import parse_date
 from cunwu.domain.households import Household, clean_number
 from cunwu.domain.residents import (EDITABLE, GONE, Person, PersonEvent, clean_name,
@@ -27,7 +27,7 @@ def clean_fields(fields: dict) -> dict:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise CunwuError("E_PERSON_FIELD", field=sorted(unknown)[0])
-    out = dict(fields)
+    out = limits.check(fields)
     if "name" in out:
         out["name"] = clean_name(out["name"])
     info = idnumbers.parse(out["id_number"]) if out.get("id_number") else None
@@ -91,7 +91,7 @@ def find_household(session, ref: str) -> Household:
 def add_person(store, actor, *, household_number: str | None = None, **fields) -> Person:
     """A new person; the household by UUID (`household_uuid`) or by 户号 (`household_number`)."""
     values = clean_fields(fields)
-    return _add_person(store, actor, values, household_number)
+    return _add_person(store, actor, values, limits.household_number(household_number))
 
 
 @dataclass
@@ -108,7 +108,7 @@ def add_person_by_hand(store, actor, *, household_number: str | None = None, **f
     values = clean_fields(fields)
     if not values.get("id_number"):
         raise CunwuError("E_ID_EMPTY")
-    person = _add_person(store, actor, values, household_number)
+    person = _add_person(store, actor, values, limits.household_number(household_number))
     return Added(person, id_warnings(person.id_number))
 
 
@@ -173,7 +173,7 @@ def apply_changes(person: Person, values: dict) -> dict:
 
 def set_status(store, actor, uuid: str, status: str, since=None) -> Person:
     """Moving out, death, working away…: a status with its date; the person stays."""
-    status = clean_status(status)
+    status = clean_status(limits.field("status", status))
     since = parse_date(since) or clock.today()
     return update_person(store, actor, uuid, action="residents.status", status=status,
                          status_since=since)
@@ -187,7 +187,9 @@ def _make_head(uow, person: Person) -> None:
 
 
 def add_household(store, actor, *, number, address="", group_name="", notes="") -> Household:
-    number = clean_number(number)
+    number = limits.household_number(number, "number")
+    address, group_name, notes = limits.fields(address=address, group_name=group_name,
+                                               notes=notes).values()
     if not number:
         raise CunwuError("E_HOUSEHOLD_NUMBER")
     with store.write(actor, "households.add") as uow:
@@ -201,6 +203,7 @@ def add_household(store, actor, *, number, address="", group_name="", notes="") 
 
 def update_household(store, actor, uuid: str, **fields) -> Household:
     allowed = {"address", "group_name", "notes", "head_uuid"}
+    fields = limits.check(fields)
     with store.write(actor, "households.edit") as uow:
         household = uow.session.get(Household, uuid)
         if household is None:

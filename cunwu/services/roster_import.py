@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from cunwu import clock
-from cunwu.domain import idnumbers
-from cunwu.domain.households import Household, clean_number
+from cunwu.domain import idnumbers, limits
+from cunwu.domain.households import Household
 from cunwu.domain.residents import Person
 from cunwu.errors import CunwuError
 from cunwu.io.columns import check_mapping
@@ -61,7 +61,9 @@ def clean_row(row: Row) -> Row:
         raise CunwuError("E_ID_EMPTY")
     # an empty cell says nothing: it never erases what is recorded
     row.values = {k: v for k, v in values.items() if v not in ("", None)}
-    row.household_number = clean_number(row.household_number)
+    row.household_number = limits.household_number(row.household_number)
+    row.group_name = limits.field("group_name", row.group_name)
+    row.address = limits.field("address", row.address)
     return row
 
 

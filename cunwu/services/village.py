@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.accounts import SYSTEM, Actor
 from cunwu.errors import CunwuError
 from cunwu.services.accounts import new_user
@@ -28,6 +29,8 @@ def check_village(code: str, name: str, district_code: str) -> None:
 def init_village(data_dir: Path, *, code: str, name: str, district_code: str,
                  admin: str, password: str) -> Store:
     """Create the store with its village row and first admin, in one transaction."""
+    code, name, district_code = limits.fields(code=code, name=name,
+                                              district_code=district_code).values()
     check_village(code, name, district_code)
     user = new_user(admin, "admin", password)
     store = Store.create(data_dir)

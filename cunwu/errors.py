@@ -200,6 +200,7 @@ MESSAGES: dict[str, str] = {
     "E_POINTS_ALREADY_REVERSED": N_("This ledger entry has already been reversed."),
     "E_POINTS_REVERSE_REVERSAL": N_("A reversal cannot itself be reversed; enter the points again instead."),
     "E_POINTS_REASON": N_("A correction needs a reason."),
+    "E_POINTS_REJECT_REASON": N_("Say why the points are rejected."),
     "E_POINTS_BALANCE": N_("Not enough points: the balance is {balance}, this needs {needed}."),
     "E_POINTS_STOCK": N_("Not enough {goods} in stock: {stock} left, {needed} asked for."),
     "E_POINTS_GOODS_NOT_FOUND": N_("No goods named {ref} in the points supermarket."),

@@ -121,6 +121,31 @@ def approve(store, actor, activity_uuid: str) -> PointsActivity:
     return activity
 
 
+def reject(store, actor, activity_uuid: str, reason: str) -> dict:
+    """驳回: the second user refuses the points, with a reason. The activity and its sign-in
+    list are removed (the audit entry keeps what they were and why); the one who entered
+    them may enter them again, corrected."""
+    reason = str(reason or "").strip()
+    if not reason:
+        raise CunwuError("E_POINTS_REJECT_REASON")
+    permission = "sign_off" if actor.may("sign_off") else "write"
+    with store.write(actor, "points.reject", permission=permission) as uow:
+        activity = _activity(uow.session, activity_uuid, "entered")
+        if activity.entered_by == actor.username:
+            raise CunwuError("E_POINTS_SAME_APPROVER", user=actor.username)
+        signed = list(uow.session.exec(select(PointsParticipant).where(
+            PointsParticipant.activity_uuid == activity.uuid)))
+        detail = {"title": activity.title, "held_on": activity.held_on.isoformat(),
+                  "entered_by": activity.entered_by, "reason": reason,
+                  "participants": len(signed), "points": sum(p.points for p in signed)}
+        for row in signed:
+            uow.delete(row)
+        uow.set_target("points_activities", activity.uuid)
+        uow.delete(activity)
+        uow.detail = detail
+    return detail
+
+
 def publish(store, actor, activity_uuid: str, *, days: int | None = None) -> PointsActivity:
     """积分公示 from today, for the village's period unless `days` is given."""
     days = clean_publish_days(settings(store).publish_days if days is None else days)

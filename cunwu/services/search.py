@@ -106,6 +106,12 @@ def match_expression(query: str) -> str | None:
         letters = re.sub(r"\s", "", q)
         if len(letters) >= 3:
             return f'{{pinyin initials}} : "{letters}"'
+        if len(letters) == 2:
+            # initials (zw) or a syllable (ma, li, wu): the trigram index finds the syllable
+            # as any of the 52 trigrams around it
+            around = " OR ".join(f'"{letters}{c}" OR "{c}{letters}"'
+                                 for c in "abcdefghijklmnopqrstuvwxyz")
+            return f'initials3 : "{_short(letters)}" OR pinyin : ({around})'
         return f'initials3 : "{_short(letters)}"'
     name = _KEEP.sub("", q)
     if not name:

@@ -1,13 +1,14 @@
 """The base of every dialog that saves through a service off the GUI thread: the fields are
 read on the GUI thread, the worker gets only that plain data, and a refusal stays in the
-dialog so nothing typed is lost."""
+dialog so nothing typed is lost; and the one question asked before a step that cannot be
+taken back."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
-from cunwu.ui.errors import error_code, error_text
+from cunwu.ui.errors import app_title, error_code, error_text
 from cunwu.ui.widgets import label
 
 
@@ -58,3 +59,16 @@ class SavingDialog(QDialog):
     def _done(self) -> None:
         self.task = None
         self.buttons.setEnabled(True)
+
+
+def ask(parent: QWidget | None, question: str, yes: str) -> bool:
+    """Before an irreversible or money-like step: one sentence on what will happen, the step
+    named on the button, and 取消 as the default so that a stray Enter does nothing."""
+    box = QMessageBox(QMessageBox.Icon.Question, app_title(), question,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("cunwuQuestion")
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go

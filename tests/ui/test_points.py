@@ -41,6 +41,20 @@ def _settle(qtbot, page):
     qtbot.waitUntil(lambda: page.loaded and not page.ctx.tasks.busy, timeout=15_000)
 
 
+def _answer(monkeypatch, answer: bool) -> list[str]:
+    """Every question the window asks gets `answer`; the list holds the questions."""
+    from cunwu.ui import dialogs
+
+    asked = []
+
+    def ask(_parent, question, _yes):
+        asked.append(question)
+        return answer
+
+    monkeypatch.setattr(dialogs, "ask", ask)
+    return asked
+
+
 def _save(qtbot, page, dialog):
     dialog.save()
     qtbot.waitUntil(lambda: dialog.task is None and not dialog.isVisible(), timeout=15_000)
@@ -56,6 +70,7 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
         return str(tmp_path / name), "PDF (*.pdf)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    asked = _answer(monkeypatch, True)
 
     win, page = _page(qtbot, launcher, "clerk")
     page.new_rule()
@@ -87,8 +102,11 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
 
     win, page = _page(qtbot, launcher, "admin")
     page.queue.selectRow(0)
+    qtbot.waitUntil(lambda: page.approval.shown is not None, timeout=10_000)
+    assert "王小明 +10" in page.approval.people.text()  # the reviewer sees who took part
     qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
     _settle(qtbot, page)
+    assert "2 people, 15 points" in asked[-1]
     assert page.queue.rowCount() == 0
     page.activities.selectRow(0)
     assert page.buttons["publish"].isEnabled()
@@ -119,6 +137,7 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
     assert "8" in page.counter.basket_total.text()
     qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
     _settle(qtbot, page)
+    assert "8 points will be deducted" in asked[-1]
     assert page.counter.last_receipt is not None and saved[-1].name.startswith("receipt-")
     assert saved[-1].exists()
     assert page.counter.goods.item(0, 2).text() == "1" and "2" in page.counter.balance.text()
@@ -197,4 +216,112 @@ def test_objection_and_settings_from_the_window(qtbot, launcher, store, clerk, a
     saved = points_settings.settings(store)
     assert (saved.scope, saved.publish_days) == ("household", 5)
     assert saved.level_list()[0] == {"name": "十星级文明户", "min": 1000}
+    win.close()
+
+
+def _waiting(store, clerk, villagers, titles=("河道清理",)):
+    points_rules.add_rules(store, clerk, [{"code": "HJ", "name": "参加环境整治", "points": 5,
+                                           "unit": "次"}], "2026-01-01")
+    return [points.add_activity(store, clerk, title=t, held_on=DAY, rule="HJ",
+                                participants=[{"person": villagers[0], "quantity": 1}])
+            for t in titles]
+
+
+def test_approving_asks_and_leaves_the_next_row_unselected(qtbot, launcher, store, clerk,
+                                                           villagers, monkeypatch):
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    _waiting(store, clerk, villagers, ("河道清理", "扫雪"))
+    win, page = _page(qtbot, launcher, "admin")
+    page.tabs.setCurrentIndex(1)
+    asked = _answer(monkeypatch, False)
+    page.queue.selectRow(0)
+    qtbot.waitUntil(lambda: page.approval.shown is not None, timeout=10_000)
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert asked and page.queue.rowCount() == 2  # declined: nothing approved
+    asked = _answer(monkeypatch, True)
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.queue.rowCount() == 1
+    assert not page.queue.selectedItems() and not page.buttons["approve"].isEnabled()
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)  # a second click
+    _settle(qtbot, page)
+    assert page.queue.rowCount() == 1 and len(asked) == 1
+    win.close()
+
+
+def test_rejecting_needs_a_reason_and_is_audited(qtbot, launcher, store, clerk, villagers,
+                                                 monkeypatch):
+    from sqlmodel import select
+
+    from cunwu.store.tables import AuditEntry
+
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    [act] = _waiting(store, clerk, villagers)
+    win, page = _page(qtbot, launcher, "admin")
+    page.queue.selectRow(0)
+    qtbot.waitUntil(lambda: page.approval.shown is not None, timeout=10_000)
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                        lambda *a, **k: ("签到表上的人当天不在村里", True))
+    qtbot.mouseClick(page.buttons["reject"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.queue.rowCount() == 0 and points.activities(store) == []
+    with store.read() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "points.reject")).one()
+    assert "签到表上的人当天不在村里" in str(entry.detail)
+    win.close()
+
+
+@pytest.fixture
+def shop(store, clerk, admin, villagers, monkeypatch):
+    """王小明 with 10 points and 洗衣粉 at 4 points on the shelf."""
+    from cunwu.services import points_shop
+
+    monkeypatch.setenv("CUNWU_TODAY", DAY.isoformat())
+    [act] = _waiting(store, clerk, villagers)
+    points.set_participants(store, clerk, act.uuid, [{"person": villagers[0], "quantity": 2}])
+    points.approve(store, admin, act.uuid)
+    points.publish(store, clerk, act.uuid, days=1)
+    monkeypatch.setenv("CUNWU_TODAY", (DAY + dt.timedelta(days=1)).isoformat())
+    points.post(store, clerk, act.uuid)
+    points_shop.add_goods(store, clerk, name="洗衣粉", price=4, stock=3)
+
+
+def _basket(qtbot, page):
+    page.tabs.setCurrentIndex(4)
+    page.counter.search.setText("王小明")
+    page.counter.find()
+    _settle(qtbot, page)
+    page.counter.goods.selectRow(0)
+    page.counter.add_to_basket()
+
+
+def test_redeeming_asks_first(qtbot, launcher, shop, monkeypatch):
+    asked = _answer(monkeypatch, False)
+    win, page = _page(qtbot, launcher, "clerk")
+    _basket(qtbot, page)
+    qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert "4 points will be deducted" in asked[0]
+    assert "10" in page.counter.balance.text() and page.counter.last_receipt is None
+    assert page.counter.goods.item(0, 2).text() == "3"
+    win.close()
+
+
+def test_a_cancelled_receipt_can_be_printed_again(qtbot, launcher, shop, monkeypatch, tmp_path):
+    _answer(monkeypatch, True)
+    answers = ["", str(tmp_path / "later.pdf")]  # cancel the first save, save the second
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: (answers.pop(0), "PDF (*.pdf)"))
+    win, page = _page(qtbot, launcher, "clerk")
+    _basket(qtbot, page)
+    qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    done = page.counter.last_receipt
+    assert done is not None and done.number in page.counter.receipt_note.text()
+    assert page.buttons["reprint"].isEnabled()
+    qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (tmp_path / "later.pdf").exists(), timeout=10_000)
+    _settle(qtbot, page)
+    assert "saved" in page.counter.receipt_note.text()
     win.close()

@@ -129,3 +129,30 @@ def test_export_from_the_page(qtbot, window, people, tmp_path):
 
     rows = list(load_workbook(tmp_path / "dibao.xlsx").worksheets[0].values)
     assert len(rows) == 2 and rows[1][0] == "李娜"
+
+
+def test_double_click_opens_one_file_per_person(qtbot, window, people):
+    from PySide6.QtCore import Qt
+
+    from cunwu.ui.residents.person_dialog import PersonDialog
+
+    page = window.show_page("residents")
+    rect = page.table.visualRect(page.model.index(0, 0))
+    # a real double-click: press and release, then the second press that Qt calls a double-click
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    open_files = [d for d in page.findChildren(PersonDialog) if d.isVisible()]
+    assert len(page.findChildren(PersonDialog)) == len(open_files) == 1
+    assert page.open_person(open_files[0].uuid) is open_files[0]  # asked again: the same one
+    assert len([d for d in page.findChildren(PersonDialog) if d.isVisible()]) == 1
+    open_files[0].close()
+
+
+@pytest.mark.parametrize("typed", ["zh", "li", "wq"])
+def test_two_letters_find_a_syllable_or_initials(qtbot, window, people, typed):
+    """张伟强 (zhang wei qiang) and 李娜 (li na): two letters are initials or pinyin."""
+    page = window.show_page("residents")
+    qtbot.keyClicks(page.search, typed)
+    qtbot.waitUntil(lambda: page.model.query.search == typed, timeout=5_000)
+    names = {page.model.person(i).name for i in range(page.model.rowCount())}
+    assert names == ({"李娜"} if typed == "li" else {"张伟强"})

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
 
 from cunwu import clock
 from cunwu.ui.pages.base import Page
+from cunwu.ui.points.approval import ApprovalQueue
 from cunwu.ui.points.counter import Counter
 from cunwu.ui.widgets import fill, label, row, selected_key, table
 
@@ -57,10 +58,9 @@ class PointsPage(Page):
                                    button("publish"), button("post"), button("print_list")),
                               self.activities, stretch=self.activities), "")
         # approval queue
-        self.queue = table(6)
-        self.queue_hint = label("hint", wrap=True)
-        self.tabs.addTab(_tab(self.queue_hint, row(button("approve")), self.queue,
-                              stretch=self.queue), "")
+        self.approval = ApprovalQueue(ctx, self.buttons, run=self._act)
+        self.queue = self.approval.table
+        self.tabs.addTab(self.approval, "")
         # rules
         self.rules = table(8)
         self.tabs.addTab(_tab(row(button("new_rule"), button("settings")), self.rules,
@@ -99,13 +99,13 @@ class PointsPage(Page):
         self.tabs.addTab(ranks, "")
 
         actions = {"new_activity": self.new_activity, "publish": self.publish, "post": self.post,
-                   "print_list": self.print_list, "approve": self.approve,
+                   "print_list": self.print_list,
                    "participants": self.participants, "settings": self.settings,
                    "new_rule": self.new_rule, "reverse": self.reverse,
                    "new_goods": self.new_goods, "show_ranking": self.show_ranking}
         for key, fn in actions.items():
             self.buttons[key].clicked.connect(fn)
-        for t in (self.activities, self.queue, self.ledger):
+        for t in (self.activities, self.ledger):
             t.itemSelectionChanged.connect(self._update_buttons)
         self.retranslate()
         self._update_buttons()
@@ -119,13 +119,12 @@ class PointsPage(Page):
             "Volunteer points (积分制): points from activities are approved by a second user, "
             "shown in public (积分公示) and only then entered in the ledger. The ledger is never "
             "edited: a correction is a new entry."))
-        self.queue_hint.setText(self.tr(
-            "Points waiting for approval. The user who entered them cannot approve them."))
+        self.approval.retranslate()
         names = {"new_activity": self.tr("New activity…"),
                  "participants": self.tr("Participants and objections…"),
                  "settings": self.tr("Settings…"), "publish": self.tr("Start 公示"),
                  "post": self.tr("Post to ledger"), "print_list": self.tr("Print 公示 list…"),
-                 "approve": self.tr("Approve"), "new_rule": self.tr("New rule or version…"),
+                 "new_rule": self.tr("New rule or version…"),
                  "reverse": self.tr("Reverse entry…"), "show_ranking": self.tr("Show")}
         for key, text in names.items():
             self.buttons[key].setText(text)
@@ -136,9 +135,6 @@ class PointsPage(Page):
         self.activities.setHorizontalHeaderLabels([
             self.tr("Date"), self.tr("Title"), self.tr("Rule"), self.tr("People"),
             self.tr("Points"), self.tr("State"), self.tr("公示 ends")])
-        self.queue.setHorizontalHeaderLabels([
-            self.tr("Date"), self.tr("Title"), self.tr("Rule"), self.tr("People"),
-            self.tr("Points"), self.tr("Entered by")])
         self.rules.setHorizontalHeaderLabels([
             self.tr("Code"), self.tr("Version"), self.tr("Name"), self.tr("Points"),
             self.tr("Per"), self.tr("From"), self.tr("Until"), self.tr("Meeting")])
@@ -199,8 +195,7 @@ class PointsPage(Page):
                                      self.tr(" ({n} held)").format(n=a["held"]) if a["held"] else ""),
                                  a["publicity_ends"] or ""] for a in acts], [a["uuid"] for a in acts])
         waiting = [a for a in acts if a["state"] == "entered"]
-        fill(self.queue, [[a["held_on"], a["title"], a["rule_name"], a["participants"],
-                            a["points"], a["entered_by"]] for a in waiting], [a["uuid"] for a in waiting])
+        self.approval.set_waiting(waiting)
         self.tabs.setTabText(1, self.tr("Approval queue ({n})").format(n=len(waiting))
                              if waiting else self.tr("Approval queue"))
         rules = d.get("rules", [])
@@ -230,13 +225,12 @@ class PointsPage(Page):
         enabled = {"new_activity": writer, "publish": writer and state == "approved",
                    "post": writer and state == "published", "print_list": act is not None,
                    "participants": act is not None, "settings": writer,
-                   "approve": (writer or self.ctx.actor.may("sign_off"))
-                   and selected_key(self.queue) is not None,
                    "new_rule": writer, "reverse": writer and selected_key(self.ledger) is not None,
                    "show_ranking": True}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
         self.counter.update_buttons()
+        self.approval.update_buttons()
 
     def _activity(self) -> dict | None:
         key = selected_key(self.activities)
@@ -264,6 +258,7 @@ class PointsPage(Page):
 
     # -- acting -------------------------------------------------------------------------
     def _act(self, work, after=None) -> None:
+        """Run the service call `work()`, then `after(result)`, then reload the page."""
         def ok(result):
             if after:
                 after(result)
@@ -310,14 +305,6 @@ class PointsPage(Page):
         from cunwu.ui.points.goods_dialog import GoodsDialog
 
         self._open(GoodsDialog(self.ctx, parent=self))
-
-    def approve(self) -> None:
-        from cunwu.services.points import approve
-
-        uuid = selected_key(self.queue)
-        if uuid:
-            store, actor = self.ctx.store, self.ctx.actor
-            self._act(lambda: approve(store, actor, uuid))
 
     def publish(self) -> None:
         from cunwu.services.points import publish

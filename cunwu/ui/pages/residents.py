@@ -79,7 +79,7 @@ class ResidentsPage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
+        # activated is a double-click or Enter; doubleClicked as well opened every file twice
         self.table.activated.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -178,6 +178,11 @@ class ResidentsPage(Page):
         from cunwu.errors import CunwuError
         from cunwu.ui.residents.person_dialog import PersonDialog
 
+        for dialog in self.findChildren(PersonDialog):
+            if dialog.uuid == uuid and dialog.isVisible():  # one file per person on screen
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
         try:
             dialog = PersonDialog(self.ctx, uuid, self)
         except CunwuError as e:  # e.g. a stale link from the home page: say so, calmly

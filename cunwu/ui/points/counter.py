@@ -1,12 +1,15 @@
 """The points supermarket counter (积分超市): find a person by name, pinyin or ID number, see
-the balance, put goods in a basket, redeem and print the receipt."""
+the balance, put goods in a basket, redeem after one question, and save or print the receipt,
+which is kept with the redemption and can be printed again."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
+from cunwu.ui.sizing import text_height
 from cunwu.ui.widgets import fill, label, row, selected_key, table
 
 
@@ -23,21 +26,23 @@ class Counter(QWidget):
         self.goods_list: list = []
         self.household = False
         self.last_receipt = None
-        for key in ("find", "redeem", "clear_basket", "add_to_basket", "new_goods"):
+        for key in ("find", "redeem", "reprint", "clear_basket", "add_to_basket", "new_goods"):
             b = QPushButton()
             b.setObjectName(f"points_{key}")
             buttons[key] = b
         self.search = QLineEdit()
         self.search.setObjectName("points_search")
         self.people = QListWidget()
-        self.people.setMaximumHeight(150)
+        self.people.setMaximumHeight(text_height(self.people, 6))
         self.balance = label("subtitle")
         self.goods = table(3)
         self.quantity = QSpinBox()
         self.quantity.setRange(1, 1000)
         self.basket_list = QListWidget()
-        self.basket_list.setMaximumHeight(110)
+        self.basket_list.setMaximumHeight(text_height(self.basket_list, 5))
         self.basket_total = label("subtitle")
+        self.receipt_note = label("hint", wrap=True)  # the last redemption and its receipt
+        self.receipt_note.setObjectName("points_receipt_note")
         left = QVBoxLayout()
         left.addLayout(row(self.search, buttons["find"]))
         left.addWidget(self.people)
@@ -45,6 +50,8 @@ class Counter(QWidget):
         left.addWidget(self.basket_list)
         left.addWidget(self.basket_total)
         left.addLayout(row(buttons["redeem"], buttons["clear_basket"]))
+        left.addWidget(self.receipt_note)
+        left.addLayout(row(buttons["reprint"]))
         left.addStretch(1)
         right = QVBoxLayout()
         right.addLayout(row(self.quantity, buttons["add_to_basket"], buttons["new_goods"]))
@@ -56,6 +63,7 @@ class Counter(QWidget):
         buttons["add_to_basket"].clicked.connect(self.add_to_basket)
         buttons["clear_basket"].clicked.connect(self.clear_basket)
         buttons["redeem"].clicked.connect(self.redeem)
+        buttons["reprint"].clicked.connect(self.save_receipt)
         self.search.returnPressed.connect(self.find)
         self.people.currentRowChanged.connect(self._person_chosen)
         self.goods.itemSelectionChanged.connect(self.update_buttons)
@@ -64,6 +72,7 @@ class Counter(QWidget):
         for key, text in (("find", self.tr("Find")), ("add_to_basket", self.tr("Add to basket")),
                           ("clear_basket", self.tr("Empty basket")),
                           ("redeem", self.tr("Redeem and print receipt")),
+                          ("reprint", self.tr("Print the receipt again…")),
                           ("new_goods", self.tr("New goods…"))):
             self.buttons[key].setText(text)
         self.goods.setHorizontalHeaderLabels([self.tr("Goods"), self.tr("Price"), self.tr("Stock")])
@@ -84,7 +93,8 @@ class Counter(QWidget):
         enabled = {"find": True, "new_goods": writer, "clear_basket": bool(self.basket),
                    "add_to_basket": writer and selected_key(self.goods) is not None
                    and self.person is not None,
-                   "redeem": writer and bool(self.basket) and self.person is not None}
+                   "redeem": writer and bool(self.basket) and self.person is not None,
+                   "reprint": self.last_receipt is not None}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
 
@@ -147,6 +157,14 @@ class Counter(QWidget):
 
         if self.person is None or not self.basket:
             return
+        prices = {g.name: g.price for g in self.goods_list}
+        total = sum(prices.get(name, 0) * qty for name, qty in self.basket)
+        goods = "、".join(f"{name} × {qty}" for name, qty in self.basket)
+        question = self.tr("Redeem {goods} for {name}? {n} points will be deducted and the "
+                           "goods taken from stock.").format(goods=goods, name=self.person["name"],
+                                                             n=total)
+        if not dialogs.ask(self, question, self.tr("Redeem")):
+            return
         store, actor = self.ctx.store, self.ctx.actor
         person, lines = self.person["uuid"], list(self.basket)
         self.ctx.tasks.run(lambda _p: redeem(store, actor, person, lines), parent=self,
@@ -154,19 +172,39 @@ class Counter(QWidget):
                            on_success=self._redeemed, on_failure=lambda e: show_error(self, e))
 
     def _redeemed(self, redemption) -> None:
-        from cunwu.services.points_print import receipt
-
+        """The points and the stock are gone and the receipt is kept with the redemption:
+        saving or printing it can fail or be cancelled and be done again."""
         self.last_receipt = redemption
         self.basket = []
         self.person = dict(self.person, balance=redemption.balance_after)
         self._show_person()
+        self._show_basket()
+        self._note_receipt(saved=False)
+        self.update_buttons()
+        self.changed()
+        self.save_receipt()
+
+    def save_receipt(self) -> None:
+        from cunwu.services.points_print import receipt
+
+        redemption = self.last_receipt
+        if redemption is None:
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the receipt as PDF"), f"receipt-{redemption.number}.pdf",
             self.tr("PDF (*.pdf)"))
         if not path:
-            self.changed()
             return
         store = self.ctx.store
         self.ctx.tasks.run(lambda _p: receipt(store, redemption.uuid, path), parent=self,
                            title=self.tr("Saving…"), show_progress=False,
-                           on_success=lambda _r: self.changed())
+                           on_success=lambda _r: self._note_receipt(saved=True),
+                           on_failure=lambda e: show_error(self, e))
+
+    def _note_receipt(self, *, saved: bool) -> None:
+        number = self.last_receipt.number
+        self.receipt_note.setText(
+            self.tr("Redemption {number} is done; its receipt was saved.").format(number=number)
+            if saved else
+            self.tr("Redemption {number} is done. Its receipt is kept: print it with the button "
+                    "below.").format(number=number))

@@ -77,7 +77,26 @@ class Launcher:
             self.prefs.save()
         ctx = WindowContext(store=self.store, actor=actor, paths=self.paths, prefs=self.prefs,
                             tasks=self.tasks, village=self.village)
+
+        def replace_store(work):
+            try:
+                return self.replace_store(work)
+            finally:
+                ctx.store = self.store
+
+        ctx.replace_store = replace_store
         return MainWindow(ctx)
+
+    def replace_store(self, work):
+        """Close the store and let go of the lock, run work() (a restore: `cunwu restore`
+        refuses while a window holds them), then take both again, even when work failed."""
+        self.store.close()
+        self.lock.release()
+        self.store = self.lock = None
+        try:
+            return work()
+        finally:
+            self.open()
 
     def close(self) -> None:
         """Wait for background work, then let go of the store and the lock."""
@@ -112,17 +131,21 @@ def run_window(data_dir: Path) -> int:
         return 1
     collector = GuiThreadCollector()
     try:
-        dialog = launcher.login_dialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-            return 0
-        window = launcher.main_window(dialog.actor)
-        window.show()
-        collector.settle()
-        previous_hook, sys.excepthook = sys.excepthook, _log_uncaught
-        try:
-            return app.exec()
-        finally:
-            sys.excepthook = previous_hook
+        while True:  # again after 换人登录 (log out): the login box, then a fresh window
+            dialog = launcher.login_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                return 0
+            window = launcher.main_window(dialog.actor)
+            window.show()
+            collector.settle()
+            previous_hook, sys.excepthook = sys.excepthook, _log_uncaught
+            try:
+                code = app.exec()
+            finally:
+                sys.excepthook = previous_hook
+            if not window.logged_out:
+                return code
+            window.deleteLater()
     finally:
         launcher.close()
         collector.stop()

@@ -1,5 +1,6 @@
 """The main window: navigation on the left, one page at a time on the right, the training
-banner on top when CUNWU_TODAY is set, and its size and place remembered.
+banner on top when CUNWU_TODAY is set, its size and place remembered; the keys (F1, Ctrl+F/N/P,
+Ctrl+1…9), logging out, and a question before closing over unsaved edits.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QDialog, QFrame, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.accounts import ROLE_LABELS
@@ -22,6 +24,34 @@ from cunwu.ui.pages.base import Page
 log = logging.getLogger("cunwu.ui")
 
 DEFAULT_SIZE = (1100, 720)
+
+# What Ctrl+F, Ctrl+N and Ctrl+P reach on each page: the widget's path from the page
+# (tests/ui/test_main_window_keys.py checks that each still resolves).
+KEY_TARGETS = {
+    "find": {"residents": "search", "points": "counter.search"},
+    "new": {"residents": "new_button", "meetings": "list.new_button",
+            "disclosures": "buttons.new", "points": "buttons.new_activity"},
+    "print": {"meetings": "list.signin_button", "disclosures": "buttons.preview",
+              "points": "buttons.print_list"},
+}
+
+
+def key_target(page: Page, action: str) -> QWidget | None:
+    """The widget `action` reaches on `page`, or None where the page has none."""
+    path = KEY_TARGETS[action].get(page.key)
+    found = page if path else None
+    for part in (path or "").split("."):
+        found = found.get(part) if isinstance(found, dict) else getattr(found, part, None)
+    return found if isinstance(found, QWidget) else None
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring the tab that holds `widget` to the front."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
+            parent.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
 
 
 def load_page(spec: str, ctx: WindowContext) -> Page:
@@ -97,9 +127,25 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
 
+        for keys, action in (("F1", self.show_help),
+                             ("Ctrl+F", lambda: self.press("find")),
+                             ("Ctrl+N", lambda: self.press("new")),
+                             ("Ctrl+P", lambda: self.press("print")),
+                             ("Ctrl+L", self.log_out)):
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
+
+        self.logged_out = False  # closed to let someone else log in (app.run_window)
         self.user_label = QLabel()
         self.user_label.setObjectName("statusUser")
         self.statusBar().addPermanentWidget(self.user_label)
+        self.help_button = QPushButton()
+        self.help_button.setObjectName("helpButton")
+        self.help_button.clicked.connect(self.show_help)
+        self.statusBar().addPermanentWidget(self.help_button)
+        self.logout_button = QPushButton()
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.clicked.connect(self.log_out)
+        self.statusBar().addPermanentWidget(self.logout_button)
         self.statusBar().setSizeGripEnabled(False)
 
         self.retranslate()
@@ -136,6 +182,63 @@ class MainWindow(QMainWindow):
         if rest:
             page.open_target(rest)
 
+    # -- keys, help, logging out ---------------------------------------------
+    def press(self, action: str) -> None:
+        """Ctrl+F puts the cursor in the page's search box; Ctrl+N and Ctrl+P press its
+        New and Print buttons, when the page has them and they may be used now."""
+        target = key_target(self.current_page, action)
+        if target is None or not target.isEnabled():
+            self.statusBar().showMessage(self.tr("This page has nothing for that key."), 4000)
+            return
+        reveal(target)
+        if isinstance(target, QLineEdit):
+            target.setFocus()
+            target.selectAll()
+        elif isinstance(target, QAbstractButton):
+            target.click()
+
+    def show_help(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Help"), self.tr(
+            "Keys that save looking for a button:\n\n"
+            "F1  this help\n"
+            "Ctrl+1 … Ctrl+9  open the pages in the list on the left, from the top\n"
+            "Ctrl+F  find (the search box of the page)\n"
+            "Ctrl+N  new (a resident, meeting, notice or activity)\n"
+            "Ctrl+P  print from the page\n"
+            "Ctrl+L  log out, so that someone else can log in\n\n"
+            "Each page says at its top what it is for. If a message names a code "
+            "(E_…), tell it to whoever looks after the program."), parent=self)
+        box.setObjectName("helpBox")
+        box.open()
+        return box
+
+    def unsaved(self) -> list[QDialog]:
+        """Open dialogs holding edits not saved yet (each says so through unsaved())."""
+        return [d for d in self.findChildren(QDialog)
+                if d.isVisible() and callable(getattr(d, "unsaved", None)) and d.unsaved()]
+
+    def may_close(self) -> bool:
+        """True when nothing is unsaved, or the clerk chose to drop the edits."""
+        dialogs = self.unsaved()
+        if not dialogs:
+            return True
+        names = "、".join(d.windowTitle() for d in dialogs)
+        answer = QMessageBox.question(
+            self, self.tr("Edits not saved"),
+            self.tr("These windows have edits that are not saved: {names}. Close them and "
+                    "lose the edits?").replace("{names}", names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def log_out(self) -> None:
+        """Close this window and show the login box again (app.run_window)."""
+        if not self.may_close():
+            return
+        self.logged_out = True
+        if not self.close():
+            self.logged_out = False
+
     # -- language -------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -152,6 +255,8 @@ class MainWindow(QMainWindow):
         role = ROLE_LABELS.get(self.ctx.actor.role)
         self.user_label.setText(self.tr("Logged in: {user}, {role}").format(
             user=self.ctx.actor.username, role=_(role) if role else self.ctx.actor.role))
+        self.help_button.setText(self.tr("Help (F1)"))
+        self.logout_button.setText(self.tr("Log out / switch user"))
         self._fit_nav()
 
     def _fit_nav(self) -> None:
@@ -192,6 +297,12 @@ class MainWindow(QMainWindow):
         self.ctx.prefs.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.logged_out and not self.may_close():
+            event.ignore()
+            return
+        for dialog in self.findChildren(QDialog):  # asked already: nothing stays open
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.save_geometry()
         self.ctx.tasks.shutdown()
         super().closeEvent(event)

@@ -8,8 +8,8 @@ import json
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QDoubleSpinBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
+                               QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
@@ -145,6 +145,7 @@ class PersonDialog(QDialog):
         self.person = p
         self.setWindowTitle(self.tr("Person: %1").replace("%1", p.name))
         self.form.show_person(p)
+        self.shown_values = self.form.values()  # what "unsaved" compares against
         self.household_uuid = household.uuid if household else None
         self.household_label.setText(
             f"{household.number}  {household.group_name}  {household.address}" if household else "—")
@@ -183,6 +184,22 @@ class PersonDialog(QDialog):
                    "phone": p.phone, "relation": p.relation, "party_member": p.party_member,
                    "notes": p.notes}
         return {k: v for k, v in fields.items() if k not in current or current[k] != v}
+
+    def unsaved(self) -> bool:
+        """Fields changed and not saved (the main window asks before closing over them)."""
+        return self.ctx.actor.may("write") and self.form.values() != self.shown_values
+
+    def reject(self) -> None:
+        """Close, after asking when there are edits that would be lost."""
+        if self.unsaved():
+            answer = QMessageBox.question(
+                self, self.tr("Edits not saved"),
+                self.tr("The changes to this person are not saved. Close and lose them?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
 
     def save(self) -> None:
         from cunwu.services import residents

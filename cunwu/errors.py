@@ -255,10 +255,16 @@ MESSAGES: dict[str, str] = {
     "E_DISTRICT_MISSING": N_("There is no district store in {path}. Run 'cunwu district init' first."),
     "E_DISTRICT_EXISTS": N_("{path} already holds a district store; it was left untouched."),
     "E_DISTRICT_DB": N_("The district database could not be used: {detail}."),
+    "E_DISTRICT_LOGIN": N_("District commands need a district account: say who you are with --user NAME (or CUNWU_USER) and give the password at the prompt or in CUNWU_PASSWORD."),
+    "E_DISTRICT_NO_USERS": N_("The district has no accounts yet. Create the first admin with 'cunwu district users add NAME --role admin'."),
+    "E_DISTRICT_FIRST_ADMIN": N_("The district's first account must be an admin."),
+    "E_DISTRICT_ROLE": N_("Unknown district role '{value}': use admin, officer or viewer."),
+    "E_DISTRICT_USER_UNKNOWN": N_("The district has no account named {name}."),
+    "E_DISTRICT_SELF_DISABLE": N_("You cannot disable your own account."),
 }
 
 # Codes that mean the command was called wrongly (exit code 2) rather than that the work failed.
-USAGE_CODES = frozenset({"E_USAGE", "E_AUTH_REQUIRED", "E_PASSWORD_MISSING"})
+USAGE_CODES = frozenset({"E_USAGE", "E_AUTH_REQUIRED", "E_PASSWORD_MISSING", "E_DISTRICT_LOGIN"})
 
 
 class CunwuError(Exception):

@@ -6,10 +6,11 @@ inside the data folder.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from cunwu.cli import district_users
+from cunwu.cli.district_access import folder, open_as
 from cunwu.i18n import _
 
 
@@ -27,6 +28,8 @@ def register(sub, common) -> None:
     q.add_argument("--district-code", required=True)
     q.add_argument("--name", required=True)
     q.add_argument("--db-url", help=_("postgresql://… (default: SQLite in the district folder)"))
+    q.add_argument("--admin", metavar="NAME",
+                   help=_("create the first district account, an admin (password from CUNWU_NEW_PASSWORD or a prompt)"))
     q.set_defaults(handler=init)
 
     q = s.add_parser("enrol", parents=[common], help=_("enrol a village; writes the district certificate"))
@@ -62,27 +65,21 @@ def register(sub, common) -> None:
     q.add_argument("--date", help=_("as of this day (default: today)"))
     q.set_defaults(handler=report)
 
-
-def folder(ctx) -> Path:
-    chosen = getattr(ctx.args, "district_dir", None) or os.environ.get("CUNWU_DISTRICT_DIR")
-    return Path(chosen).absolute() if chosen else ctx.data_dir / "district"
-
-
-def _open(ctx):
-    """The district's store, for ctx.run(…, opener=_open)."""
-    from cunwu.cli.sync import key_passphrase
-    from cunwu.district.store import District
-
-    return District.open(folder(ctx), passphrase=key_passphrase)
+    district_users.register(s, common)
 
 
 def init(ctx) -> int:
     from cunwu.cli.sync import key_passphrase
+    from cunwu.district.accounts import add_user
     from cunwu.district.store import District
 
     a = ctx.args
+    secret = district_users.new_password(a.admin) if a.admin else None  # asked before anything is made
     with District.create(folder(ctx), a.district_code, a.name, a.db_url, passphrase=key_passphrase) as d:
-        info = {"district": d.code, "name": d.name, "folder": str(d.folder), "fingerprint": d.fingerprint()}
+        if a.admin:
+            add_user(d, None, a.admin, "admin", secret)
+        info = {"district": d.code, "name": d.name, "folder": str(d.folder), "fingerprint": d.fingerprint(),
+                "admin": a.admin}
     ctx.emit(info, [_("District store created in {dir}.").format(dir=info["folder"]),
                     _("District fingerprint: {fp}").format(fp=info["fingerprint"])])
     return 0
@@ -95,7 +92,7 @@ def enrol(ctx) -> int:
     from cunwu.files import read_capped
 
     data = read_capped(ctx.args.request, documents.MAX_DOCUMENT_BYTES)
-    cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url), opener=_open)
+    cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url), opener=open_as("enrol"))
     write_atomic(ctx.args.out, cert)
     info["certificate"] = str(ctx.args.out)
     lines = [_("Enrolled {name} ({code}); certificate: {out}").format(
@@ -128,7 +125,7 @@ def import_(ctx) -> int:
                 print(line)
         return results
 
-    results = ctx.call(work, opener=_open)
+    results = ctx.call(work, opener=open_as("import"))
     if ctx.json:
         ctx.emit(results)
     return 1 if any(r["result"] == "rejected" for r in results) else 0
@@ -144,7 +141,7 @@ def serve(ctx) -> int:
         d.signing_private()
         do_serve(d, ctx.args.host, ctx.args.port)
 
-    ctx.call(work, opener=_open)
+    ctx.call(work, opener=open_as("import"))
     return 0
 
 
@@ -156,7 +153,7 @@ def status(ctx) -> int:
         [[r["village"], r["name"], r["last_seq"], r["last_import_at"] or "-",
           sum(r["entities"].values()), r["quarantined"]] for r in rows],
         [_("village"), _("name"), _("last bundle"), _("last import"), _("records"), _("quarantined")]),
-        opener=_open)
+        opener=open_as("read"))
 
 
 def report(ctx) -> int:
@@ -167,13 +164,13 @@ def report(ctx) -> int:
 
     day = parse_date(ctx.args.date)
     return ctx.run(lambda d: district_report(d, day),
-                   lambda data: json.dumps(data["totals"], ensure_ascii=False, indent=2), opener=_open)
+                   lambda data: json.dumps(data["totals"], ensure_ascii=False, indent=2), opener=open_as("read"))
 
 
 def verify_code(ctx) -> int:
     from cunwu.district.notices import verify_code as check
 
-    got = ctx.call(lambda d: check(d, ctx.args.code), opener=_open)
+    got = ctx.call(lambda d: check(d, ctx.args.code), opener=open_as("read"))
     if got["ok"]:
         text = _("The sheet matches village {village}'s notice '{title}'.").format(
             village=got["village"], title=got["title"])
@@ -192,4 +189,4 @@ def quarantine(ctx) -> int:
 
     return ctx.run(quarantined, lambda rows: table(
         [[r["village"], r["seq"], r["received_at"], r["reason"]] for r in rows],
-        [_("village"), _("bundle"), _("received"), _("reason")]), opener=_open)
+        [_("village"), _("bundle"), _("received"), _("reason")]), opener=open_as("read"))

@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from cunwu.district import importer
 from cunwu.district.store import District
@@ -48,8 +48,11 @@ def create_app(d: District, max_bytes: int | None = None) -> Starlette:
         return Response(outcome.receipt, media_type="application/json",
                         headers={"X-Cunwu-Status": outcome.status})
 
+    from cunwu.district.web.app import create_app as workbench
+
     return Starlette(routes=[Route("/api/v1/health", health, methods=["GET"]),
-                             Route("/api/v1/bundles", receive, methods=["POST"])])
+                             Route("/api/v1/bundles", receive, methods=["POST"]),
+                             Mount("/", app=workbench(d))])  # the workbench's pages
 
 
 def serve(d: District, host: str, port: int) -> None:

@@ -1,0 +1,83 @@
+"""The workbench's pages: logging in and out, 总览, the accounts list (admin), and the places
+the other pages take. Each handler is one sync function of a Visit (web/app.py guards it).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from starlette.responses import RedirectResponse, Response
+
+from cunwu.district import accounts, overview
+from cunwu.errors import CunwuError
+
+# (path, title) of the top navigation, in the order a district officer works through them
+NAV = [("/", "总览"), ("/villages", "村详情"), ("/cross-check", "跨村核查"),
+       ("/people", "人员查询"), ("/verify", "核验"), ("/bundles", "数据包")]
+
+
+def login_form(v) -> Response:
+    if v.user is not None or v.session.user is not None:
+        return RedirectResponse("/", status_code=303)
+    return v.render("login.html", next=_local_path(v.request.query_params.get("next")))
+
+
+def login(v) -> Response:
+    name = str(v.form.get("name") or "").strip()
+    target = _local_path(str(v.form.get("next") or ""))
+    try:
+        user = accounts.login(v.d, name, str(v.form.get("password") or ""),
+                              where="web " + (v.request.client.host if v.request.client else "-"))
+    except CunwuError as e:
+        return v.render("login.html", status=401, error=e.message, name=name, next=target)
+    v.session = v.web.sessions.log_in(v.session, user.name)
+    return RedirectResponse(target, status_code=303)
+
+
+def logout(v) -> Response:
+    v.web.sessions.drop(v.session)
+    v.session = v.web.sessions.new()
+    return RedirectResponse("/login", status_code=303)
+
+
+def home(v) -> Response:
+    return v.render("overview.html", data=overview.villages(v.d))
+
+
+def coming(v) -> Response:
+    title = dict(NAV).get(v.request.url.path, "")
+    return v.render("coming.html", title=title)
+
+
+def users(v) -> Response:
+    return v.render("users.html", users=accounts.list_users(v.d))
+
+
+def user_unlock(v) -> Response:
+    """An admin clears a lockout by enabling the account again (a no-op for a live one)."""
+    name = v.request.path_params["name"]
+    try:
+        accounts.set_disabled(v.d, v.user, name, disabled=False)
+    except CunwuError as e:
+        return v.refuse(400, e.message)
+    return RedirectResponse("/users", status_code=303)
+
+
+def _local_path(target: str | None) -> str:
+    """Only a path on this server: a `next` pointing elsewhere goes to the overview."""
+    parts = urlsplit(target or "/")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+# (path, handler, permission or None for no login, methods)
+ROUTES = [
+    ("/login", login_form, None, ["GET"]),
+    ("/login", login, None, ["POST"]),
+    ("/logout", logout, None, ["POST"]),
+    ("/", home, "read", ["GET"]),
+    *[(path, coming, "read", ["GET"]) for path, _title in NAV[1:]],
+    ("/users", users, "manage_users", ["GET"]),
+    ("/users/{name}/unlock", user_unlock, "manage_users", ["POST"]),
+]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
 
 from cunwu import clock
 from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
+from cunwu.services.person_history import created_from_roster, described
 from cunwu.ui.errors import show_error
 from cunwu.ui.residents.person_form import PersonForm
 from cunwu.ui.widgets import date_edit, fill, pydate, table
@@ -154,13 +155,10 @@ class PersonDialog(QDialog):
                           json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
         fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
         fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits])
-        events = found["history"]
-        if not events or events[0]["action"] != "residents.add":
-            events.insert(0, {"at": p.created_at.isoformat(), "actor": p.created_by,
-                              "action": "residents.import", "changes": {}})
-        fill(self.history, [[e["at"][:19].replace("T", " "), e["actor"], e["action"],
-                             "; ".join(f"{k}: {v[0] or ''} → {v[1] or ''}" for k, v in e["changes"].items())]
-                            for e in events])
+        rows = [described(e) for e in found["history"]]
+        if not found["history"] or found["history"][0]["action"] != "residents.add":
+            rows.insert(0, created_from_roster(p))
+        fill(self.history, [[r["when"], r["who"], r["what"], r["changes"]] for r in rows])
 
     def _act(self, fn) -> bool:
         try:

@@ -11,6 +11,7 @@ import unicodedata
 from itertools import accumulate
 
 from cunwu.errors import CunwuError
+from cunwu.i18n import _
 
 NAME = 64
 TITLE = 200
@@ -88,11 +89,11 @@ def scalar(value, field: str):
         return value
     if isinstance(value, (float, decimal.Decimal)):
         if not math.isfinite(value):
-            raise CunwuError("E_INPUT_TYPE", field=field, expected="a finite number")
+            raise CunwuError("E_INPUT_TYPE", field=field, expected=_("a finite number"))
         if abs(value) > BIGGEST:
             raise CunwuError("E_INPUT_RANGE", field=field, low=-BIGGEST, high=BIGGEST)
         return value
-    raise CunwuError("E_INPUT_TYPE", field=field, expected="text or a number")
+    raise CunwuError("E_INPUT_TYPE", field=field, expected=_("text or a number"))
 
 
 def integer(value, field: str, lo: int, hi: int) -> int:
@@ -102,7 +103,7 @@ def integer(value, field: str, lo: int, hi: int) -> int:
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise CunwuError("E_INPUT_TYPE", field=field, expected="a whole number")
+        raise CunwuError("E_INPUT_TYPE", field=field, expected=_("a whole number"))
     if not lo <= value <= hi:
         raise CunwuError("E_INPUT_RANGE", field=field, low=lo, high=hi)
     return value
@@ -114,9 +115,9 @@ def number(value, field: str, lo: float, hi: float) -> float:
         try:
             value = float(value.strip())
         except ValueError:
-            raise CunwuError("E_INPUT_TYPE", field=field, expected="a number") from None
+            raise CunwuError("E_INPUT_TYPE", field=field, expected=_("a number")) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise CunwuError("E_INPUT_TYPE", field=field, expected="a number")
+        raise CunwuError("E_INPUT_TYPE", field=field, expected=_("a number"))
     if not lo <= value <= hi:
         raise CunwuError("E_INPUT_RANGE", field=field, low=lo, high=hi)
     return value
@@ -163,7 +164,7 @@ def phone(value, field: str = "phone") -> str:
 def rows(value, field: str, max_rows: int = ROWS) -> list:
     """A list of at most max_rows items (E_INPUT_TYPE when not a list)."""
     if not isinstance(value, (list, tuple)):
-        raise CunwuError("E_INPUT_TYPE", field=field, expected="a list")
+        raise CunwuError("E_INPUT_TYPE", field=field, expected=_("a list"))
     if len(value) > max_rows:
         raise CunwuError("E_INPUT_TOO_MANY", field=field, max=max_rows, count=len(value))
     return list(value)
@@ -207,7 +208,7 @@ def check(data, where: str = "", depth: int = 0):
         out = {}
         for key, value in data.items():
             if not isinstance(key, str):
-                raise CunwuError("E_INPUT_TYPE", field=where or "-", expected="text keys")
+                raise CunwuError("E_INPUT_TYPE", field=where or "-", expected=_("text keys"))
             key = text(key, where or "-", NAME)
             name = f"{where}.{key}" if where else key
             if key in FIELDS:
@@ -228,7 +229,7 @@ def fields_of(data, what: str) -> dict:
     """A dict of fields (the window's form, a JSON file) checked as check() does; anything
     else is E_INPUT_TYPE naming what was expected."""
     if not isinstance(data, dict):
-        raise CunwuError("E_INPUT_TYPE", field=what, expected="a set of fields (a JSON object)")
+        raise CunwuError("E_INPUT_TYPE", field=what, expected=_("a set of fields (a JSON object)"))
     return check(data)
 
 

@@ -212,6 +212,8 @@ def update_household(store, actor, uuid: str, **fields) -> Household:
         for key, value in fields.items():
             if key not in allowed:
                 raise CunwuError("E_PERSON_FIELD", field=key)
+            if key != "head_uuid":  # text columns: nothing typed is "", never NULL
+                value = str(value or "").strip()
             if getattr(household, key) != value:
                 setattr(household, key, value)
                 changed.append(key)

@@ -228,3 +228,24 @@ def test_decision_notice_starts_from_its_template_and_links_a_matter(qtbot, cler
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: len(page.items) == 1 and page.task is None, timeout=10_000)
     assert page.items[0].matter_uuid == "6f1c2d4e-0000-4000-8000-000000000001"
+
+
+def test_marking_posted_asks_and_names_the_dates(qtbot, clerk_page, store, clerk, supervisor,
+                                                 monkeypatch):
+    from cunwu.ui import dialogs
+
+    page = clerk_page
+    d = svc.add(store, clerk, NOTICE)
+    svc.sign_off(store, supervisor, d.uuid, posting_date=svc.detail(store, d.uuid)
+                 .disclosure.period_from)
+    page.refresh_then_select(d.uuid)
+    qtbot.waitUntil(lambda: page.task is None and page.selected() is not None, timeout=10_000)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda _w, text, _yes: asked.append(text) or False)
+    qtbot.mouseClick(page.buttons["post"], Qt.MouseButton.LeftButton)
+    assert "from 2026-07-01 to 2026-07-07" in asked[0]
+    assert svc.detail(store, d.uuid).disclosure.status == "signed_off"
+    monkeypatch.setattr(dialogs, "ask", lambda _w, text, _yes: True)
+    qtbot.mouseClick(page.buttons["post"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: svc.detail(store, d.uuid).disclosure.status == "posted",
+                    timeout=10_000)

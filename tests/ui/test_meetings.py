@@ -273,3 +273,21 @@ def test_a_decided_matter_is_followed_up(qtbot, page, store, clerk, reps):
     qtbot.waitUntil(lambda: bool(matters.matter_detail(store, m1.uuid)["followups"]), timeout=10_000)
     d = matters.matter_detail(store, m1.uuid)
     assert d["followups"][0]["note"] == "施工队已进场" and d["due"] == "2027-01-15"
+
+
+def test_closing_a_meeting_asks_first(qtbot, page, store, clerk, reps, monkeypatch):
+    from cunwu.ui import dialogs
+
+    mt = svc.save_meeting(store, clerk, {"kind": "村民代表会议", "title": "十一月会议",
+                                         "held_at": "2026-11-20T09:00",
+                                         "present": [p.uuid for p in reps[:25]]})
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.meetings) == 1 and page.task is None, timeout=10_000)
+    page.list.table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda _w, text, _yes: asked.append(text) or False)
+    qtbot.mouseClick(page.list.close_button, Qt.MouseButton.LeftButton)
+    assert "十一月会议" in asked[0] and meeting_detail(store, mt.uuid)["status"] != "closed"
+    monkeypatch.setattr(dialogs, "ask", lambda _w, text, _yes: True)
+    qtbot.mouseClick(page.list.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: meeting_detail(store, mt.uuid)["status"] == "closed", timeout=10_000)

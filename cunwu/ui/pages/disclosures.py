@@ -5,11 +5,12 @@ schedule says is due, and the actions on a notice (edit, sign off, post, print, 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QPushButton,
                                QTableWidgetItem, QTabWidget, QToolBar, QWidget)
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
+from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
 from cunwu.ui.widgets import label, table
@@ -246,9 +247,8 @@ class DisclosuresPage(Page):
     def _refused(self, exc: BaseException) -> None:
         self.error_box = show_error(self, exc)
 
-    def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.title(), text)
-        return answer == QMessageBox.StandardButton.Yes
+    def _confirm(self, text: str, yes: str) -> bool:
+        return dialogs.ask(self, text, yes)
 
     def sign_off(self, *, confirm: bool = True) -> None:
         from cunwu.services.disclosures import sign_off
@@ -258,7 +258,7 @@ class DisclosuresPage(Page):
             return
         if confirm and not self._confirm(self.tr(
                 "Sign off '{title}' as reviewed by the supervision committee? Its content "
-                "is then fixed.").format(title=d.title)):
+                "is then fixed.").format(title=d.title), self.tr("Sign off")):
             return
         store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
         self._act(lambda _p: sign_off(store, actor, uuid), self.tr("Signing off…"), uuid)
@@ -275,9 +275,14 @@ class DisclosuresPage(Page):
         from cunwu.services.disclosures import post
 
         d = self.selected()
-        if d is not None:
-            store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
-            self._act(lambda _p: post(store, actor, uuid), self.tr("Saving…"), uuid)
+        if d is None or not self._confirm(self.tr(
+                "Record '{title}' as on the wall from {start} to {end}? It can never be changed "
+                "afterwards, only corrected by a new notice.").format(
+                    title=d.title, start=d.posting_date or "", end=d.period_end() or ""),
+                self.tr("Mark posted")):
+            return
+        store, actor, uuid = self.ctx.store, self.ctx.actor, d.uuid
+        self._act(lambda _p: post(store, actor, uuid), self.tr("Saving…"), uuid)
 
     def archive(self) -> None:
         from cunwu.services.disclosures import archive

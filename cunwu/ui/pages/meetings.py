@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from cunwu.ui import dialogs
 from cunwu.ui.pages.base import Page
 from cunwu.ui.widgets import label, row
 
@@ -209,6 +210,12 @@ class MeetingsPage(Page):
 
         uuid = self.list.selected_uuid()
         if not uuid:
+            return
+        title = next((m["title"] for m in self.list.meetings if m["uuid"] == uuid), "")
+        if not dialogs.ask(self, self.tr(
+                "Close the meeting '{title}'? Its record, attendance and votes are then final; "
+                "a mistake can only be put right by a correction.").format(title=title),
+                self.tr("Close meeting")):
             return
         store, actor = self.ctx.store, self.ctx.actor
         self.ctx.tasks.run(lambda _p: close_meeting(store, actor, uuid), parent=self.window(),

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "E_VILLAGE_CODE": N_("The village code must be the 12-digit statistical area code (for example 330106001001); got '{value}'."),
     "E_DISTRICT_CODE": N_("The district code must be 6 digits and the first six digits of the village code; got '{value}'."),
     "E_VILLAGE_NAME": N_("The village name cannot be empty."),
-    "E_AUTH_REQUIRED": N_("This command changes records: say who you are with --user NAME (or CUNWU_USER) and give the password at the prompt or in CUNWU_PASSWORD."),
+    "E_AUTH_REQUIRED": N_("This command changes records or shows personal data: say who you are with --user NAME (or CUNWU_USER) and give the password at the prompt or in CUNWU_PASSWORD."),
     "E_AUTH_FAILED": N_("Wrong user name or password."),
     "E_AUTH_LOCKED": N_("This account is locked after too many wrong passwords. Try again after {until}."),
     "E_AUTH_INACTIVE": N_("This account has been disabled."),

@@ -55,21 +55,24 @@ class Context:
         setup_logging(self.paths)
         return Store.open(self.data_dir)
 
-    def call(self, work, *, write: bool = False, opener=None):
-        """Open the store (the village's, else opener(ctx)'s), log in when the command writes,
-        and return work(store, actor), or work(store) for a command that only reads."""
+    def call(self, work, *, write: bool = False, login: bool = False, opener=None):
+        """Open the store (the village's, else opener(ctx)'s), log in when the command writes
+        or shows personal data (login: names, ID numbers, benefits; an export or a backup),
+        and return work(store, actor), or work(store) for a command that reads nothing private."""
         with (opener(self) if opener else self._open_store()) as store:
-            return work(store, self.actor(store)) if write else work(store)
+            return work(store, self.actor(store)) if write or login else work(store)
 
-    def run(self, work, text=None, *, data=None, write: bool = False, opener=None) -> int:
+    def run(self, work, text=None, *, data=None, write: bool = False, login: bool = False,
+            opener=None) -> int:
         """One command: call(work) as above, then print its result, as JSON with --json (through
         data(result) when given) or else as text (fixed, or text(result))."""
-        result = self.call(work, write=write, opener=opener)
+        result = self.call(work, write=write, login=login, opener=opener)
         self.emit(data(result) if data else result, text(result) if callable(text) else text)
         return 0
 
     def actor(self, store):
-        """Log in as --user / CUNWU_USER; every writing command acts as someone."""
+        """Log in as --user / CUNWU_USER; every writing command acts as someone, and so does
+        every command that shows personal data."""
         from cunwu.services.accounts import login
 
         username = getattr(self.args, "user", None) or os.environ.get("CUNWU_USER")
@@ -118,13 +121,13 @@ def read_json(path, code: str, *, object_only: bool = False):
         raise refused(e.params["detail"]) from e
     if len(raw) > JSON_MAX_BYTES:
         raise refused(f"over {JSON_MAX_BYTES} bytes")
-    from cunwu.domain.limits import check_json_depth
-
     try:
         raw = raw.decode("utf-8-sig")
         check_json_depth(raw, Path(path).name)  # E_INPUT_TOO_DEEP, before the parser recurses
         data = json.loads(raw)
     except ValueError as e:  # not UTF-8 (UnicodeDecodeError) or not JSON
+    from cunwu.domain.limits import check_json_depth
+
         raise refused(str(e)[:200]) from e
     if object_only and not isinstance(data, dict):
         raise refused("not a JSON object")

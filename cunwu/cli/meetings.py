@@ -200,7 +200,7 @@ def _meeting_text(d: dict) -> list[str]:
 def show(ctx) -> int:
     from cunwu.services.meeting_queries import meeting_detail
 
-    return ctx.run(lambda store: meeting_detail(store, ctx.args.uuid), _meeting_text)
+    return ctx.run(lambda store, actor: meeting_detail(store, ctx.args.uuid), _meeting_text, login=True)
 
 
 def vote(ctx) -> int:
@@ -240,9 +240,9 @@ def print_(ctx) -> int:
 def members_list(ctx) -> int:
     from cunwu.services.memberships import list_members
 
-    return ctx.run(lambda store: list_members(store, ctx.args.body), lambda rows: table(
+    return ctx.run(lambda store, actor: list_members(store, ctx.args.body), lambda rows: table(
         [[r["body"], r["name"], r["role"], r["since"], r["until"] or "", r["uuid"]] for r in rows],
-        [_("body"), _("name"), _("role"), _("since"), _("until"), "UUID"]))
+        [_("body"), _("name"), _("role"), _("since"), _("until"), "UUID"]), login=True)
 
 
 def members_add(ctx) -> int:
@@ -338,9 +338,9 @@ def matters_follow_up(ctx) -> int:
 def concerns_list(ctx) -> int:
     from cunwu.services.concerns import list_concerns
 
-    return ctx.run(lambda store: list_concerns(store, open_only=ctx.args.open), lambda rows: table(
+    return ctx.run(lambda store, actor: list_concerns(store, open_only=ctx.args.open), lambda rows: table(
         [[r["raised_on"], r["raised_by"], r["topic"], r["status"], r["uuid"]] for r in rows],
-        [_("date"), _("raised by"), _("topic"), _("status"), "UUID"]))
+        [_("date"), _("raised by"), _("topic"), _("status"), "UUID"]), login=True)
 
 
 def concerns_add(ctx) -> int:

@@ -97,7 +97,7 @@ def show(ctx) -> int:
                   _("history: {n} entries").format(n=len(f["history"]))]
         return lines
 
-    return ctx.run(lambda store: read(store, ctx.args.person), text)
+    return ctx.run(lambda store, actor: read(store, ctx.args.person), text, login=True)
 
 
 def edit(ctx) -> int:
@@ -180,8 +180,8 @@ def visit_add(ctx) -> int:
 def visit_list(ctx) -> int:
     from cunwu.services.person_file import visits
 
-    return ctx.run(lambda store: visits(store, ctx.args.person),
+    return ctx.run(lambda store, actor: visits(store, ctx.args.person),
                    lambda rows: table([[v["visited_on"], v["visitor"], v["notes"]] for v in rows],
                                       [_("date"), _("visitor"), _("notes")])
-                   if rows else _("No visits recorded."))
+                   if rows else _("No visits recorded."), login=True)
 

@@ -153,7 +153,7 @@ def activity_show(ctx) -> int:
     from cunwu.domain.idnumbers import mask as mask_id
     from cunwu.services.points import activity
 
-    def masked(store):
+    def masked(store, actor):
         data = activity(store, ctx.args.uuid)
         for p in data["people"]:
             p["id_number"] = mask_id(p["id_number"]) if p["id_number"] else None
@@ -165,7 +165,7 @@ def activity_show(ctx) -> int:
                           p["objection"]] for p in data["people"]],
                         ["uuid", _("name"), _("quantity"), _("points"), _("state"), _("objection")]))
 
-    return ctx.run(masked, shown)
+    return ctx.run(masked, shown, login=True)
 
 
 def approve(ctx) -> int:

@@ -66,11 +66,12 @@ def register(s, common) -> None:
 def ledger(ctx) -> int:
     from cunwu.services.points_ledger import ledger as entries
 
-    return ctx.run(lambda store: entries(store, person=ctx.args.person, household=ctx.args.household,
-                                         limit=ctx.args.limit),
+    return ctx.run(lambda store, actor: entries(store, person=ctx.args.person,
+                                                household=ctx.args.household, limit=ctx.args.limit),
                    lambda data: table([[e["dated"], e["name"], e["kind"], e["points"], e["reason"]]
                                        for e in data],
-                                      [_("date"), _("name"), _("kind"), _("points"), _("reason")]))
+                                      [_("date"), _("name"), _("kind"), _("points"), _("reason")]),
+                   login=True)
 
 
 def reverse(ctx) -> int:
@@ -91,17 +92,18 @@ def balances(ctx) -> int:
                          [_("household"), _("head"), _("balance")])
         return table([[r["name"], r["balance"]] for r in data], [_("name"), _("balance")])
 
-    return ctx.run(lambda store: rows(store, household=ctx.args.household), shown)
+    return ctx.run(lambda store, actor: rows(store, household=ctx.args.household), shown, login=True)
 
 
 def ranking(ctx) -> int:
     from cunwu.services.points_ledger import ranking as rows
 
-    return ctx.run(lambda store: rows(store, ctx.args.period, household=ctx.args.household,
-                                      limit=ctx.args.limit),
+    return ctx.run(lambda store, actor: rows(store, ctx.args.period, household=ctx.args.household,
+                                             limit=ctx.args.limit),
                    lambda data: table([[r["rank"], r.get("number", ""), r["name"], r["earned"], r["level"]]
                                        for r in data],
-                                      [_("rank"), _("household"), _("name"), _("points"), _("level")]))
+                                      [_("rank"), _("household"), _("name"), _("points"), _("level")]),
+                   login=True)
 
 
 def settings(ctx) -> int:

@@ -158,9 +158,9 @@ def export(ctx) -> int:
 
     from cunwu.services.roster_export import export_roster as write
 
-    return ctx.run(lambda store: write(store, Path(ctx.args.file), _query(ctx.args)),
+    return ctx.run(lambda store, actor: write(store, actor, Path(ctx.args.file), _query(ctx.args)),
                    lambda n: _("{n} people written to {path}.").format(n=n, path=ctx.args.file),
-                   data=lambda n: {"path": ctx.args.file, "rows": n})
+                   data=lambda n: {"path": ctx.args.file, "rows": n}, login=True)
 
 
 def list_(ctx) -> int:
@@ -174,25 +174,26 @@ def list_(ctx) -> int:
                      [_("name"), _("ID number"), _("sex"), _("birth date"), _("group"), _("status"),
                       _("groups")])
 
-    return ctx.run(lambda store: all_rows(store, _query(ctx.args)), shown,
-                   data=lambda rows: [r.json() for r in rows])
+    return ctx.run(lambda store, actor: all_rows(store, _query(ctx.args)), shown,
+                   data=lambda rows: [r.json() for r in rows], login=True)
 
 
 def households(ctx) -> int:
     from cunwu.services.residents import list_households
 
-    return ctx.run(lambda store: list_households(store, group=ctx.args.group or None),
+    return ctx.run(lambda store, actor: list_households(store, group=ctx.args.group or None),
                    lambda rows: table([[r["number"], r["group_name"], r["head_name"] or "",
                                         r["members"], r["address"]] for r in rows],
                                       [_("household"), _("group"), _("head"), _("members"),
-                                       _("address")]))
+                                       _("address")]), login=True)
 
 
 def alerts(ctx) -> int:
     from cunwu.services.alerts import alerts as today_alerts
 
-    return ctx.run(today_alerts, lambda found: [f"{a.due.isoformat()}  {a.message}" for a in found]
-                   or [_("No alerts today.")], data=lambda found: [a.json() for a in found])
+    return ctx.run(lambda store, actor: today_alerts(store),
+                   lambda found: [f"{a.due.isoformat()}  {a.message}" for a in found]
+                   or [_("No alerts today.")], data=lambda found: [a.json() for a in found], login=True)
 
 
 def settings(ctx) -> int:

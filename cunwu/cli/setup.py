@@ -67,9 +67,9 @@ def demo(ctx) -> int:
 def backup(ctx) -> int:
     from cunwu.services.backup import backup as do_backup
 
-    return ctx.run(lambda store: do_backup(store, ctx.args.out),
+    return ctx.run(lambda store, actor: do_backup(store, actor, ctx.args.out),
                    lambda dest: _("Backup written: {path}").format(path=dest),
-                   data=lambda dest: {"backup": str(dest)})
+                   data=lambda dest: {"backup": str(dest)}, login=True)
 
 
 def restore(ctx) -> int:

@@ -7,13 +7,21 @@ from pathlib import Path
 from cunwu.config import Paths
 from cunwu.domain.accounts import Actor
 from cunwu.errors import CunwuError
+from cunwu.services.personal_files import audit_file
 from cunwu.store import Store, backups
 from cunwu.store.lock import window_is_open
 
 
-def backup(store: Store, out: Path | None = None, progress=None) -> Path:
-    """A consistent copy through SQLite's backup API, safe while the window is open."""
+def backup(store: Store, actor: Actor, out: Path | None = None, progress=None) -> Path:
+    """A consistent copy through SQLite's backup API, safe while the window is open. It holds
+    every resident, so it is an audit entry like any export of personal data."""
+    from sqlalchemy import text
+
+    actor.require("read", "store.backup")
     dest = backups.manual(store.paths, out)
+    with store.read() as s:
+        people = s.execute(text("SELECT count(*) FROM persons")).scalar()
+    audit_file(store, actor, "store.backup", dest, {"people": people})
     if progress:
         progress(1, 1)
     return dest

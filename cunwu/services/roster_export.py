@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cunwu.io.columns import EXPORT_HEADERS
 from cunwu.io.roster_export import write_roster
+from cunwu.services.personal_files import audit_file
 
 TAGS_HEADER = "特殊群体"  # written for people to read; the importer leaves it alone
 
@@ -31,7 +32,13 @@ def roster_rows(store, query) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def export_roster(store, path: Path, query) -> int:
-    """Write the selected people to path (.xlsx, or .csv by its suffix); returns how many."""
+def export_roster(store, actor, path: Path, query) -> int:
+    """Write the selected people to path (.xlsx, or .csv by its suffix); returns how many.
+    Personal data leaving the program: an audit entry says who, how many and which file."""
+    actor.require("read", "residents.export")
     header, rows = roster_rows(store, query)
-    return write_roster(Path(path), header, rows)
+    path = Path(path)
+    n = write_roster(path, header, rows)
+    filters = {k: v for k, v in vars(query).items() if v}
+    audit_file(store, actor, "residents.export", path, {"rows": n, "filters": filters})
+    return n

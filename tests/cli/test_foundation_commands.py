@@ -74,7 +74,7 @@ def test_wrong_password(store, cli):
 
 def test_backup_and_restore(store, cli, tmp_path):
     out = tmp_path / "copy.sqlite3"
-    r = cli("backup", "--out", str(out))
+    r = cli("backup", "--out", str(out), user="clerk")
     assert r.code == 0 and out.exists()
     r = cli("users", "add", "later", "--role", "clerk", user="admin", env={"CUNWU_NEW_PASSWORD": PASSWORD})
     assert r.code == 0

@@ -62,7 +62,7 @@ def test_add_show_list_print(cli, reps, tmp_path):
     r = cli("meetings", "add", _file(tmp_path, "m.json", data), user="clerk", env=ENV)
     assert r.code == 0, r.err
     uuid = r.out.strip()
-    r = cli("meetings", "show", uuid, "--json", env=ENV)
+    r = cli("meetings", "show", uuid, "--json", env=ENV, user="clerk")
     d = r.json
     assert (d["expected_count"], d["present_count"], d["quorum_met"]) == (30, 20, True)
     assert isinstance(d["quorum_rule"], str) and d["quorum_rule"]
@@ -101,7 +101,7 @@ def test_closed_meeting_is_corrected_not_edited(run, reps, tmp_path):
     fix = _file(tmp_path, "c.json", {"items": [{"title": "a", "votes": {"同意": 21}}]})
     r = run("meetings", "correct", uuid, fix, "--reason", "誊写错误", user="clerk")
     assert r.code == 0, r.err
-    assert run("meetings", "show", r.out.strip(), "--json").json["corrects"] == uuid
+    assert run("meetings", "show", r.out.strip(), "--json", user="clerk").json["corrects"] == uuid
 
 
 def test_matter_steps_cannot_be_skipped(run, reps, tmp_path):
@@ -135,4 +135,4 @@ def test_vote_on_an_item_by_its_number(run, reps, tmp_path):
     assert r.code == 1 and r.err.startswith("E_MEETING_VOTES_EXCEED")
     r = run("meetings", "vote", uuid, "--item", "2", "--yes", "1", user="clerk")
     assert r.code == 1 and r.err.startswith("E_MEETING_ITEM_NOT_FOUND")
-    assert run("meetings", "show", uuid, "--json").json["items"][0]["votes"]["同意"] == 20
+    assert run("meetings", "show", uuid, "--json", user="clerk").json["items"][0]["votes"]["同意"] == 20

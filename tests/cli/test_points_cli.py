@@ -58,16 +58,16 @@ def test_points_from_rules_to_redemption(cli, village, tmp_path):
     assert r.json["publicity_ends"] == "2026-03-08" and out.stat().st_size > 1000
     r = cli("points", "post", uuid, user="clerk", env=_on("2026-03-08"))
     assert r.code == 1 and "E_POINTS_PUBLICITY" in r.err
-    assert cli("points", "ledger", "--json").json == []
+    assert cli("points", "ledger", "--json", user="clerk").json == []
     r = cli("points", "post", uuid, "--json", user="clerk", env=_on("2026-03-09"))
     assert r.code == 0 and r.json["posted"] == 3
-    balances = cli("points", "balances", "--json").json
+    balances = cli("points", "balances", "--json", user="clerk").json
     assert {b["person"]: b["balance"] for b in balances} == {u: 6 for u in village["uuids"]}
-    homes = cli("points", "balances", "--household", "--json").json
+    homes = cli("points", "balances", "--household", "--json", user="clerk").json
     assert sorted(h["balance"] for h in homes) == [6, 12] and "household" in homes[0]
-    ledger = cli("points", "ledger", "--person", village["uuids"][0], "--json").json
+    ledger = cli("points", "ledger", "--person", village["uuids"][0], "--json", user="clerk").json
     assert [(e["kind"], e["points"], e["rule"]) for e in ledger] == [("earn", 6, "XL")]
-    assert cli("points", "ranking", "--period", "2026", "--json").json[0]["earned"] == 6
+    assert cli("points", "ranking", "--period", "2026", "--json", user="clerk").json[0]["earned"] == 6
 
     assert cli("points", "goods", "add", "--name", "洗衣粉", "--price", "4", "--stock", "1",
                user="clerk").code == 0
@@ -122,7 +122,7 @@ def test_objection_reversal_settings_and_ranking(cli, store, admin, clerk, tmp_p
     svc.approve(store, admin, a.uuid)
     svc.publish(store, clerk, a.uuid)
     store.close()
-    shown = cli("points", "activity", "show", a.uuid, "--json").json
+    shown = cli("points", "activity", "show", a.uuid, "--json", user="clerk").json
     first = shown["people"][0]["uuid"]
     assert cli("points", "object", first, "--reason", "未参加", user="clerk", env=_on(DAY)).code == 0
     r = cli("points", "post", a.uuid, "--json", user="clerk", env=_on("2026-03-09"))
@@ -131,7 +131,7 @@ def test_objection_reversal_settings_and_ranking(cli, store, admin, clerk, tmp_p
             env=_on("2026-03-09"))
     assert r.json["state"] == "pending"
     assert cli("points", "post", a.uuid, "--json", user="clerk", env=_on("2026-03-09")).json["posted"] == 1
-    entry = cli("points", "ledger", "--json").json[0]
+    entry = cli("points", "ledger", "--json", user="clerk").json[0]
     r = cli("points", "reverse", entry["uuid"], "--reason", "录入错误", "--json", user="admin")
     assert r.code == 0 and r.json["points"] == -entry["points"]
     r = cli("points", "reverse", entry["uuid"], "--reason", "again", user="admin")
@@ -141,7 +141,7 @@ def test_objection_reversal_settings_and_ranking(cli, store, admin, clerk, tmp_p
     r = cli("points", "settings", "--scope", "household", "--levels", str(levels), "--json",
             user="admin")
     assert r.json["scope"] == "household" and r.json["levels"] == [{"name": "文明户", "min": 5}]
-    rank = cli("points", "ranking", "--period", "2026", "--household", "--json").json
+    rank = cli("points", "ranking", "--period", "2026", "--household", "--json", user="clerk").json
     assert [(x["earned"], x["level"]) for x in rank] == [(10, "文明户")]
-    r = cli("points", "ranking", "--period", "2026-13", "--json")
+    r = cli("points", "ranking", "--period", "2026-13", "--json", user="clerk")
     assert r.code == 1 and "E_POINTS_PERIOD" in r.err

@@ -20,7 +20,7 @@ def village(cli, store):
 
 
 def count(cli, what="residents"):
-    return len(cli(what, "list", "--json").json)
+    return len(cli(what, "list", "--json", user="clerk").json)
 
 
 def test_add_a_household_then_its_people(cli, village):
@@ -37,12 +37,12 @@ def test_add_a_household_then_its_people(cli, village):
                "--relation", "配偶", "--sex", "女", "--birth-date", "1962-06-06", user="clerk")
     assert text.code == 0, text.err
     assert "李娜 (330106********" in text.out and "000123" in text.out
-    listed = {p["name"]: p for p in cli("residents", "list", "--json").json}
+    listed = {p["name"]: p for p in cli("residents", "list", "--json", user="clerk").json}
     assert set(listed) == {"张伟强", "李娜"}
     assert listed["张伟强"]["uuid"] == person["uuid"]
-    households = cli("households", "list", "--json").json
+    households = cli("households", "list", "--json", user="clerk").json
     assert [(h["number"], h["head_name"], h["members"]) for h in households] == [("000123", "张伟强", 2)]
-    assert "000123" in cli("households", "list").out
+    assert "000123" in cli("households", "list", user="clerk").out
 
 
 def test_person_without_household(cli, store):

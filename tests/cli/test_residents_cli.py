@@ -14,21 +14,21 @@ def test_import_list_export_alerts(cli, store, tmp_path):
     dry = cli("residents", "import", str(path), "--dry-run", "--json", user="clerk")
     assert dry.code == 0, dry.err
     assert dry.json["imported"] == 2 and dry.json["dry_run"]
-    assert cli("residents", "list", "--json").json == []
+    assert cli("residents", "list", "--json", user="clerk").json == []
     r = cli("residents", "import", str(path), "--report", str(tmp_path / "rep.xlsx"), user="clerk")
     assert r.code == 0, r.err
     assert "2 imported" in r.out and "row 5" in r.out
     assert (tmp_path / "rep.xlsx").exists()
     listed = cli("residents", "list", "--search", "zwq", "--json",
-                 env={"CUNWU_TODAY": "2026-12-01"}).json
+                 env={"CUNWU_TODAY": "2026-12-01"}, user="clerk").json
     assert [p["name"] for p in listed] == ["张伟强"]
     assert set(listed[0]) == {"uuid", "name", "id_number", "sex", "birth_date", "household_uuid",
                               "tags", "status"}
     assert listed[0]["id_number"] == make("330106", dt.date(1946, 11, 30), 11)
     assert "高龄" in listed[0]["tags"]
-    hh = cli("households", "list", "--json").json
+    hh = cli("households", "list", "--json", user="clerk").json
     assert len(hh) == 1 and hh[0]["head_name"] == "张伟强" and hh[0]["members"] == 2
-    alerts = cli("alerts", "--json", env={"CUNWU_TODAY": "2026-11-05"}).json
+    alerts = cli("alerts", "--json", env={"CUNWU_TODAY": "2026-11-05"}, user="clerk").json
     assert [(a["kind"], a["due"]) for a in alerts] == [("elderly_birthday", "2026-11-30")]
     assert alerts[0]["person_uuid"] == listed[0]["uuid"]
     out = cli("residents", "export", str(tmp_path / "out.xlsx"), user="clerk")

@@ -127,7 +127,7 @@ def test_export_imports_back_unchanged(store, clerk, tmp_path):
     rows = [person_row(i, n) for i, n in enumerate(["张伟强", "阿依古丽·买买提", "王芳", "李四"])]
     roster_import.import_roster(store, clerk, write_xlsx(tmp_path / "r.xlsx", rows))
     log_before = count(store, "change_log")
-    assert export(store, tmp_path / "out.xlsx", people.PersonQuery()) == 4
+    assert export(store, clerk, tmp_path / "out.xlsx", people.PersonQuery()) == 4
     result = roster_import.import_roster(store, clerk, tmp_path / "out.xlsx")
     assert (result.imported, result.updated, result.unchanged, result.rejected) == (0, 0, 4, [])
     assert count(store, "change_log") == log_before
@@ -140,7 +140,7 @@ def test_csv_export_neutralises_formulas(store, clerk, tmp_path):
 
     residents.add_person(store, clerk, name="张三", notes="=HYPERLINK(\"http://x\")",
                          id_number=make("330106", dt.date(1980, 1, 1), 11))
-    export(store, tmp_path / "out.csv", people.PersonQuery())
+    export(store, clerk, tmp_path / "out.csv", people.PersonQuery())
     content = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in content and ",=HYPERLINK" not in content
     assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@x") == "'@x"

@@ -41,7 +41,7 @@ def test_backup_is_consistent_while_another_program_writes(store, admin, tmp_pat
     t = threading.Thread(target=keep_writing)
     t.start()
     try:
-        outs = [backup(store, tmp_path / f"b{i}.sqlite3") for i in range(5)]
+        outs = [backup(store, admin, tmp_path / f"b{i}.sqlite3") for i in range(5)]
     finally:
         stop.set()
         t.join()
@@ -54,7 +54,7 @@ def test_backup_is_consistent_while_another_program_writes(store, admin, tmp_pat
 
 
 def test_restore_puts_the_old_data_back_and_keeps_what_was_there(store, admin, tmp_path):
-    saved = backup(store, tmp_path / "before.sqlite3")
+    saved = backup(store, admin, tmp_path / "before.sqlite3")
     _add_village(store, admin, 50)
     store.close()
     result = restore(store.paths, saved, admin)
@@ -80,7 +80,7 @@ def test_restore_refuses_a_backup_of_another_village(store, admin, tmp_path):
 
     other = init_village(tmp_path / "other", code="330106002001", name="别村",
                          district_code="330106", admin="admin", password="long-enough-1")
-    theirs = backup(other, tmp_path / "theirs.sqlite3")
+    theirs = backup(other, admin, tmp_path / "theirs.sqlite3")
     other.close()
     with pytest.raises(CunwuError) as err:
         restore(store.paths, theirs, admin)
@@ -90,7 +90,7 @@ def test_restore_refuses_a_backup_of_another_village(store, admin, tmp_path):
 
 
 def test_restore_needs_admin_and_a_closed_window(store, admin, clerk, tmp_path):
-    saved = backup(store, tmp_path / "b.sqlite3")
+    saved = backup(store, admin, tmp_path / "b.sqlite3")
     with pytest.raises(CunwuError) as err:
         restore(store.paths, saved, clerk)
     assert err.value.code == "E_PERMISSION"
@@ -107,9 +107,9 @@ def test_only_the_last_ten_automatic_backups_are_kept(store):
     assert autos == sorted(p.name for p in made[-10:])
 
 
-def test_backup_to_an_unwritable_place_says_so(store, tmp_path):
+def test_backup_to_an_unwritable_place_says_so(store, admin, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(CunwuError) as err:
-        backup(store, blocker / "b.sqlite3")
+        backup(store, admin, blocker / "b.sqlite3")
     assert err.value.code == "E_BACKUP_WRITE"

@@ -70,7 +70,7 @@ def test_backup_failure_is_shown_plainly(qtbot, window, launcher, monkeypatch):
     from cunwu.errors import CunwuError
     from cunwu.ui.pages import settings
 
-    def refuse(store, progress=None):
+    def refuse(store, actor, progress=None):
         raise CunwuError("E_BACKUP_WRITE", path="/nowhere/x.sqlite3", detail="disk full")
 
     monkeypatch.setattr(settings, "backup", refuse)
@@ -87,7 +87,7 @@ def test_cancelled_backup_gives_the_button_back(qtbot, window, launcher, monkeyp
 
     release = threading.Event()
 
-    def slow_backup(store, progress=None):
+    def slow_backup(store, actor, progress=None):
         while not release.wait(0.01):
             progress(0, 1)
 

@@ -276,6 +276,6 @@ class ResidentsPage(Page):
 
         from cunwu.services.roster_export import export_roster as export
 
-        query, store = self.current_query(), self.ctx.store
-        return self.run_task(lambda progress: export(store, Path(path), query),
+        query, store, actor = self.current_query(), self.ctx.store, self.ctx.actor
+        return self.run_task(lambda progress: export(store, actor, Path(path), query),
                              title=self.tr("Exporting the roster…"), progress=True)

@@ -211,11 +211,11 @@ class SettingsPage(Page):
 
     # -- backup ---------------------------------------------------------------
     def backup_now(self) -> Task:
-        store = self.ctx.store
+        store, actor = self.ctx.store, self.ctx.actor
         self.backup_button.setEnabled(False)
         self.last_backup, self._backup_outcome = None, "running"
         self._show_backup_result()
-        return self.ctx.tasks.run(lambda progress: backup(store, progress=progress),
+        return self.ctx.tasks.run(lambda progress: backup(store, actor, progress=progress),
                                   parent=self.window(), title=self.tr("Backing up the database…"),
                                   on_success=self._backed_up, on_failure=self._backup_failed,
                                   on_done=self._backup_ended)

@@ -121,13 +121,13 @@ def read_json(path, code: str, *, object_only: bool = False):
         raise refused(e.params["detail"]) from e
     if len(raw) > JSON_MAX_BYTES:
         raise refused(f"over {JSON_MAX_BYTES} bytes")
+    from cunwu.domain.limits import check_json_depth
+
     try:
         raw = raw.decode("utf-8-sig")
         check_json_depth(raw, Path(path).name)  # E_INPUT_TOO_DEEP, before the parser recurses
         data = json.loads(raw)
     except ValueError as e:  # not UTF-8 (UnicodeDecodeError) or not JSON
-    from cunwu.domain.limits import check_json_depth
-
         raise refused(str(e)[:200]) from e
     if object_only and not isinstance(data, dict):
         raise refused("not a JSON object")

@@ -261,6 +261,13 @@ MESSAGES: dict[str, str] = {
     "E_DISTRICT_ROLE": N_("Unknown district role '{value}': use admin, officer or viewer."),
     "E_DISTRICT_USER_UNKNOWN": N_("The district has no account named {name}."),
     "E_DISTRICT_SELF_DISABLE": N_("You cannot disable your own account."),
+    "E_DISTRICT_OPERATOR": N_("A quarantine decision ({action}) must name the district account that takes it."),
+    "E_UPLOAD_BUSY": N_("The district is receiving too many bundles at once; the village will try again in {seconds} seconds."),
+    "E_UPLOAD_TIMEOUT": N_("The bundle arrived too slowly (nothing for {seconds} seconds) and was dropped; try again."),
+    "E_QUARANTINE_UNKNOWN": N_("No quarantined bundle has the id '{id}' ({count} match); give at least 8 characters of the id the list shows."),
+    "E_QUARANTINE_DECIDED": N_("The quarantined bundle {id} was already {status} by {operator} at {at}."),
+    "E_QUARANTINE_STILL_FAILS": N_("Bundle {seq} of village {village} still fails the import checks: {reason}. It stays in quarantine; reject it or wait for what it needs."),
+    "E_QUARANTINE_REASON": N_("Give the reason for rejecting the bundle with --reason."),
 }
 
 # Codes that mean the command was called wrongly (exit code 2) rather than that the work failed.

@@ -48,12 +48,24 @@ def register(sub, common) -> None:
     q = s.add_parser("serve", parents=[common], help=_("the HTTP receiver"))
     q.add_argument("--host", default="127.0.0.1")
     q.add_argument("--port", type=int, default=8750)
+    q.add_argument("--max-bundle-mb", type=float, metavar="MB",
+                   help=_("largest bundle accepted (default 64, or receiver.max_bytes in district.json)"))
+    q.add_argument("--read-timeout", type=float, metavar="SECONDS",
+                   help=_("longest wait for the next piece of an upload (default 30)"))
+    q.add_argument("--body-timeout", type=float, metavar="SECONDS",
+                   help=_("longest time for a whole upload (default 300)"))
+    q.add_argument("--max-uploads", type=int, metavar="N",
+                   help=_("uploads at once; more are told to retry later (default 16)"))
     q.set_defaults(handler=serve)
 
     q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
     q.set_defaults(handler=status)
 
     q = s.add_parser("quarantine", parents=[common], help=_("bundles set aside for review, with the reason"))
+    q.add_argument("action", nargs="?", choices=("list", "release", "reject"), default="list",
+                   help=_("list (default); release: import it again through every check; reject: keep it refused"))
+    q.add_argument("id", nargs="?", metavar="ID", help=_("the bundle's id, as the list shows it"))
+    q.add_argument("--reason", default="", help=_("why (required to reject)"))
     q.set_defaults(handler=quarantine)
 
     q = s.add_parser("verify-code", parents=[common],
@@ -132,14 +144,19 @@ def import_(ctx) -> int:
 
 
 def serve(ctx) -> int:
-    from cunwu.district.server import serve as do_serve
+    from cunwu.district.server import Limits, serve as do_serve
+
+    a = ctx.args
 
     def work(d):
+        limits = Limits.of(d, max_bytes=int(a.max_bundle_mb * 1024 * 1024) if a.max_bundle_mb else None,
+                           read_timeout=a.read_timeout, body_timeout=a.body_timeout,
+                           max_uploads=a.max_uploads)
         print(_("Receiving bundles for {code} on http://{host}:{port}/api/v1/bundles").format(
             code=d.code, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
         d.private(d._key("enc")["key_id"])  # ask for the passphrase now, not on the first upload
         d.signing_private()
-        do_serve(d, ctx.args.host, ctx.args.port)
+        do_serve(d, ctx.args.host, ctx.args.port, limits)
 
     ctx.call(work, opener=open_as("import"))
     return 0
@@ -185,8 +202,19 @@ def verify_code(ctx) -> int:
 
 def quarantine(ctx) -> int:
     from cunwu.cli.common import table
-    from cunwu.district.report import quarantined
+    from cunwu.district import quarantine as held
+    from cunwu.errors import CunwuError
 
-    return ctx.run(quarantined, lambda rows: table(
-        [[r["village"], r["seq"], r["received_at"], r["reason"]] for r in rows],
-        [_("village"), _("bundle"), _("received"), _("reason")]), opener=open_as("read"))
+    a = ctx.args
+    if a.action == "list":
+        return ctx.run(held.listing, lambda rows: table(
+            [[r["id"], r["village"], r["seq"], r["received_at"], r["status"], r["reason"]] for r in rows],
+            [_("id"), _("village"), _("bundle"), _("received"), _("status"), _("reason")]), opener=open_as("read"))
+    if not a.id:
+        raise CunwuError("E_USAGE", detail=_("say which bundle: cunwu district quarantine {action} ID").format(
+            action=a.action))
+    if a.action == "release":
+        return ctx.run(lambda d: held.release(d, a.id, a.district_user.name, a.reason), lambda r: _(
+            "Bundle {seq} of village {village} released: {rows} rows applied.").format(**r), opener=open_as("quarantine"))
+    return ctx.run(lambda d: held.reject(d, a.id, a.district_user.name, a.reason), lambda r: _(
+        "Bundle {seq} of village {village} rejected; it stays on record.").format(**r), opener=open_as("quarantine"))

@@ -5,13 +5,14 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 
 from __future__ import annotations
 
-import uuid as _uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import sqlalchemy as sa
 
 from cunwu import clock, faults
+from cunwu.district import rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -37,10 +38,13 @@ def receipt_name(village: str, seq: int) -> str:
     return f"CW-{village}-{seq:06d}.receipt.json"
 
 
-class _Quarantine(Exception):
-    def __init__(self, reason: str) -> None:
+class Quarantined(Exception):
+    """The bundle contradicts what the district holds, or a row fails its check: kept for review."""
+
+    def __init__(self, reason: str, code: str = "E_BUNDLE_QUARANTINED") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -49,9 +53,14 @@ def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Ou
     data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
     if len(data) > bundle.MAX_BUNDLE_BYTES:
         raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
-    d.spool.mkdir(parents=True, exist_ok=True)
-    spooled = d.spool / f"{_uuid.uuid4().hex}.cwb"
+    spool.sweep(d.spool)  # whatever a process killed mid-import left behind
+    spooled = spool.new_path(d.spool)
     write_atomic(spooled, data)
+    return import_spooled(d, spooled, receipts_dir)
+
+
+def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None) -> Outcome:
+    """Import a file already in the spool; the file is removed whatever the outcome."""
     try:
         return import_bytes(d, spooled.read_bytes(), receipts_dir)
     finally:
@@ -61,9 +70,9 @@ def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Ou
 def import_bytes(d: District, data: bytes, receipts_dir: Path | None = None) -> Outcome:
     parsed = check(d, data)
     try:
-        outcome = _apply(d, parsed)
-    except _Quarantine as q:
-        _quarantine(d, parsed, data, q.reason)
+        outcome = apply(d, parsed)
+    except Quarantined as q:
+        _quarantine(d, parsed, data, q.reason, q.code)
         raise CunwuError("E_BUNDLE_QUARANTINED", seq=parsed.envelope["seq"],
                          village=parsed.envelope["village"], reason=q.reason) from None
     except sa.exc.IntegrityError:
@@ -116,7 +125,9 @@ def _already(d: District, parsed: bundle.Parsed) -> Outcome | None:
                    row["receipt"].encode("utf-8"))
 
 
-def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
+def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> Outcome:
+    """Steps 7 to 10; `also(conn)` runs in the same transaction once the bundle is applied
+    (a quarantine release records itself there)."""
     env, digest = parsed.envelope, parsed.envelope_sha256
     code, seq = env["village"], env["seq"]
     with d.engine.begin() as conn:
@@ -128,7 +139,7 @@ def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
             return Outcome("already", code, seq, digest, 0, row["receipt"].encode("utf-8"))
         if conn.execute(sa.select(bundles.c.seq).where(
                 (bundles.c.village == code) & (bundles.c.seq == seq))).first() is not None:
-            raise _Quarantine("the same bundle number arrived with different content "
+            raise Quarantined("the same bundle number arrived with different content "
                               "(was the village restored from an old backup?)")
         if seq < v["last_seq"]:
             raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
@@ -139,6 +150,10 @@ def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
         if (chains[-1] if chains else base).hex() != env["chain_head"]:
             raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
         _check_link(v, env, base, chains)
+        try:  # every row against the district's schema, before anything is written
+            row_checks.check_ops(ops.heads, ops.rows)
+        except row_checks.RowError as e:
+            raise Quarantined(str(e), "E_BUNDLE_ROW") from None
         faults.point("import.checked")
         applied = _upsert(conn, code, ops)  # 9
         faults.point("import.applied")
@@ -158,6 +173,8 @@ def _apply(d: District, parsed: bundle.Parsed) -> Outcome:
             "last_seq": seq, "last_envelope_sha256": digest, "last_import_at": now,
             "last_log_seq": env["log_to"] if newer else v["last_log_seq"],
             "last_chain": env["chain_head"] if newer else v["last_chain"]})
+        if also is not None:
+            also(conn)
         faults.point("import.commit")
     return Outcome("applied", code, seq, digest, applied, receipt)
 
@@ -166,7 +183,7 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
     """The bundle's changes must continue (or overlap) the chain the district holds."""
     held, start = v["last_log_seq"], env["log_from"]
     if start - 1 > held:
-        raise _Quarantine(f"changes {held + 1} to {start - 1} are missing")
+        raise Quarantined(f"changes {held + 1} to {start - 1} are missing")
     if start - 1 == held:
         ok = base.hex() == v["last_chain"]
     elif held > env["log_to"]:
@@ -174,7 +191,7 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
     else:
         ok = chains[held - start].hex() == v["last_chain"]
     if not ok:
-        raise _Quarantine("its change history differs from the one already imported "
+        raise Quarantined("its change history differs from the one already imported "
                           "(was the village restored from an old backup?)")
 
 
@@ -249,7 +266,7 @@ def _rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:
             & (village_keys.c.revoked_from_seq.is_(None))), {"revoked_from_seq": seq})
 
 
-def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str) -> None:
+def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str, code: str) -> None:
     env = parsed.envelope
     with d.engine.begin() as conn:
         exists = conn.execute(sa.select(quarantine.c.envelope_sha256).where(
@@ -257,6 +274,6 @@ def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str) ->
         if exists is None:
             conn.execute(quarantine.insert(), {
                 "envelope_sha256": parsed.envelope_sha256, "village": env["village"], "seq": env["seq"],
-                "code": "E_BUNDLE_QUARANTINED", "reason": reason,
+                "code": code, "reason": reason,
                 "received_at": clock.now_utc().isoformat(timespec="seconds"), "data": data})
 

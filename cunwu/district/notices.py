@@ -3,10 +3,9 @@ with the disclosures subject's own code functions (UUID + SHA-256 of the canonic
 
 from __future__ import annotations
 
-import json
-
 import sqlalchemy as sa
 
+from cunwu.district.rows import stored
 from cunwu.district.schema import records
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -27,11 +26,16 @@ def verify_code(d: District, code: str) -> dict:
     found = []
     with d.engine.connect() as conn:
         for village, row in conn.execute(q):
-            data = json.loads(row)
+            data = stored(row)
+            if data is None or type(data.get("uuid")) is not str:  # damaged: never fatal
+                continue
             if form == "qr" or verification.uuid_part(data["uuid"]) == a:
                 found.append((village, data))
     for village, data in found:
-        c = verification.codes(Disclosure(**data), village)  # dates stay ISO strings, as content() writes them
+        try:  # dates stay ISO strings, as content() writes them
+            c = verification.codes(Disclosure(**data), village)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
         if (form == "qr" and c.sha256 == b) or (form == "short" and c.short.replace("-", "")[4:] == b):
             return {"ok": True, "village": village, "uuid": data["uuid"], "title": data.get("title"),
                     "status": data.get("status")}

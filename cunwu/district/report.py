@@ -7,12 +7,12 @@ from small per-entity plug-ins (FIGURES) that read the row JSON of entities that
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Callable
 
 import sqlalchemy as sa
 
 from cunwu import clock
+from cunwu.district.rows import stored
 from cunwu.district.schema import bundles, quarantine, records, villages
 from cunwu.district.store import District
 
@@ -23,11 +23,8 @@ def _rows(conn, entity: str):
     q = sa.select(records.c.village, records.c.row).where(
         (records.c.entity == entity) & (records.c.deleted == sa.false()))
     for village, row in conn.execute(q):
-        try:
-            data = json.loads(row)
-        except ValueError:  # stored as the village sent it; a damaged row is left out, not fatal
-            continue
-        if isinstance(data, dict):
+        data = stored(row)  # a damaged row is left out, not fatal
+        if data is not None:
             yield village, data
 
 
@@ -75,7 +72,9 @@ def points(conn, today) -> dict:
     out: dict[str, dict] = {}
     for village, row in _rows(conn, "points_ledger"):
         v = out.setdefault(village, {"points_earned": 0, "points_redeemed": 0, "points_balance": 0})
-        n = int(row.get("points") or 0)
+        n = row.get("points")
+        if type(n) is not int:  # rows stored before the row checks: left out, never fatal
+            continue
         v["points_balance"] += n
         if row.get("kind") == "redeem":
             v["points_redeemed"] -= n
@@ -136,9 +135,3 @@ def status(d: District) -> list[dict]:
              "bundles": imported.get(r["code"], 0), "quarantined": held.get(r["code"], 0),
              "entities": counts.get(r["code"], {})} for r in rows]
 
-
-def quarantined(d: District) -> list[dict]:
-    with d.engine.connect() as conn:
-        q = sa.select(quarantine.c.village, quarantine.c.seq, quarantine.c.envelope_sha256,
-                      quarantine.c.reason, quarantine.c.received_at).order_by(quarantine.c.received_at)
-        return [dict(r._mapping) for r in conn.execute(q)]

@@ -28,7 +28,13 @@ ZERO_HASH = "0" * 64
 # Limits; module-level so tests can shrink them.
 MAX_BUNDLE_BYTES = 256 * 1024 * 1024
 MAX_ENVELOPE_BYTES = 16 * 1024
-MAX_PLAINTEXT_BYTES = 1024 * 1024 * 1024
+MAX_PLAINTEXT_BYTES = 512 * 1024 * 1024
+# Decompression stops as soon as the output outgrows the input read so far by this ratio (plus
+# a slack for one long repetitive row): real ops compress 4 to 8 times, a bomb a thousand.
+MAX_RATIO = 50
+RATIO_SLACK = 32 * 1024 * 1024
+INFLATE_STEP = 1024 * 1024
+MAX_NUMBER = 2**31 - 1  # seq and log positions: SQL INTEGER on PostgreSQL
 COMPRESS_LEVEL = 1
 
 # Fields the payload's encryption binds, so a payload cannot be moved under another envelope.
@@ -197,7 +203,8 @@ def check_envelope_shape(env) -> None:
           and env["seq"] >= 1 and 1 <= env["log_from"] <= env["log_to"] + 1
           and all(_HEX64.match(env[k]) for k in ("prev_envelope_sha256", "chain_head", "payload_sha256"))
           and _HEX16.match(env["sender_key_id"]) and _HEX16.match(env["recipient_key_id"])
-          and env["payload_len"] >= 0)
+          and env["payload_len"] >= 0
+          and max(env["seq"], env["log_from"], env["log_to"]) <= MAX_NUMBER)
     if not ok:
         raise CunwuError("E_BUNDLE_FORMAT", detail="fields")
 
@@ -230,13 +237,7 @@ def open_payload(parsed: Parsed, recipient_private: bytes) -> Contents:
         compressed = crypto.open_sealed(parsed.payload, recipient_private, bound_info(parsed.envelope))
     except Exception as e:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="decrypt") from e
-    d = zlib.decompressobj()
-    try:
-        plain = d.decompress(compressed, MAX_PLAINTEXT_BYTES)
-    except zlib.error as e:
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="compression") from e
-    if d.unconsumed_tail or not d.eof:
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="too large or truncated")
+    plain = inflate(compressed)
     ops, _, tail = plain.rpartition(b"\n")  # ops.jsonl, then the manifest as the last line
     try:
         manifest = json.loads(tail)
@@ -244,6 +245,34 @@ def open_payload(parsed: Parsed, recipient_private: bytes) -> Contents:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest") from e
     check_manifest(manifest, parsed.envelope, ops)
     return Contents(manifest, ops)
+
+
+def inflate(compressed: bytes) -> bytes:
+    """zlib, streamed: refused once the output passes MAX_PLAINTEXT_BYTES or outgrows the input
+    read so far by MAX_RATIO, so a small bomb costs a bounded amount of memory."""
+    d = zlib.decompressobj()
+    out, total, pos, view = [], 0, 0, memoryview(compressed)
+    try:
+        while not d.eof:
+            if d.unconsumed_tail:
+                chunk = d.decompress(d.unconsumed_tail, INFLATE_STEP)
+            elif pos < len(view):
+                chunk = d.decompress(view[pos:pos + INFLATE_STEP], INFLATE_STEP)
+                pos += INFLATE_STEP
+            else:
+                break
+            total += len(chunk)
+            read = min(pos, len(view)) - len(d.unconsumed_tail)
+            if total > MAX_PLAINTEXT_BYTES or total > MAX_RATIO * read + RATIO_SLACK:
+                raise CunwuError("E_BUNDLE_PAYLOAD", detail="too large when unpacked")
+            out.append(chunk)
+    except zlib.error as e:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="compression") from e
+    if not d.eof or d.unused_data or pos < len(view):
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="truncated or trailing data")
+    plain = b"".join(out)
+    out.clear()
+    return plain
 
 
 def check_manifest(m, env: dict, ops: bytes) -> None:

@@ -110,7 +110,7 @@ def test_village_restored_from_an_old_backup_is_quarantined(enrolled, admin, dis
         with pytest.raises(CunwuError):  # the same file again: still held, not duplicated
             importer.import_file(district, again)
         assert district_counts(district)["quarantine"] == 1
-        from cunwu.district.report import quarantined
+        from cunwu.district.quarantine import listing as quarantined
 
         [held_bundle] = quarantined(district)
         assert held_bundle["seq"] == 2 and "backup" in held_bundle["reason"]

@@ -1,0 +1,183 @@
+"""The district's schema for the rows villages send, read from the village's own table models
+(so a new column cannot be forgotten), and the check every op passes before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import json.scanner
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable
+
+# Bounds. SQL INTEGER is 32 bits on PostgreSQL: a number beyond it would break the store or
+# a report later, so it is refused at the door.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+MAX_TEXT = 1_000_000  # characters, for a text column without a declared length
+MAX_FLOAT = 1e15
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+
+
+@dataclass
+class RowError(Exception):
+    """The first bad op of a bundle: which one, which field, and why."""
+
+    index: int
+    entity: str
+    uuid: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return (f"op {self.index} ({self.entity[:40]} {self.uuid[:40]}), field {self.field[:40]}: "
+                f"{self.reason}")
+
+
+# A check returns None when the value is fine, else the reason it is not.
+Check = Callable[[object], "str | None"]
+
+
+def _text(limit: int, uuid: bool) -> Check:
+    def check(v):
+        if type(v) is not str:
+            return "not text"
+        if len(v) > limit:
+            return f"longer than {limit} characters"
+        if uuid and not _UUID(v):
+            return "not a UUID"
+        return None
+    return check
+
+
+def _integer(v):
+    if type(v) is not int:
+        return "not a whole number"
+    return None if INT_MIN <= v <= INT_MAX else "out of range"
+
+
+def _float(v):
+    if type(v) is int:
+        v = float(v) if INT_MIN <= v <= INT_MAX else math.inf
+    if type(v) is not float:
+        return "not a number"
+    return None if math.isfinite(v) and abs(v) <= MAX_FLOAT else "not finite or out of range"
+
+
+def _boolean(v):
+    return None if type(v) is bool else "not true or false"
+
+
+def _date(v):
+    if type(v) is not str or len(v) != 10:
+        return "not a date"
+    try:
+        dt.date.fromisoformat(v)
+    except ValueError:
+        return "not a date"
+    return None
+
+
+def _datetime(v):
+    if type(v) is not str or len(v) > 40:
+        return "not a date and time"
+    try:
+        dt.datetime.fromisoformat(v)
+    except ValueError:
+        return "not a date and time"
+    return None
+
+
+def _check_for(column) -> Check:
+    name = type(column.type).__name__
+    if name in ("AutoString", "String", "Text", "Unicode", "UnicodeText"):
+        uuid = column.name == "uuid" or column.name.endswith("_uuid")
+        return _text(getattr(column.type, "length", None) or MAX_TEXT, uuid)
+    if name in ("Integer", "BigInteger", "SmallInteger"):
+        return _integer
+    if name in ("Float", "Double"):
+        return _float
+    if name == "Boolean":
+        return _boolean
+    if name == "Date":
+        return _date
+    if name in ("DateTime", "UTCDateTime"):
+        return _datetime
+    raise TypeError(f"{column.table.name}.{column.name}: no district check for {name}")
+
+
+@cache
+def schema() -> dict[str, dict[str, tuple[Check, bool]]]:
+    """entity -> column -> (check, nullable), for every synced table of the village."""
+    from cunwu.store.models import synced_models
+
+    return {m.__tablename__: {c.name: (_check_for(c), bool(c.nullable)) for c in m.__table__.columns}
+            for m in synced_models()}
+
+
+def _reject_constant(name: str):
+    raise ValueError(name)  # NaN, Infinity: canonical JSON never holds them
+
+
+_scan = json.scanner.make_scanner(json.JSONDecoder(parse_constant=_reject_constant))
+
+
+def parse_rows(heads: list[dict], rows: list[bytes]) -> list:
+    """Each row's value. The rows are joined by newlines (no row holds one: they were lines)
+    and scanned in one pass, each value required to end exactly where its row ends, so a
+    string or bracket left open in one row can never swallow the next."""
+    text = b"\n".join(rows).decode("utf-8")
+    out, pos, end_all = [], 0, len(text)
+    for i in range(len(rows)):
+        try:
+            value, end = _scan(text, pos)
+        except (StopIteration, ValueError, RecursionError) as e:
+            raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
+                           f"not valid JSON ({type(e).__name__})") from None
+        if end != end_all and text[end] != "\n":
+            raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
+                           "not valid JSON (data after the row)")
+        out.append(value)
+        pos = end + 1
+    return out
+
+
+def check_ops(heads: list[dict], rows: list[bytes]) -> None:
+    """Every op against its entity's schema; raises RowError for the first that does not fit."""
+    known = schema()
+    for i, (op, row) in enumerate(zip(heads, parse_rows(heads, rows))):
+        entity, uuid = op["entity"], op["uuid"]
+        columns = known.get(entity)
+        if columns is None:
+            raise RowError(i, entity, uuid, "entity", "not a table villages send")
+        if not _UUID(uuid):
+            raise RowError(i, entity, uuid, "uuid", "not a UUID")
+        if not 0 <= op["row_version"] <= INT_MAX:
+            raise RowError(i, entity, uuid, "row_version", "out of range")
+        if row is None:  # a tombstone
+            continue
+        if row.get("uuid") != uuid:
+            raise RowError(i, entity, uuid, "uuid", "differs from the op's")
+        for field, value in row.items():
+            spec = columns.get(field)
+            if spec is None:
+                raise RowError(i, entity, uuid, field, "not a column of this table")
+            if value is None:
+                if not spec[1]:
+                    raise RowError(i, entity, uuid, field, "missing")
+                continue
+            reason = spec[0](value)
+            if reason is not None:
+                raise RowError(i, entity, uuid, field, reason)
+
+
+def stored(text) -> dict | None:
+    """A row as the district stored it, or None when it cannot be read as one: rows stored
+    before the checks existed may be anything, and no view may fail on them."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None

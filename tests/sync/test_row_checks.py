@@ -1,0 +1,156 @@
+"""Rows from an enrolled (hostile) village: every op is checked against the district's schema
+before anything is written; one bad row quarantines the whole bundle with the row, the field and
+the reason; a decompression bomb costs a bounded amount of memory; no view fails on stored rows."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+import uuid as _uuid
+
+import pytest
+import sqlalchemy as sa
+
+from district_support import enrol_key, forge, household, op_lines, zeros_compressed
+from sync_support import district_counts
+
+VILLAGE = "330106001002"
+
+
+@pytest.fixture
+def key(district):
+    return enrol_key(district, VILLAGE)
+
+
+def _ledger_row(**changes) -> dict:
+    row = {"uuid": str(_uuid.uuid4()), "row_version": 1, "person_uuid": str(_uuid.uuid4()),
+           "household_uuid": None, "kind": "earn", "points": 5, "dated": "2026-11-01", "ranked": True,
+           "rule_uuid": None, "activity_uuid": None, "participant_uuid": None, "redemption_uuid": None,
+           "reverses_uuid": None, "reason": "", "entered_at": "2026-11-01T08:00:00+00:00",
+           "entered_by": "admin"}
+    return row | changes
+
+
+def _one(entity: str, row: dict | str, version: int = 1, uuid: str | None = None) -> list[tuple]:
+    uuid = uuid or (row["uuid"] if isinstance(row, dict) else str(_uuid.uuid4()))
+    good = household(0)
+    return [("households", good["uuid"], "upsert", 1, good), (entity, uuid, "upsert", version, row)]
+
+
+BAD = {  # the issue's attacks and their relatives: (ops, field named in the reason)
+    "points as the text NaN": (_one("points_ledger", _ledger_row(points="NaN")), "points"),
+    "points as a float": (_one("points_ledger", _ledger_row(points=1.5)), "points"),
+    "a bare NaN literal": (_one("points_ledger", json.dumps(_ledger_row()).replace('"points": 5', '"points": NaN')
+                                .replace(", ", ",").replace(": ", ":")), "row"),
+    "points beyond 32 bits": (_one("points_ledger", _ledger_row(points=2**40)), "points"),
+    "a date that is no date": (_one("points_ledger", _ledger_row(dated="2026-02-30")), "dated"),
+    "a time that is no time": (_one("points_ledger", _ledger_row(entered_at="yesterday")), "entered_at"),
+    "a boolean as a number": (_one("points_ledger", _ledger_row(ranked=1)), "ranked"),
+    "a UUID that is not one": (_one("points_ledger", _ledger_row(person_uuid="../../etc")), "person_uuid"),
+    "a missing required value": (_one("points_ledger", _ledger_row(kind=None)), "kind"),
+    "an unknown column": (_one("points_ledger", _ledger_row(admin=True)), "admin"),
+    "text over its length": (_one("village", {"uuid": str(_uuid.uuid4()), "code": "3" * 13}), "code"),
+    "entity ../../etc": (_one("../../etc", {"uuid": str(_uuid.uuid4())}), "entity"),
+    "row_version 2**62": (_one("households", household(1), version=2**62), "row_version"),
+    "a row whose uuid is another's": (_one("households", household(2), uuid=str(_uuid.uuid4())), "uuid"),
+    "an op uuid that is no UUID": (_one("households", household(3, uuid="x" * 36)), "uuid"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_row_quarantines_the_whole_bundle(district, key, case):
+    from cunwu.district import importer, report
+    from cunwu.district.quarantine import listing
+    from cunwu.errors import CunwuError
+
+    ops, field = BAD[case]
+    data = forge(district, *key, VILLAGE, op_lines(ops))
+    before = district_counts(district)
+    with pytest.raises(CunwuError) as e:
+        importer.import_bytes(district, data)
+    assert e.value.code == "E_BUNDLE_QUARANTINED"
+    after = district_counts(district)
+    assert after["records"] == before["records"] == 0 and after["bundles"] == 0  # nothing applied
+    [held] = listing(district)
+    assert held["code"] == "E_BUNDLE_ROW" and held["status"] == "held"
+    assert held["reason"].startswith("op 1 (") and f"field {field}:" in held["reason"], held["reason"]
+    report.report(district)  # the views still answer
+    report.status(district)
+
+
+def test_rows_cannot_swallow_each_other(district, key):
+    """A string or bracket left open in one row cannot run into the next one."""
+    from cunwu.district import importer
+    from cunwu.errors import CunwuError
+
+    u1, u2, u3 = (str(_uuid.uuid4()) for _ in range(3))
+    ops = [("households", u1, "upsert", 1, '{"a":[{}'), ("households", u2, "upsert", 1, '{"b":1}]}'),
+           ("households", u3, "upsert", 1, '{"x":1},{"y":2}')]
+    with pytest.raises(CunwuError) as e:
+        importer.import_bytes(district, forge(district, *key, VILLAGE, op_lines(ops)))
+    assert e.value.code == "E_BUNDLE_QUARANTINED" and "not valid JSON" in e.value.params["reason"]
+    assert district_counts(district)["records"] == 0
+
+
+def test_good_rows_of_every_kind_pass(district, key):
+    from cunwu.district import importer
+
+    gone = household(9)
+    ops = [("households", household(i)["uuid"], "upsert", 1, household(i)) for i in range(3)]
+    ops = [(e, r["uuid"], op, v, r) for e, _u, op, v, r in ops]
+    ops += [("points_ledger", (r := _ledger_row())["uuid"], "upsert", 1, r),
+            ("households", gone["uuid"], "upsert", 1, gone), ("households", gone["uuid"], "delete", 2, None)]
+    out = importer.import_bytes(district, forge(district, *key, VILLAGE, op_lines(ops)))
+    assert out.status == "applied" and district_counts(district)["records"] == 5
+
+
+def test_every_synced_column_has_a_check():
+    """A new column type in a village table must get a district check, not slip through."""
+    from cunwu.district import rows
+
+    rows.schema.cache_clear()
+    known = rows.schema()
+    from cunwu.store.models import synced_models
+
+    assert set(known) == {m.__tablename__ for m in synced_models()}
+    for m in synced_models():
+        assert set(known[m.__tablename__]) == {c.name for c in m.__table__.columns}
+
+
+def test_a_decompression_bomb_from_an_enrolled_key_costs_little_memory(district, key):
+    from cunwu.district import importer
+    from cunwu.errors import CunwuError
+
+    data = forge(district, *key, VILLAGE, op_lines(_one("households", household(1))),
+                 compressed=zeros_compressed(256 * 1024 * 1024))
+    assert len(data) < 400 * 1024  # tiny, 256 MB unpacked
+    tracemalloc.start()
+    try:
+        with pytest.raises(CunwuError) as e:
+            importer.import_bytes(district, data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert e.value.code == "E_BUNDLE_PAYLOAD" and "unpacked" in e.value.params["detail"]
+    assert peak < 64 * 1024 * 1024, peak
+    assert district_counts(district)["records"] == 0
+
+
+def test_no_view_fails_on_rows_stored_before_the_checks(district, key):
+    """Rows the district took in before it checked them stay readable to every view."""
+    from cunwu.district import report
+    from cunwu.district.notices import verify_code
+    from cunwu.district.schema import records
+
+    bad = [("points_ledger", '{"points":"NaN","kind":"redeem"}'), ("points_ledger", '{"points":1e400}'),
+           ("persons", "[1,2]"), ("disclosures", "{not json"), ("disclosures", '{"uuid":7}'),
+           ("disclosures", '{"uuid":"%s","title":["x"],"period_to":99}' % _uuid.uuid4()),
+           ("person_tags", '{"since":{},"until":"2026-99-99","tag":null}')]
+    with district.engine.begin() as conn:
+        conn.execute(sa.insert(records), [
+            {"village": VILLAGE, "entity": e, "uuid": str(_uuid.uuid4()), "row_version": 2**62,
+             "deleted": False, "log_seq": 1, "row": row} for e, row in bad])
+    got = report.report(district)
+    assert got["villages"][VILLAGE]["entities"]["points_ledger"] == 2
+    assert report.status(district)[0]["village"] == VILLAGE
+    assert verify_code(district, "7K2M-9QXD-4HBR")["ok"] is False

@@ -78,6 +78,13 @@ def pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
+def file_name(stem: str, ext: str) -> str:
+    """The name a save dialog suggests: what the file is, in the user's language, and
+    today's date ("青山村花名册-20261122.xlsx"), without characters Windows refuses."""
+    safe = "".join("_" if c in '<>:"/\\|?*' else c for c in stem).strip() or "cunwu"
+    return f"{safe}-{clock.today():%Y%m%d}.{ext}"
+
+
 def date_edit(day: dt.date | None = None) -> QDateEdit:
     """A date field with a calendar, showing `day` (today if not given) as yyyy-MM-dd."""
     edit = QDateEdit(qdate(day or clock.today()))

@@ -138,7 +138,7 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
     qtbot.mouseClick(page.buttons["redeem"], Qt.MouseButton.LeftButton)
     _settle(qtbot, page)
     assert "8 points will be deducted" in asked[-1]
-    assert page.counter.last_receipt is not None and saved[-1].name.startswith("receipt-")
+    assert page.counter.last_receipt is not None and saved[-1].name.startswith("Points receipt ")
     assert saved[-1].exists()
     assert page.counter.goods.item(0, 2).text() == "1" and "2" in page.counter.balance.text()
     assert page.ledger.rowCount() == 3

@@ -68,7 +68,7 @@ class MemberDialog(QDialog):
         self.body = QComboBox()
         self.body.addItems(list(m.BODIES))
         self.person = QLineEdit()
-        self.person.setPlaceholderText(self.tr("ID number or UUID"))
+        self.person.setPlaceholderText(self.tr("ID number (身份证号)"))
         self.role = QLineEdit()
         self.households = QLineEdit()
         self.households.setPlaceholderText(self.tr("household numbers, comma-separated"))

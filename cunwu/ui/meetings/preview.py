@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from cunwu.ui.disclosures.preview import PrintPreview
+from cunwu.ui.widgets import file_name
 
 
 class MeetingPreview(PrintPreview):
@@ -14,6 +15,9 @@ class MeetingPreview(PrintPreview):
         super().__init__(ctx, uuid, parent)
         self.setObjectName("meetingPreview")
         self.setWindowTitle(self.tr("Sign-in sheet") if what == "signin" else self.tr("Minutes"))
+
+    def file_name(self) -> str:
+        return file_name(self.windowTitle(), "pdf")
 
     def render(self) -> None:
         from cunwu.printing.notice import Printed

@@ -12,7 +12,7 @@ from cunwu import clock
 from cunwu.ui.pages.base import Page
 from cunwu.ui.points.approval import ApprovalQueue
 from cunwu.ui.points.counter import Counter
-from cunwu.ui.widgets import fill, label, row, selected_key, table
+from cunwu.ui.widgets import file_name, fill, label, row, selected_key, table
 
 LEDGER_ROWS = 500
 CHART_BARS = 15
@@ -330,7 +330,7 @@ class PointsPage(Page):
         if not uuid:
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the 公示 list as PDF"),
-                                              "jifen-gongshi.pdf", self.tr("PDF (*.pdf)"))
+                                              file_name(self.tr("Points 公示 list"), "pdf"), self.tr("PDF (*.pdf)"))
         if path:
             store = self.ctx.store
             self._act(lambda: publicity_list(store, uuid, path))

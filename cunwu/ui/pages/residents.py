@@ -14,7 +14,7 @@ from cunwu.services.people import PersonQuery, groups
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
 from cunwu.ui.residents.model import PeopleModel
-from cunwu.ui.widgets import label
+from cunwu.ui.widgets import file_name, label
 
 SEARCH_DELAY_MS = 200  # results follow typing without a query per keystroke
 
@@ -267,7 +267,9 @@ class ResidentsPage(Page):
 
     def export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export roster"), "roster.xlsx", self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+            self, self.tr("Export roster"),
+            file_name(self.tr("{village} roster").replace("{village}", self.ctx.village.get("name", "")),
+                      "xlsx"), self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if path:
             self.export_to(path)
 

@@ -30,7 +30,8 @@ class ActivityDialog(SavingDialog):
         today = clock.today()
         for r in rules:
             if r.applies_on(today) or r.effective_to is None or r.effective_to >= today.replace(month=1, day=1):
-                self.rule.addItem(f"{r.code}  {r.name}  {r.points:+d}/{r.unit}  v{r.version}", r.code)
+                self.rule.addItem(self.tr("{name}  {points} points each {unit}").replace("{name}", r.name).replace(
+                    "{points}", f"{r.points:+d}").replace("{unit}", r.unit), r.code)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
         self.find_button = QPushButton(self.tr("Find"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListWidget,
 from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
 from cunwu.ui.sizing import text_height
-from cunwu.ui.widgets import fill, label, row, selected_key, table
+from cunwu.ui.widgets import file_name, fill, label, row, selected_key, table
 
 
 class Counter(QWidget):
@@ -191,7 +191,8 @@ class Counter(QWidget):
         if redemption is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the receipt as PDF"), f"receipt-{redemption.number}.pdf",
+            self, self.tr("Save the receipt as PDF"), file_name(self.tr("Points receipt {number}").replace(
+                "{number}", str(redemption.number)), "pdf"),
             self.tr("PDF (*.pdf)"))
         if not path:
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPus
 
 from cunwu.ui.errors import show_error
 from cunwu.ui.sync.fingerprint import readable
+from cunwu.ui.widgets import file_name
 
 
 def _mono(text: str = "") -> QLabel:
@@ -56,7 +57,7 @@ class _RequestPage(QWizardPage):
         if not path:
             code = self.w.ctx.village["code"]
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Enrolment request"),
-                                                  f"enrol-{code}.json", "JSON (*.json)")
+                                                  file_name(self.tr("Enrolment request {code}").replace("{code}", code), "json"), "JSON (*.json)")
         if not path:
             return
         try:

@@ -106,7 +106,9 @@ def list_users(d: District) -> list[dict]:
         rows = conn.execute(sa.select(users.c.name, users.c.role, users.c.disabled,
                                       users.c.locked_until, users.c.created_at)
                             .order_by(users.c.name)).mappings().all()
-    return [dict(r) for r in rows]
+    now = clock.now_utc()
+    return [dict(r, locked=bool(r["locked_until"]) and dt.datetime.fromisoformat(r["locked_until"]) > now)
+            for r in rows]
 
 
 def set_password(d: District, actor: DistrictUser, name: str, password: str) -> None:

@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from cunwu import clock
 from cunwu.district import accounts
 from cunwu.district.accounts import DistrictUser
 from cunwu.district.store import District
@@ -151,6 +152,7 @@ def create_app(d: District) -> Starlette:
 
     web = Workbench(d)
     web.templates.env.globals.update(role_names=ROLE_NAMES, nav=pages.NAV, district_name=d.name)
+    web.templates.env.filters["local_minute"] = clock.local_minute
     routes = [Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")]
     routes += [Route(path, web.page(action)(handler), methods=methods)
                for path, handler, action, methods in pages.ROUTES]

@@ -65,8 +65,9 @@ def user_unlock(v) -> Response:
 
 def _local_path(target: str | None) -> str:
     """Only a path on this server: a `next` pointing elsewhere goes to the overview."""
-    parts = urlsplit(target or "/")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+    target = target or "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
         return "/"
     return target
 

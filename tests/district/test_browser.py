@@ -1,0 +1,128 @@
+"""The workbench in a real browser: Debian's chromium driven by Playwright against `cunwu
+district serve` on 127.0.0.1. Every request a page makes must go to that server; screenshots
+of each page land in CUNWU_SCREENSHOT_DIR (default: a folder in pytest's temporary tree)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian package chromium is not installed")]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("CUNWU_SCREENSHOT_DIR") or tmp_path_factory.mktemp("workbench-screens"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser, served):
+    """A fresh browser profile at 1366×768; afterwards every request it made is checked to
+    have gone to the server under test."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    p = context.new_page()
+    requests: list[str] = []
+    p.on("request", lambda r: requests.append(r.url))
+    yield p
+    context.close()
+    server = urlsplit(served.url).netloc
+    assert requests, "the page made no request at all"
+    strays = [u for u in requests if urlsplit(u).netloc != server]
+    assert strays == [], "requests that left the server"
+
+
+def log_in(page, url, name, password=PASSWORD):
+    page.goto(url + "/")
+    assert page.url.startswith(url + "/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_log_in_and_read_the_overview(page, served, shots):
+    page.goto(served.url + "/")
+    assert "/login" in page.url
+    page.screenshot(path=shots / "01-login.png", full_page=True)
+    log_in(page, served.url, "officer1")
+    assert page.url == served.url + "/"
+    assert page.title().startswith("总览")
+    nav = page.locator("header nav a").all_inner_texts()
+    assert nav == ["总览", "村详情", "跨村核查", "人员查询", "核验", "数据包"]  # no 账户 for an officer
+    assert "officer1（经办人）" in page.inner_text("header .who")
+    row = page.locator("#villages tbody tr").first
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "青山村" and cells[1] == "330106001001"
+    assert cells[2].startswith("第 1 号") and cells[3] == "0 天"
+    assert cells[4] == "5"  # the five residents the village sent
+    assert page.locator("#villages tfoot th").nth(4).inner_text() == "5"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "18px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # no sideways scrolling
+    assert page.evaluate("typeof htmx") == "object"  # served from static/vendor, not a CDN
+    page.screenshot(path=shots / "02-overview.png", full_page=True)
+    page.click("text=退出")
+    page.wait_for_load_state()
+    assert "/login" in page.url
+
+
+def test_five_wrong_passwords_lock_the_account(page, served, shots):
+    for _ in range(5):
+        log_in(page, served.url, "locked1", "wrong password")
+        assert "用户名或密码错误" in page.inner_text(".error")
+    log_in(page, served.url, "locked1")
+    assert "已锁定" in page.inner_text(".error")
+    page.screenshot(path=shots / "03-locked.png", full_page=True)
+
+
+def test_a_wrong_csrf_token_is_refused(page, served, shots):
+    log_in(page, served.url, "admin")
+    page.eval_on_selector("form[action='/logout'] input[name=csrf_token]", "e => e.value = 'forged'")
+    with page.expect_response(lambda r: r.url.endswith("/logout")) as refused:
+        page.click("text=退出")
+    assert refused.value.status == 403
+    assert "CSRF" in page.inner_text("main")
+    page.screenshot(path=shots / "04-csrf-refused.png", full_page=True)
+    # a forged request from the page's own cookie jar fares no better, and the session lives on
+    r = page.request.post(served.url + "/logout", form={"csrf_token": "forged"})
+    assert r.status == 403
+    page.goto(served.url + "/users")
+    assert page.locator("#users").is_visible()
+    page.screenshot(path=shots / "05-users.png", full_page=True)
+
+
+def test_a_viewer_is_refused_at_an_admin_action(page, served, shots):
+    log_in(page, served.url, "viewer1")
+    assert "账户" not in page.locator("header nav").inner_text()
+    token = page.get_attribute("form[action='/logout'] input[name=csrf_token]", "value")
+    r = page.request.post(served.url + "/users/locked1/unlock", form={"csrf_token": token})
+    assert r.status == 403
+    response = page.goto(served.url + "/users")
+    assert response.status == 403
+    assert re.search("没有此项权限", page.inner_text("main"))
+    page.screenshot(path=shots / "06-viewer-refused.png", full_page=True)
+    for path, title in (("/villages", "村详情"), ("/cross-check", "跨村核查"), ("/people", "人员查询"),
+                        ("/verify", "核验"), ("/bundles", "数据包")):
+        page.goto(served.url + path)
+        assert page.inner_text("h1") == title

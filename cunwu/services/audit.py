@@ -26,11 +26,15 @@ CHECKS = ("E_AUDIT_BROKEN", "E_CHANGELOG_BROKEN", "E_ROW_MISMATCH", "E_ROW_UNLOG
 _WHAT = {"balance": N_("balance"), "earned": N_("points earned")}
 
 
-def list_entries(store: Store, *, limit: int = 200, actor: str | None = None) -> list[dict]:
+def list_entries(store: Store, *, limit: int = 200, actor: str | None = None,
+                 before: int | None = None) -> list[dict]:
+    """Newest first; `before` a seq pages on to older entries (the window's 审计日志)."""
     with store.read() as s:
         q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
         if actor:
             q = q.where(AuditEntry.actor == actor)
+        if before is not None:
+            q = q.where(AuditEntry.seq < before)
         return [{"seq": e.seq, "at": e.at, "today": e.today, "actor": e.actor,
                  "action": e.action, "target": e.target, "detail": json.loads(e.detail)}
                 for e in s.exec(q)]

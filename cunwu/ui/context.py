@@ -6,6 +6,7 @@ Passed explicitly to each page, rather than reached through a global.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from cunwu.config import Paths
 from cunwu.domain.accounts import Actor
@@ -22,3 +23,5 @@ class WindowContext:
     prefs: Preferences
     tasks: TaskRunner
     village: dict  # village_summary(): code, name, district_code, uuid
+    # replace_store(work): the store closed while work() runs (restore), then opened again
+    replace_store: Callable[[Callable[[], Any]], Any] | None = None

@@ -290,6 +290,9 @@ class MainWindow(QMainWindow):
             self.move(frame.topLeft())
         else:
             self.resize(width, height)
+        # The first time, the whole screen: a 1366×768 screen has no room to spare. The size
+        # above is what 还原 (restore down) gives.
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_geometry(self) -> None:
         self.ctx.prefs.settings.window_geometry = bytes(

@@ -16,6 +16,7 @@ from PySide6.QtCore import (QCoreApplication, QObject, QRunnable, Qt, QThreadPoo
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cunwu.ui.errors import show_error
+from cunwu.ui.sizing import text_width
 
 log = logging.getLogger("cunwu.ui")
 
@@ -108,7 +109,7 @@ class Task(QObject):
         dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
+        dialog.setMinimumWidth(text_width(dialog, 22))
         dialog.canceled.connect(self._user_cancelled)
         # QProgressDialog only shows itself from setValue(); a task that reports nothing
         # for a while still gets its dialog (and its Cancel button).

@@ -212,3 +212,10 @@ def test_a_bug_while_opening_is_a_box_too_not_a_silent_exit(qtbot, store, data_d
     monkeypatch.undo()
     again.open()
     again.close()
+
+
+def test_first_start_opens_maximized(qtbot, launcher):
+    window = launcher.main_window(log_in(qtbot, launcher).actor)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isMaximized()

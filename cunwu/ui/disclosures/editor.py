@@ -16,6 +16,7 @@ from cunwu.i18n import _
 from cunwu.ui.disclosures.table_editor import TablesEditor
 from cunwu.ui.errors import show_error
 from cunwu.ui.widgets import date_edit, pydate, qdate
+from cunwu.ui.sizing import size_dialog
 
 
 class DisclosureEditor(QDialog):
@@ -30,7 +31,7 @@ class DisclosureEditor(QDialog):
         self.task = None
         self.setObjectName("disclosureEditor")
         self.setWindowTitle(self.tr("Notice") if disclosure is None else self.tr("Edit notice"))
-        self.resize(900, 760)
+        size_dialog(self, 48, 32)
         self.kind = QComboBox()
         for key, (label, _cat) in dom.KINDS.items():
             self.kind.addItem(_(label), key)

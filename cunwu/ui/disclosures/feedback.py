@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
 from cunwu.domain.disclosures import FEEDBACK_KINDS
 from cunwu.ui.errors import show_error
 from cunwu.ui.widgets import date_edit, pydate
+from cunwu.ui.sizing import size_dialog
 
 
 class FeedbackDialog(QDialog):
@@ -24,7 +25,7 @@ class FeedbackDialog(QDialog):
         self.items: list = []
         self.setObjectName("disclosureFeedback")
         self.setWindowTitle(self.tr("Feedback and objections"))
-        self.resize(760, 560)
+        size_dialog(self, 40, 24)
         self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

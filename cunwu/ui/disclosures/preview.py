@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushB
 
 from cunwu.errors import CunwuError
 from cunwu.ui.errors import show_error
-from cunwu.ui.widgets import file_name
+from cunwu.ui.sizing import size_dialog
 
 PRINT_DPI = 300
 
@@ -30,7 +30,7 @@ class PrintPreview(QDialog):
         self.task = None
         self.setObjectName("disclosurePreview")
         self.setWindowTitle(self.tr("Print preview"))
-        self.resize(820, 960)
+        size_dialog(self, 40, 36)  # an A4 page's width, never taller than the screen
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -126,14 +126,10 @@ class PrintPreview(QDialog):
         return count
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.file_name(),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), "notice.pdf",
                                               self.tr("PDF (*.pdf)"))
         if path:
             self.save_to(path)
-
-    def file_name(self) -> str:
-        """What the save dialog suggests: what this document is, and today's date."""
-        return file_name(self.tr("Notice"), "pdf")
 
     def save_to(self, path: str) -> None:
         from cunwu.files import write_atomic

@@ -19,6 +19,7 @@ from cunwu.domain.votes import MeetingVerdict
 from cunwu.ui.errors import show_error
 from cunwu.ui.meetings.attendance import AttendanceTable
 from cunwu.ui.meetings.items import ItemsTable
+from cunwu.ui.sizing import size_dialog
 
 
 class MeetingEditor(QDialog):
@@ -36,7 +37,7 @@ class MeetingEditor(QDialog):
         self.rules: m.KindRules | None = None
         self._filling = False
         self.setObjectName("meetingEditor")
-        self.resize(900, 720)
+        size_dialog(self, 48, 30)
 
         self.kind = QComboBox()
         self.kind.addItems(list(m.KINDS))
@@ -145,7 +146,7 @@ class MeetingEditor(QDialog):
         self.items.retranslate()
         self.all_present.setText(self.tr("Everyone present"))
         self.none_present.setText(self.tr("Clear"))
-        self.add_person.setPlaceholderText(self.tr("ID number (身份证号)"))
+        self.add_person.setPlaceholderText(self.tr("ID number or UUID"))
         self.add_person_button.setText(self.tr("Add attendee"))
         self.add_item.setText(self.tr("Add item"))
         self.remove_item.setText(self.tr("Remove item"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
+from cunwu.ui.sizing import size_dialog
 
 COLUMNS = ("quorum", "households", "passing")
 
@@ -16,7 +17,7 @@ class RulesDialog(QDialog):
         self.rules = rules
         self.setObjectName("rulesDialog")
         self.setWindowTitle(self.tr("Quorum and passing rules"))
-        self.resize(760, 420)
+        size_dialog(self, 40, 18)
         hint = QLabel(self.tr("Write >1/2 for more than half, >=2/3 for at least two thirds; "
                               "leave the quorum empty where none is needed. The household rule "
                               "is the 村民会议's alternative quorum."))

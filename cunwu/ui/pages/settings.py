@@ -1,6 +1,6 @@
 """The settings page (设置): font size and language, applied at once and remembered, a
 backup on request, the data integrity check (数据完整性检查), and the way to the village's
-monitoring thresholds (动态监测).
+monitoring thresholds (动态监测); accounts, the audit log and restore come from ui/admin.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGroupBox, QHBoxLayout, QPushButton
 
 from cunwu.services.audit import check
 from cunwu.services.backup import backup
+from cunwu.ui.admin.panel import AdminBox
 from cunwu.ui.errors import error_text
 from cunwu.ui.pages.base import Page
 from cunwu.ui.tasks import Task
@@ -118,6 +119,9 @@ class SettingsPage(Page):
         row.addStretch(1)
         monitoring_layout.addLayout(row)
         layout.addWidget(self.monitoring_box)
+        # Accounts, the audit log and restore: `cunwu users`, `audit list`, `restore`
+        self.admin_box = AdminBox(ctx)
+        layout.addWidget(self.admin_box)
         layout.addStretch(1)
         self.monitoring: dict = {}
         self.dialog = None

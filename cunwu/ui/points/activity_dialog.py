@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
 from cunwu import clock
 from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.widgets import date_edit, pydate
+from cunwu.ui.sizing import size_dialog
 
 
 class ActivityDialog(SavingDialog):
@@ -18,7 +19,7 @@ class ActivityDialog(SavingDialog):
         super().__init__(ctx, parent)
         self.setObjectName("pointsActivityDialog")
         self.setWindowTitle(self.tr("New activity"))
-        self.resize(760, 620)
+        size_dialog(self, 40, 26)
         self.search_task = None
         self.found: list[dict] = []
         self.people: list[dict] = []  # signed in, in table order
@@ -30,8 +31,7 @@ class ActivityDialog(SavingDialog):
         today = clock.today()
         for r in rules:
             if r.applies_on(today) or r.effective_to is None or r.effective_to >= today.replace(month=1, day=1):
-                self.rule.addItem(self.tr("{name}  {points} points each {unit}").replace("{name}", r.name).replace(
-                    "{points}", f"{r.points:+d}").replace("{unit}", r.unit), r.code)
+                self.rule.addItem(f"{r.code}  {r.name}  {r.points:+d}/{r.unit}  v{r.version}", r.code)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
         self.find_button = QPushButton(self.tr("Find"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 
 from cunwu.ui.errors import show_error
 from cunwu.ui.widgets import label
+from cunwu.ui.sizing import size_dialog
 
 
 class ParticipantsDialog(QDialog):
@@ -22,7 +23,7 @@ class ParticipantsDialog(QDialog):
         self.data: dict = {}
         self.setObjectName("pointsParticipants")
         self.setWindowTitle(self.tr("Participants"))
-        self.resize(720, 480)
+        size_dialog(self, 38, 20)
         self.heading = label("subtitle", wrap=True)
         self.table = QTableWidget(0, 6)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QPushButton, QSpinBox, QT
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.sizing import size_dialog
 
 
 class SettingsDialog(SavingDialog):
@@ -14,7 +15,7 @@ class SettingsDialog(SavingDialog):
         super().__init__(ctx, parent)
         self.setObjectName("pointsSettingsDialog")
         self.setWindowTitle(self.tr("Points settings"))
-        self.resize(480, 420)
+        size_dialog(self, 26, 18)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("Each person"), "person")
         self.scope.addItem(self.tr("Each household"), "household")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButt
                                QWidget)
 
 from cunwu.ui.widgets import fill, table
+from cunwu.ui.sizing import size_dialog
 
 
 class HouseholdsDialog(QDialog):
@@ -18,7 +19,7 @@ class HouseholdsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("householdsDialog")
         self.setWindowTitle(self.tr("Households"))
-        self.setMinimumSize(820, 520)
+        size_dialog(self, 44, 22)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.new_button = QPushButton(self.tr("New household…"))

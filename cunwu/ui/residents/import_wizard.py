@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 
 from cunwu.i18n import _ as core_
 from cunwu.io.columns import FIELD_LABELS, FIELDS
-from cunwu.ui.widgets import file_name, fill, label, table
+from cunwu.ui.sizing import size_dialog
+from cunwu.ui.widgets import fill, label, table
 
 CHOOSE, MAPPING, SUMMARY, DONE = range(4)
 
@@ -30,7 +31,7 @@ class ImportWizard(QDialog):
         self.task = None
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import a roster"))
-        self.setMinimumSize(820, 560)
+        size_dialog(self, 44, 24)
         layout = QVBoxLayout(self)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -232,7 +233,7 @@ class ImportWizard(QDialog):
 
     def save_report(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, self.tr("Save the report"),
-                                               file_name(self.tr("Rows not imported"), "xlsx"), self.tr("Excel (*.xlsx)"))
+                                               "rejected-rows.xlsx", self.tr("Excel (*.xlsx)"))
         if path:
             self.write_report(path)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QPush
 from cunwu.domain.monitoring import DEFAULTS
 from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.widgets import label
+from cunwu.ui.sizing import text_width
 
 
 class MonitoringSettingsDialog(SavingDialog):
@@ -23,7 +24,7 @@ class MonitoringSettingsDialog(SavingDialog):
         super().__init__(ctx, parent)
         self.setObjectName("monitoringSettingsDialog")
         self.setWindowTitle(self.tr("Monitoring settings"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(text_width(self, 32))
         self.current = settings(ctx.store)
         years, days = self.tr(" years"), self.tr(" days")
         rows = {

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QW
 
 from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.widgets import label
+from cunwu.ui.sizing import text_width
 
 
 class NewHouseholdDialog(SavingDialog):
@@ -18,7 +19,7 @@ class NewHouseholdDialog(SavingDialog):
         super().__init__(ctx, parent)
         self.setObjectName("newHouseholdDialog")
         self.setWindowTitle(self.tr("New household"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(text_width(self, 26))
         self.number = QLineEdit()
         self.number.setObjectName("householdNumber")
         self.number.setPlaceholderText(self.tr("e.g. 000123"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QPushButton, 
 from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.residents.person_form import PersonForm
 from cunwu.ui.widgets import label
+from cunwu.ui.sizing import text_width
 
 
 class HouseholdPicker(QComboBox):
@@ -58,7 +59,7 @@ class NewPersonDialog(SavingDialog):
         super().__init__(ctx, parent)
         self.setObjectName("newPersonDialog")
         self.setWindowTitle(self.tr("New resident"))
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(text_width(self, 30))
         self.households = HouseholdPicker(ctx)
         self.new_household_button = QPushButton(self.tr("New household…"))
         self.new_household_button.setObjectName("newHouseholdFromPerson")

@@ -8,15 +8,18 @@ import json
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
-                               QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+                               QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit,
+                               QMessageBox, QPushButton, QScrollArea, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain.monitoring import DISABILITY_LEVELS, DISABILITY_TYPES, TAGS
 from cunwu.services.person_history import created_from_roster, described
 from cunwu.ui.errors import show_error
 from cunwu.ui.residents.person_form import PersonForm
-from cunwu.ui.widgets import date_edit, fill, pydate, table
+from cunwu.ui.sizing import size_dialog
+from cunwu.ui.widgets import date_edit, fill, label, pydate, table
+from cunwu.ui.widgets import row as row_of
 
 
 class PersonDialog(QDialog):
@@ -26,7 +29,6 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.uuid = ctx, uuid
         self.setObjectName("personDialog")
-        self.setMinimumSize(760, 560)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -44,6 +46,7 @@ class PersonDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(ctx.actor.may("write"))
         layout.addWidget(buttons)
+        size_dialog(self, 40, 24)
         self.load()
 
     # -- building -------------------------------------------------------------------------
@@ -56,7 +59,12 @@ class PersonDialog(QDialog):
         v = QVBoxLayout(page)
         v.addWidget(self.form)
         v.addStretch(1)
-        self.tabs.addTab(page, self.tr("Person"))
+        # at 特大 the thirteen fields are taller than a 768-line screen: they scroll, whole
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, self.tr("Person"))
 
     def _build_tags(self) -> None:
         page = QWidget()
@@ -64,7 +72,6 @@ class PersonDialog(QDialog):
         self.tags = table([self.tr("Special group"), self.tr("From"), self.tr("Until"),
                            self.tr("Review due"), self.tr("Details")], single=False, fit=True)
         v.addWidget(self.tags)
-        row = QHBoxLayout()
         self.tag_box = QComboBox()
         self.tag_box.addItems(list(TAGS))
         self.tag_since = date_edit()
@@ -83,11 +90,20 @@ class PersonDialog(QDialog):
         self.add_tag_button.clicked.connect(self.add_tag)
         self.end_tag_button = QPushButton(self.tr("End selected today"))
         self.end_tag_button.clicked.connect(self.end_tag)
-        for w in (self.tag_box, self.tag_since, self.tag_review, self.tag_covered, self.tag_amount,
-                  self.dis_type, self.dis_level, self.two_subsidies, self.add_tag_button,
-                  self.end_tag_button):
-            row.addWidget(w)
-        v.addLayout(row)
+        # each input under its name, in two rows that fit the largest font
+        grid = QGridLayout()
+        fields = ((self.tr("Special group"), self.tag_box), (self.tr("From"), self.tag_since),
+                  (self.tr("Review due"), self.tag_review),
+                  (self.tr("People covered (低保)"), self.tag_covered),
+                  (self.tr("Monthly amount, yuan (低保)"), self.tag_amount),
+                  (self.tr("Disability type"), self.dis_type),
+                  (self.tr("Disability level"), self.dis_level), ("", self.two_subsidies))
+        for i, (text, widget) in enumerate(fields):
+            r, c = divmod(i, 4)
+            grid.addWidget(label("", text), r * 2, c)
+            grid.addWidget(widget, r * 2 + 1, c)
+        v.addLayout(grid)
+        v.addLayout(row_of(self.add_tag_button, self.end_tag_button))
         self.tabs.addTab(page, self.tr("Special groups"))
 
     def _build_grants(self) -> None:

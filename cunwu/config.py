@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cunwu import __version__
-from cunwu.files import write_atomic
+from cunwu.files import private, private_folder, write_atomic
 
 APP_NAME = "cunwu"
 DB_NAME = "cunwu.sqlite3"
@@ -111,6 +111,15 @@ class RedactIdNumbers(logging.Filter):
         return True
 
 
+class PrivateLog(logging.handlers.RotatingFileHandler):
+    """The rotating log, owner-only (0600 on POSIX) each time it opens a new file."""
+
+    def _open(self):
+        stream = super()._open()
+        private(Path(self.baseFilename))
+        return stream
+
+
 def setup_logging(paths: Paths) -> None:
     """A rotating log in the data folder; quiet if the folder cannot be written."""
     root = logging.getLogger("cunwu")
@@ -121,8 +130,9 @@ def setup_logging(paths: Paths) -> None:
         root.removeHandler(h)  # another data folder in the same process (tests, restore)
         h.close()
     try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(paths.data_dir)
+        private_folder(paths.logs)
+        handler = PrivateLog(
             paths.logs / "cunwu.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return

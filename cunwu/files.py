@@ -1,9 +1,11 @@
 """Reading and writing whole files safely: a capped read, and an atomic write (temp name in the
 target folder, fsync, rename, fsync the folder) that never leaves a partial file under the final
-name after a crash, a full disk or a pulled USB stick. The one copy every layer uses."""
+name after a crash, a full disk or a pulled USB stick; owner-only modes for private files. The one
+copy every layer uses."""
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from cunwu import faults
 from cunwu.errors import CunwuError
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 
@@ -89,3 +93,22 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def private(path: Path) -> Path:
+    """Owner-only on POSIX: 0700 for a folder, 0600 for a file (the data folder, databases,
+    backups, logs and keys hold every ID number). On Windows the user profile's ACL already
+    keeps other users out, so nothing is changed there."""
+    path = Path(path)
+    if os.name != "nt" and path.exists():
+        try:
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+        except OSError as e:  # e.g. a file system without modes, or someone else's file
+            log.warning("could not make %s private: %s", path, e.strerror or e)
+    return path
+
+
+def private_folder(path: Path) -> Path:
+    """A folder made (with its parents) and kept owner-only."""
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return private(path)

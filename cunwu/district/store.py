@@ -14,13 +14,14 @@ import sqlalchemy as sa
 
 from cunwu import clock
 from cunwu.district import migrate
-from cunwu.files import write_atomic
+from cunwu.files import private, private_folder, write_atomic
 from cunwu.errors import CunwuError
 from cunwu.store.canonical import GENESIS
 from cunwu.sync import crypto
 from cunwu.sync.keystore import KeyVault
 
 CONFIG = "district.json"
+SQLITE_NAME = "district.sqlite3"
 DB_URL_ENV = "CUNWU_DISTRICT_DB_URL"
 
 
@@ -49,6 +50,15 @@ def engine_for(url: str):
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+def _make_private(folder: Path) -> None:
+    """Owner-only on POSIX, like the village's: the folder, its SQLite database (SQLite gives
+    -wal and -shm the database's mode), keys, spool and receipts; tightened on every open."""
+    for path in (folder, folder / "keys", folder / "spool", folder / "receipts"):
+        private(path)
+    for suffix in ("", "-wal", "-shm"):
+        private(folder / f"{SQLITE_NAME}{suffix}")
+
+
 class District:
     def __init__(self, folder: Path, config: dict, engine, passphrase=None) -> None:
         self.folder = folder
@@ -63,7 +73,7 @@ class District:
     @staticmethod
     def _url(folder: Path, config: dict) -> str:
         return os.environ.get(DB_URL_ENV) or config.get("db_url") or \
-            f"sqlite:///{folder / 'district.sqlite3'}"
+            f"sqlite:///{folder / SQLITE_NAME}"
 
     @classmethod
     def open(cls, folder: Path, passphrase=None) -> "District":
@@ -72,6 +82,7 @@ class District:
             config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise CunwuError("E_DISTRICT_MISSING", path=str(folder)) from e
+        _make_private(folder)
         engine = engine_for(cls._url(folder, config))
         try:
             migrate.bring_up_to_date(folder, engine)
@@ -93,7 +104,7 @@ class District:
             raise CunwuError("E_DISTRICT_EXISTS", path=str(folder))
         if len(code or "") != 6 or not code.isdigit():
             raise CunwuError("E_DISTRICT_CODE", value=code)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         config = {"code": code, "name": name}
         if db_url:
             config["db_url"] = db_url
@@ -120,6 +131,7 @@ class District:
                 conn.execute(keys.insert(), rows)
         except sa.exc.SQLAlchemyError as e:
             raise CunwuError("E_DISTRICT_DB", detail=type(e).__name__) from e
+        _make_private(folder)
         write_atomic(folder / CONFIG, json.dumps(config, ensure_ascii=False, indent=2).encode())
         return d
 

@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 from cunwu.config import Paths
-from cunwu.files import fsync_dir, replace
+from cunwu.files import fsync_dir, private_folder, replace
 from cunwu.errors import CunwuError
 from cunwu.store.files import BadDatabase, check_database, copy_database, read_value
 
@@ -31,6 +31,7 @@ def automatic(paths: Paths, reason: str) -> Path:
     """Copy the store into backups/ before an upgrade or restore; prune to the last 10."""
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", reason)[:40]
     dest = paths.backups / f"auto-{_stamp()}-{safe}.sqlite3"
+    private_folder(paths.backups)
     copy_database(paths.db, dest)
     autos = sorted(p for p in paths.backups.iterdir() if _AUTO.match(p.name))
     for old in autos[:-KEEP_AUTOMATIC]:
@@ -42,6 +43,8 @@ def automatic(paths: Paths, reason: str) -> Path:
 def manual(paths: Paths, out: Path | None) -> Path:
     dest = Path(out) if out else paths.backups / f"backup-{_stamp()}.sqlite3"
     try:
+        if not out:
+            private_folder(paths.backups)
         copy_database(paths.db, dest)
     except (OSError, sqlite3.Error, BadDatabase) as e:
         raise CunwuError("E_BACKUP_WRITE", path=str(dest), detail=str(e)) from e

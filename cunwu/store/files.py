@@ -65,6 +65,7 @@ def copy_database(src: Path, dest: Path) -> None:
     tmp = dest.with_name(f".{dest.name}.part")
     tmp.unlink(missing_ok=True)
     try:
+        tmp.touch(mode=0o600)  # a copy of every ID number: owner-only from the start (POSIX)
         with closing(sqlite3.connect(src, timeout=30)) as source, \
                 closing(sqlite3.connect(tmp)) as target:
             source.backup(target)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from cunwu.config import Paths
 from cunwu.errors import CunwuError
+from cunwu.files import private, private_folder
 from cunwu.store import backups, schema
 from cunwu.store.files import BadDatabase, check_database
 
@@ -29,12 +30,21 @@ BUSY_TIMEOUT_MS = 10_000
 
 def _check_writable(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / f".write-test-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as e:
         raise CunwuError("E_DATA_DIR_NOT_WRITABLE", path=str(folder)) from e
+
+
+def _make_private(paths: Paths) -> None:
+    """Owner-only data folder, database (SQLite gives -wal and -shm the database's mode),
+    backups, logs and keys; an installation from before this is tightened when it opens."""
+    for path in (paths.data_dir, paths.backups, paths.logs, paths.data_dir / "keys"):
+        private(path)
+    for suffix in ("", "-wal", "-shm"):
+        private(Path(str(paths.db) + suffix))
 
 
 def _make_engine(path: Path):
@@ -87,6 +97,7 @@ class Store:
         if not found or schema.unknown(found):
             raise CunwuError("E_STORE_TOO_NEW", found="+".join(sorted(schema.unknown(found))) or "?",
                              supported=schema.describe_heads())
+        _make_private(paths)
         engine = _make_engine(paths.db)
         if not schema.is_current(found):
             backups.automatic(paths, "before-upgrade-" + "+".join(sorted(found)))
@@ -101,6 +112,8 @@ class Store:
         _check_writable(paths.data_dir)
         if paths.db.exists():
             raise CunwuError("E_STORE_EXISTS", path=str(paths.data_dir))
+        paths.db.touch(mode=0o600)  # SQLite keeps an existing file's mode, and gives it to -wal/-shm
+        _make_private(paths)
         engine = _make_engine(paths.db)
         try:
             schema.upgrade(engine)

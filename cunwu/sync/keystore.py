@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from cunwu.files import write_atomic
+from cunwu.files import private_folder, write_atomic
 from cunwu.errors import CunwuError
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,8 @@ class KeyVault:
         doc = {"format": "cunwu.sealed-key/1", "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R,
                "p": SCRYPT_P, "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
         # write_atomic's temp file is created readable by its owner only (mkstemp: 0600 on
-        # POSIX); on Windows the user's own profile folder keeps other users out.
+        # POSIX), in an owner-only folder; on Windows the user's own profile keeps others out.
+        private_folder(self.folder)
         write_atomic(self._path(name), json.dumps(doc).encode())
 
     def _read_file(self, name: str) -> bytes:

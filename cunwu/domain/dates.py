@@ -14,7 +14,10 @@ def parse_date(value, *, required: bool = False) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value if value is not None else "").strip()
+    try:
+        text = str(value if value is not None else "").strip()
+    except ValueError:  # an integer too long to write out is no date either
+        raise CunwuError("E_DATE", value=f"{type(value).__name__}") from None
     if not text and not required:
         return None
     try:

@@ -39,7 +39,9 @@ class Text:
 
     def __call__(self, value, field: str):
         value = text(value, field, self.max_len, multiline=self.multiline)
-        if value is None or isinstance(value, (str, bool)):
+        if isinstance(value, bool):
+            raise CunwuError("E_INPUT_TYPE", field=field, expected=_("text"))
+        if value is None or isinstance(value, str):
             return value
         return text(str(value), field, self.max_len)  # a number or a date typed as text
 
@@ -159,6 +161,13 @@ def phone(value, field: str = "phone") -> str:
         raise CunwuError("E_INPUT_PATTERN", field=field, value=value[:40],
                          example="13800000000, 0571-88886666")
     return value
+
+
+def ref(value, field: str) -> str:
+    """A reference typed or passed on (a UUID, an ID number, a code): one line of text, ""
+    when none; a lone surrogate would otherwise fail inside the database driver."""
+    value = text(value, field, NAME)
+    return "" if value is None else str(value).strip()
 
 
 def rows(value, field: str, max_rows: int = ROWS) -> list:

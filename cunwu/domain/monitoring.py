@@ -90,6 +90,8 @@ def money(raw: object) -> str:
 
 def tag_data(tag: str, data: dict | None) -> dict:
     """The checked per-tag data (only the keys that tag has)."""
+    if data is not None and not isinstance(data, dict):
+        raise CunwuError("E_TAG_DATA", tag=tag, detail="not a set of fields")
     data = dict(data or {})
     if tag not in TAGS:
         raise CunwuError("E_TAG_UNKNOWN", value=tag, allowed="、".join(TAGS))

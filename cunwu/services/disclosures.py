@@ -59,6 +59,8 @@ def change_rules(store, actor, **values) -> DisclosureRules:
     for name, value in values.items():
         if name not in allowed:
             raise CunwuError("E_DISCLOSURE_RULES", name=name, detail="unknown")
+        if name in ("phone", "place"):
+            values[name] = str(value or "").strip()
         if name in ("finance_every", "affairs_every") and value not in ("month", "quarter"):
             raise CunwuError("E_DISCLOSURE_RULES", name=name, detail="month or quarter")
         if name in ("due_within_days", "relief_within_days") and not (

@@ -201,6 +201,7 @@ def ledger(store, *, person: str | None = None, household: str | None = None,
 def reverse(store, actor, entry_uuid: str, reason: str) -> PointsEntry:
     """A correction: a new entry with the opposite points. A reversed redemption puts its
     goods back in stock. The old entry stays as it was."""
+    entry_uuid = limits.ref(entry_uuid, "entry_uuid")
     reason = str(limits.field("reason", reason) or "").strip()
     if not reason:
         raise CunwuError("E_POINTS_REASON")

@@ -28,7 +28,7 @@ def add_rules(store, actor, rules: list[dict], effective_from, *,
               approved_by_meeting: str | None = None) -> list[PointsRule]:
     """Add rules, or new versions of existing ones from `effective_from`: the version in
     force until then ends the day before."""
-    rules = limits.check(rules, "rules")
+    rules = limits.check(limits.rows(rules or [], "rules"), "rules")
     start = parse_date(effective_from, required=True)
     meeting = _meeting(approved_by_meeting)
     if not rules:

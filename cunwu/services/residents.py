@@ -118,6 +118,8 @@ def id_warnings(id_number: str | None) -> list[str]:
 
 
 def _add_person(store, actor, values: dict, household_number: str | None) -> Person:
+    if not values.get("name"):
+        raise CunwuError("E_PERSON_NAME_EMPTY")
     with store.write(actor, "residents.add") as uow:
         if str(household_number or "").strip():
             values["household_uuid"] = find_household(uow.session, household_number).uuid

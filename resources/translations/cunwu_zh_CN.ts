@@ -51,6 +51,10 @@
         <translation>新建活动</translation>
     </message>
     <message>
+        <source>{name}  {points} points each {unit}</source>
+        <translation>{name}（每{unit} {points} 分）</translation>
+    </message>
+    <message>
         <source>Name, pinyin or ID number</source>
         <translation>姓名、拼音或身份证号</translation>
     </message>
@@ -97,6 +101,29 @@
     <message>
         <source>Finding…</source>
         <translation>正在查找…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminBox</name>
+    <message>
+        <source>Accounts, audit log and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who may log in and with which role; the log of who did what; and, after a damaged or lost computer, putting a backup back in place of the records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -170,6 +197,69 @@
     </message>
 </context>
 <context>
+    <name>ApprovalQueue</name>
+    <message>
+        <source>Points waiting for approval. The user who entered them cannot approve them.</source>
+        <translation type="unfinished">待审核的积分。录入人不能审核自己录入的积分。</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished">规则</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished">人数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation type="unfinished">录入人</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took part: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve &quot;{title}&quot; ({date}): {n} people, {points} points in all? The points then go to 公示 and cannot be approved again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished">审核通过</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why are the points of &quot;{title}&quot; rejected? The activity is removed; whoever entered it can enter it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttendanceTable</name>
     <message>
         <source>Name</source>
@@ -182,6 +272,53 @@
     <message>
         <source>Excused</source>
         <translation>请假</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change, login and export is written here as it happens, in a chain that cannot be altered unnoticed (the data integrity check on the settings page tests it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} entries shown</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -285,6 +422,10 @@
         <translation>兑换并打印凭证</translation>
     </message>
     <message>
+        <source>Print the receipt again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New goods…</source>
         <translation>新增商品…</translation>
     </message>
@@ -325,6 +466,14 @@
         <translation>合计：{n} 分</translation>
     </message>
     <message>
+        <source>Redeem {goods} for {name}? {n} points will be deducted and the goods taken from stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Redeeming…</source>
         <translation>正在兑换…</translation>
     </message>
@@ -333,12 +482,24 @@
         <translation>将兑换凭证保存为 PDF</translation>
     </message>
     <message>
+        <source>Points receipt {number}</source>
+        <translation>积分兑换凭证 {number}</translation>
+    </message>
+    <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Redemption {number} is done; its receipt was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redemption {number} is done. Its receipt is kept: print it with the button below.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -471,6 +632,10 @@
         <translation>添加张贴照片</translation>
     </message>
     <message>
+        <source>Check a printed code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>低保 list</source>
         <translation>低保公示</translation>
     </message>
@@ -561,6 +726,10 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Record &apos;{title}&apos; as on the wall from {start} to {end}? It can never be changed afterwards, only corrected by a new notice.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Period (2026Q3, 2026-07 or 2026):</source>
@@ -723,6 +892,22 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Reading alerts…</source>
         <translation>正在读取提醒…</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>议事</translation>
+    </message>
+    <message>
+        <source>Disclosures</source>
+        <translation>公开</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Alert</source>
@@ -893,6 +1078,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>未导入的行</translation>
+    </message>
 </context>
 <context>
     <name>ItemsTable</name>
@@ -978,6 +1167,44 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
 <context>
     <name>MainWindow</name>
     <message>
+        <source>This page has nothing for that key.</source>
+        <translation>这一页没有这个快捷键能做的事。</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>Keys that save looking for a button:
+
+F1  this help
+Ctrl+1 … Ctrl+9  open the pages in the list on the left, from the top
+Ctrl+F  find (the search box of the page)
+Ctrl+N  new (a resident, meeting, notice or activity)
+Ctrl+P  print from the page
+Ctrl+L  log out, so that someone else can log in
+
+Each page says at its top what it is for. If a message names a code (E_…), tell it to whoever looks after the program.</source>
+        <translation>不用找按钮的快捷键：
+
+F1  打开这个帮助
+Ctrl+1 … Ctrl+9  按左边列表从上往下打开各页
+Ctrl+F  查找（光标跳到本页的搜索框）
+Ctrl+N  新建（人员、会议、公开或积分活动）
+Ctrl+P  打印本页的材料
+Ctrl+L  退出登录，换别人登录
+
+每一页最上面都写着这一页是做什么的。提示里如果有代码（E_…），请把它告诉管电脑的人。</translation>
+    </message>
+    <message>
+        <source>Edits not saved</source>
+        <translation>有修改没保存</translation>
+    </message>
+    <message>
+        <source>These windows have edits that are not saved: {names}. Close them and lose the edits?</source>
+        <translation>这些窗口里的修改还没保存：{names}。关掉它们，不要这些修改吗？</translation>
+    </message>
+    <message>
         <source>cunwu village affairs — {village}</source>
         <translation>村务 — {village}</translation>
     </message>
@@ -988,6 +1215,14 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Logged in: {user}, {role}</source>
         <translation>当前用户：{user}，{role}</translation>
+    </message>
+    <message>
+        <source>Help (F1)</source>
+        <translation>帮助（F1）</translation>
+    </message>
+    <message>
+        <source>Log out / switch user</source>
+        <translation>退出登录 / 换人</translation>
     </message>
 </context>
 <context>
@@ -1052,8 +1287,8 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>清空</translation>
     </message>
     <message>
-        <source>ID number or UUID</source>
-        <translation>身份证号或 UUID</translation>
+        <source>ID number (身份证号)</source>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Add attendee</source>
@@ -1289,6 +1524,14 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>正在读取会议…</translation>
     </message>
     <message>
+        <source>Close the meeting &apos;{title}&apos;? Its record, attendance and votes are then final; a mistake can only be put right by a correction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close meeting</source>
+        <translation type="unfinished">关闭会议</translation>
+    </message>
+    <message>
         <source>Closing the meeting…</source>
         <translation>正在关闭会议…</translation>
     </message>
@@ -1304,8 +1547,8 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>成员资格</translation>
     </message>
     <message>
-        <source>ID number or UUID</source>
-        <translation>身份证号或 UUID</translation>
+        <source>ID number (身份证号)</source>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>household numbers, comma-separated</source>
@@ -1496,6 +1739,49 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letters and digits, e.g. wenshu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 李会计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished">用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {n} characters. Tell it to the person in private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsDialog</name>
     <message>
         <source>Participants</source>
@@ -1576,6 +1862,25 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>The answer given:</source>
         <translation>答复内容：</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>New password for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1985,26 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>今日终止所选</translation>
     </message>
     <message>
+        <source>Reviewed: next review on that date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People covered (低保)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly amount, yuan (低保)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Special groups</source>
         <translation>特殊群体</translation>
     </message>
@@ -1718,6 +2043,14 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Person: %1</source>
         <translation>人员档案：%1</translation>
+    </message>
+    <message>
+        <source>Edits not saved</source>
+        <translation>有修改没保存</translation>
+    </message>
+    <message>
+        <source>The changes to this person are not saved. Close and lose them?</source>
+        <translation>这个人的修改还没保存。关掉并放弃这些修改吗？</translation>
     </message>
 </context>
 <context>
@@ -1786,10 +2119,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>志愿服务积分制：活动积分须经另一位用户审核、积分公示后才记入台账。台账从不修改：更正以一条新的冲销记录完成。</translation>
     </message>
     <message>
-        <source>Points waiting for approval. The user who entered them cannot approve them.</source>
-        <translation>待审核的积分。录入人不能审核自己录入的积分。</translation>
-    </message>
-    <message>
         <source>New activity…</source>
         <translation>新建活动…</translation>
     </message>
@@ -1812,10 +2141,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Print 公示 list…</source>
         <translation>打印公示名单…</translation>
-    </message>
-    <message>
-        <source>Approve</source>
-        <translation>审核通过</translation>
     </message>
     <message>
         <source>New rule or version…</source>
@@ -1876,10 +2201,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>公示 ends</source>
         <translation>公示截止</translation>
-    </message>
-    <message>
-        <source>Entered by</source>
-        <translation>录入人</translation>
     </message>
     <message>
         <source>Code</source>
@@ -1998,6 +2319,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>Points 公示 list</source>
+        <translation>积分公示表</translation>
+    </message>
+    <message>
         <source>Reverse entry</source>
         <translation>冲销记录</translation>
     </message>
@@ -2051,6 +2376,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公开通知</translation>
     </message>
 </context>
 <context>
@@ -2110,6 +2439,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Export roster</source>
         <translation>导出花名册</translation>
+    </message>
+    <message>
+        <source>{village} roster</source>
+        <translation>{village}花名册</translation>
     </message>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
@@ -2331,28 +2664,32 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>当前状态</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>区县</translation>
+        <source>Reports to</source>
+        <translation>上报到</translation>
     </message>
     <message>
-        <source>Village key fingerprint</source>
-        <translation>村密钥指纹</translation>
+        <source>Village key fingerprint (read in groups of four)</source>
+        <translation>本村钥匙指纹（四个一组念）</translation>
     </message>
     <message>
-        <source>Last bundle</source>
-        <translation>最近数据包</translation>
+        <source>Last export (number · time · file)</source>
+        <translation>最近导出（批号 · 时间 · 文件）</translation>
     </message>
     <message>
-        <source>Last receipt</source>
-        <translation>最近回执</translation>
+        <source>Last receipt (number · time)</source>
+        <translation>最近回执（批号 · 时间）</translation>
     </message>
     <message>
-        <source>Changes not yet confirmed</source>
-        <translation>尚未确认的变更</translation>
+        <source>Changes the district has not confirmed</source>
+        <translation>区里还没确认的改动（条）</translation>
     </message>
     <message>
-        <source>Last successful sync</source>
-        <translation>最近成功同步</translation>
+        <source>Last time the district confirmed</source>
+        <translation>区里最近一次确认</translation>
+    </message>
+    <message>
+        <source>District&apos;s copy</source>
+        <translation>区县数据</translation>
     </message>
     <message>
         <source>Enrol with the district…</source>
@@ -2379,8 +2716,56 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>导入回执…</translation>
     </message>
     <message>
+        <source>Make a new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not enrolled yet</source>
         <translation>尚未登记</translation>
+    </message>
+    <message>
+        <source>The district&apos;s data matches this village&apos;s</source>
+        <translation>区县数据与本村一致</translation>
+    </message>
+    <message>
+        <source>{entity} (here {village}, district {district})</source>
+        <translation>{entity}（本村 {village}，区县 {district}）</translation>
+    </message>
+    <message>
+        <source>Differs from this village&apos;s: {list}. These are sent again in full with the next bundle.</source>
+        <translation>与本村不一致：{list}。这些数据将随下一个数据包全部重新发送。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>This village has not enrolled with the district yet; a clerk does that on this page.</source>
+        <translation>本村还没在区里登记；由文书在这一页办理。</translation>
+    </message>
+    <message>
+        <source>The district has every change. Nothing to do now.</source>
+        <translation>区里已经收到全部改动，现在不用做什么。</translation>
+    </message>
+    <message>
+        <source>{n} changes have not been confirmed by the district yet; a clerk sends them from this page.</source>
+        <translation>还有 {n} 条改动区里没确认；由文书在这一页发送。</translation>
+    </message>
+    <message>
+        <source>Next: enrol with the district once. Click &apos;Enrol with the district…&apos; and follow its two steps.</source>
+        <translation>下一步：先在区县登记一次。点「在区县登记…」，按两步做完。</translation>
+    </message>
+    <message>
+        <source>Next: the district&apos;s copy differs from this village&apos;s. Plug in the USB stick, click &apos;Export bundle&apos; and take the file to the district to send it again.</source>
+        <translation>下一步：区县数据与本村不一致。请插入U盘，点击“导出数据包”，把文件送到区县重新发送。</translation>
+    </message>
+    <message>
+        <source>Next: {n} changes have not reached the district. Plug in the USB stick, click &apos;Export bundle&apos; and take the file to the district.</source>
+        <translation>下一步：有 {n} 条改动还没送到区里。插上U盘，点「导出数据包」，把文件交到区里。</translation>
+    </message>
+    <message>
+        <source>Next: bundle {seq} holds every change. When the district gives you its receipt, click &apos;Import a receipt…&apos;.</source>
+        <translation>下一步：第 {seq} 批已包含全部改动。区里给了回执后，点「导入回执…」。</translation>
     </message>
     <message>
         <source>USB drive: {0}</source>
@@ -2391,12 +2776,24 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <source>Signing key</source>
-        <translation>签名密钥</translation>
+        <source>This computer cannot keep the village&apos;s signing key for you, so it is locked in a file with a passphrase. Choose a passphrase of at least 8 characters and write it down somewhere safe:</source>
+        <translation>这台电脑不能替您保管村里的签名钥匙，要用一个口令把它锁在文件里。请设一个至少 8 位的口令，写下来放在稳妥的地方：</translation>
     </message>
     <message>
-        <source>This computer has no system keyring, so the village&apos;s signing key is kept in a file sealed under a passphrase. Passphrase:</source>
-        <translation>本机没有系统密钥环，村签名密钥保存在用口令加密的文件中。口令：</translation>
+        <source>Type the sync passphrase chosen when the village enrolled. It is asked once until you log out:</source>
+        <translation>请输入登记时设的同步口令。退出登录之前只问这一次：</translation>
+    </message>
+    <message>
+        <source>Type the same passphrase again, to be sure it has no typing mistake:</source>
+        <translation>请再输一遍同样的口令，确认没有打错：</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Nothing was done; try again.</source>
+        <translation>两次输入的口令不一样。什么也没做，请再试一次。</translation>
+    </message>
+    <message>
+        <source>Sync passphrase</source>
+        <translation>同步口令</translation>
     </message>
     <message>
         <source>Export the bundle to</source>
@@ -2509,6 +2906,80 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <source>User accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone who uses cunwu on this computer logs in with an account of their own, so that the records say who did what. A disabled account can no longer log in; what its user recorded stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished">用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} will no longer be able to log in. What they recorded stays, and the account can be enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Check a printed notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the code printed under the notice&apos;s QR code (like 7K2M-9QXD-4HBR), or scan the QR code into the box. cunwu says whether the sheet on the wall is the notice as recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_CertificatePage</name>
     <message>
         <source>2. Install the district certificate</source>
@@ -2538,8 +3009,8 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>1. 写出登记申请</translation>
     </message>
     <message>
-        <source>Save the request on a USB stick and take it to the district. Read this fingerprint to the district clerk:</source>
-        <translation>将申请保存到U盘送交区县，并把下面的指纹念给区县工作人员核对：</translation>
+        <source>Save the request on a USB stick and take it to the district. Then phone the district clerk and read them these characters, four at a time:</source>
+        <translation>把申请存到U盘上交到区里。然后给区里的工作人员打电话，把下面的字符四个一组念给他听：</translation>
     </message>
     <message>
         <source>Write the request…</source>
@@ -2548,6 +3019,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Enrolment request</source>
         <translation>登记申请</translation>
+    </message>
+    <message>
+        <source>Enrolment request {code}</source>
+        <translation>登记申请 {code}</translation>
     </message>
     <message>
         <source>Written: {0}</source>

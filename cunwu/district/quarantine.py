@@ -9,6 +9,7 @@ import re
 import sqlalchemy as sa
 
 from cunwu import clock
+from cunwu.district import audit as trail
 from cunwu.district import importer
 from cunwu.district.schema import audit, quarantine
 from cunwu.district.store import District
@@ -70,6 +71,9 @@ def _record(conn, row: dict, operator: str, action: str, reason: str) -> None:
         "at": clock.now_utc().isoformat(timespec="seconds"), "operator": operator,
         "action": action, "envelope_sha256": row["envelope_sha256"], "village": row["village"],
         "bundle_seq": row["seq"], "reason": reason})
+    # and in the district's hash-chained trail, beside logins and lookups
+    trail.append(conn, operator, action, row["id"], {"village": row["village"], "seq": row["seq"],
+                                                     "reason": reason})
 
 
 def release(d: District, bundle_id: str, operator: str | None, reason: str = "") -> dict:

@@ -97,3 +97,20 @@ def test_the_audit_chain_holds_and_shows_tampering(district):
         conn.execute(sa.text("DROP TRIGGER audit_log_no_update"))
         conn.execute(sa.text("UPDATE audit_log SET actor = 'someone' WHERE seq = 2"))
     assert audit.verify(district) == ["entry 2 does not match the chain"]
+
+
+def test_quarantine_decisions_reach_the_chain(district):
+    from cunwu.district import importer, quarantine
+    from district_support import enrol_key, forge, household, op_lines
+
+    key = enrol_key(district, "330106001002")
+    bad = household(1) | {"number": 12}
+    with pytest.raises(CunwuError):
+        importer.import_bytes(district, forge(district, *key, "330106001002",
+                                              op_lines([("households", bad["uuid"], "upsert", 1, bad)])))
+    [held] = quarantine.listing(district)
+    quarantine.reject(district, held["id"], "admin", "伪造数据")
+    newest = audit.entries(district, 1)[0]
+    assert (newest["actor"], newest["action"], newest["target"]) == ("admin", "quarantine.reject", held["id"])
+    assert newest["detail"] == {"village": "330106001002", "seq": 1, "reason": "伪造数据"}
+    assert audit.verify(district) == []

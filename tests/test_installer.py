@@ -129,6 +129,8 @@ def test_resources_are_bundled(bundle):
     assert list((internal / "cunwu" / "store" / "migrations" / "versions").glob("*.py"))
     assert (internal / "cunwu" / "district" / "migrations" / "env.py").is_file()
     assert list((internal / "cunwu" / "district" / "migrations" / "versions").glob("*.py"))
+    web = internal / "cunwu" / "district" / "web"  # the district workbench's pages and scripts
+    assert (web / "templates" / "base.html").is_file() and (web / "static" / "vendor" / "htmx.min.js").is_file()
     # PySide6-Essentials only: no WebEngine.
     assert not list(internal.rglob("*WebEngine*"))
 
@@ -207,10 +209,11 @@ def test_district_on_postgresql(bundle, tmp_path, pg_server):
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
            "CUNWU_DISTRICT_DIR": str(tmp_path / "district")}
     p = run(bundle, "--data-dir", str(tmp_path), "district", "init", "--district-code", "330106",
-            "--name", "西湖区", "--db-url", url, env=env, cwd=tmp_path)
+            "--name", "西湖区", "--db-url", url, "--admin", "admin",
+            env=env | {"CUNWU_NEW_PASSWORD": PASSWORD}, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    p = run(bundle, "--data-dir", str(tmp_path), "district", "status", "--json", env=env,
-            cwd=tmp_path)
+    p = run(bundle, "--data-dir", str(tmp_path), "district", "status", "--json",
+            env=env | {"CUNWU_USER": "admin", "CUNWU_PASSWORD": PASSWORD}, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     json.loads(p.stdout)
 

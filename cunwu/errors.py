@@ -241,6 +241,8 @@ MESSAGES: dict[str, str] = {
     "E_SYNC_NO_URL": N_("No district address is known: give one with --url."),
     "E_SYNC_NETWORK": N_("The district server at {url} could not be reached ({detail}). The changes stay here; try again later or use a USB stick."),
     "E_SYNC_SERVER": N_("The district server answered with an error ({detail})."),
+    "E_SYNC_TLS": N_("The district server at {url} failed the TLS check ({detail}). Nothing was sent: it may not be the district's server. Check the address, or ask the district whether its certificate changed."),
+    "E_TLS_CERT": N_("The TLS certificate {path} could not be used ({detail})."),
     "E_CERT_FORMAT": N_("The file is not a district certificate ({detail})."),
     "E_CERT_SIGNATURE": N_("The district certificate's signature does not verify."),
     "E_CERT_FINGERPRINT": N_("The district certificate's fingerprint is {found}, not {expected}. Do not install it; call the district."),

@@ -38,6 +38,9 @@ def register(sub, common) -> None:
     q.add_argument("--revoke-from", type=int, metavar="SEQ",
                    help=_("enrolling again: revoke the village's earlier keys from this bundle number on"))
     q.add_argument("--url", default="", help=_("the address villages push to, written into the certificate"))
+    q.add_argument("--tls-cert", type=Path, metavar="FILE",
+                   help=_("the receiver's TLS certificate (PEM): its fingerprint goes into the "
+                          "certificate and the village's pushes accept no other server"))
     q.set_defaults(handler=enrol)
 
     q = s.add_parser("import", parents=[common], help=_("verify and apply bundles; write receipts"))
@@ -56,6 +59,8 @@ def register(sub, common) -> None:
                    help=_("longest time for a whole upload (default 300)"))
     q.add_argument("--max-uploads", type=int, metavar="N",
                    help=_("uploads at once; more are told to retry later (default 16)"))
+    q.add_argument("--tls-cert", type=Path, metavar="FILE", help=_("serve https with this certificate (PEM)"))
+    q.add_argument("--tls-key", type=Path, metavar="FILE", help=_("the certificate's private key (PEM)"))
     q.set_defaults(handler=serve)
 
     q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
@@ -100,11 +105,13 @@ def init(ctx) -> int:
 def enrol(ctx) -> int:
     from cunwu.files import write_atomic
     from cunwu.district.enrol import enrol as do_enrol
-    from cunwu.sync import documents
+    from cunwu.sync import documents, tls
     from cunwu.files import read_capped
 
     data = read_capped(ctx.args.request, documents.MAX_DOCUMENT_BYTES)
-    cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url), opener=open_as("enrol"))
+    pin = tls.cert_fingerprint(ctx.args.tls_cert) if ctx.args.tls_cert else None
+    cert, info = ctx.call(lambda d: do_enrol(d, data, ctx.args.revoke_from, ctx.args.url, pin),
+                          opener=open_as("enrol"))
     write_atomic(ctx.args.out, cert)
     info["certificate"] = str(ctx.args.out)
     lines = [_("Enrolled {name} ({code}); certificate: {out}").format(
@@ -113,6 +120,8 @@ def enrol(ctx) -> int:
         _("District fingerprint: {fp}").format(fp=info["district_fingerprint"])]
     if info["revoked"]:
         lines.append(_("Earlier keys revoked from bundle {seq} on.").format(seq=info["revoked_from"]))
+    if info["tls_sha256"]:
+        lines.append(_("TLS certificate fingerprint (pinned): {fp}").format(fp=info["tls_sha256"]))
     ctx.emit(info, lines)
     return 0
 
@@ -146,17 +155,28 @@ def import_(ctx) -> int:
 def serve(ctx) -> int:
     from cunwu.district.server import Limits, serve as do_serve
 
+    from cunwu.errors import CunwuError
+    from cunwu.sync import tls
+
     a = ctx.args
+    if bool(a.tls_cert) != bool(a.tls_key):
+        raise CunwuError("E_USAGE", detail=_("--tls-cert and --tls-key go together"))
+    scheme = "https" if a.tls_cert else "http"
+    if a.tls_cert:
+        tls.cert_fingerprint(a.tls_cert)  # a readable certificate, before the store is opened
 
     def work(d):
         limits = Limits.of(d, max_bytes=int(a.max_bundle_mb * 1024 * 1024) if a.max_bundle_mb else None,
                            read_timeout=a.read_timeout, body_timeout=a.body_timeout,
                            max_uploads=a.max_uploads)
-        print(_("Receiving bundles for {code} on http://{host}:{port}/api/v1/bundles").format(
-            code=d.code, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
+        print(_("Receiving bundles for {code} on {scheme}://{host}:{port}/api/v1/bundles").format(
+            code=d.code, scheme=scheme, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
+        if a.tls_cert:
+            print(_("TLS certificate fingerprint: {fp}").format(fp=tls.cert_fingerprint(a.tls_cert)),
+                  file=sys.stderr)
         d.private(d._key("enc")["key_id"])  # ask for the passphrase now, not on the first upload
         d.signing_private()
-        do_serve(d, ctx.args.host, ctx.args.port, limits)
+        do_serve(d, ctx.args.host, ctx.args.port, limits, (a.tls_cert, a.tls_key) if a.tls_cert else None)
 
     ctx.call(work, opener=open_as("import"))
     return 0

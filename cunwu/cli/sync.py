@@ -32,6 +32,9 @@ def register(sub, common) -> None:
     q.add_argument("--url", help=_("the district server (default: from its certificate)"))
     q.add_argument("--attempts", type=int, default=4)
     q.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS")
+    q.add_argument("--ca-file", type=Path, metavar="FILE",
+                   help=_("check the https server against this CA certificate (default: the TLS "
+                          "fingerprint in the district certificate, else the system's CAs)"))
     q.set_defaults(handler=push)
 
     q = s.add_parser("import-receipt", parents=[common], help=_("mark changes as received by the district"))
@@ -88,7 +91,9 @@ def accept_district(ctx) -> int:
                        _("District certificate installed: {name} ({code}).").format(
                            name=info["name"], code=info["district"]),
                        _("District fingerprint (compare it with the district's): {fp}").format(
-                           fp=info["fingerprint"])],
+                           fp=info["fingerprint"])] + ([
+                       _("TLS certificate of the district server (pinned): {fp}").format(
+                           fp=info["tls_fingerprint"])] if info["tls_fingerprint"] else []),
                    write=True)
 
 
@@ -114,9 +119,10 @@ def push(ctx) -> int:
     from cunwu.services.sync import push_bundle as do_push
 
     return ctx.run(lambda store, actor: do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
-                                                timeout=ctx.args.timeout, passphrase=key_passphrase),
-                   lambda info: _("Sent {n} changes; the district confirmed bundle {seq}.").format(
-                       n=info["changes"], seq=info["seq"]),
+                                                timeout=ctx.args.timeout, passphrase=key_passphrase,
+                                                ca_file=ctx.args.ca_file),
+                   lambda info: [_("Sent {n} changes; the district confirmed bundle {seq}.").format(
+                       n=info["changes"], seq=info["seq"]), *reconciliation_lines(info)],
                    write=True)
 
 
@@ -124,9 +130,20 @@ def import_receipt(ctx) -> int:
     from cunwu.services.sync import import_receipt_file
 
     return ctx.run(lambda store, actor: import_receipt_file(store, actor, ctx.args.file),
-                   lambda info: _("The district holds every change up to {n} (bundle {seq}).").format(
-                       n=info["last_log_seq"], seq=info["seq"]),
+                   lambda info: [_("The district holds every change up to {n} (bundle {seq}).").format(
+                       n=info["last_log_seq"], seq=info["seq"]), *reconciliation_lines(info)],
                    write=True)
+
+
+def reconciliation_lines(info: dict) -> list[str]:
+    """The district's copy against the village's, from a receipt's counts."""
+    if info["matches"] is None:
+        return []
+    if info["matches"]:
+        return [_("The district's copy matches this village's.")]
+    return [_("The district's copy differs; these go again in full with the next bundle:")] + [
+        "  " + _("{entity}: {village} here, {district} at the district").format(entity=e, **v)
+        for e, v in info["reconciliation"].items() if not v["matches"]]
 
 
 def rotate_key(ctx) -> int:
@@ -150,6 +167,7 @@ def status(ctx) -> int:
             _("Last receipt: {r}").format(r=f"{lr['seq']} ({lr['received_at']})" if lr else "-"),
             _("Changes not yet confirmed: {n}").format(n=info["unconfirmed_changes"]),
             _("Last successful sync: {t}").format(t=info["last_successful_sync"] or "-"),
+            *reconciliation_lines(info),
         ]
 
     return ctx.run(sync.status, shown)

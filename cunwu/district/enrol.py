@@ -11,7 +11,7 @@ from cunwu import clock
 from cunwu.district.schema import village_keys, villages
 from cunwu.district.store import GENESIS_HEX, District
 from cunwu.errors import CunwuError
-from cunwu.sync import crypto, documents
+from cunwu.sync import crypto, documents, tls
 
 
 def read_request(data: bytes) -> dict:
@@ -29,8 +29,11 @@ def read_request(data: bytes) -> dict:
     return body | {"_public": public}
 
 
-def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "") -> tuple[bytes, dict]:
+def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "",
+          tls_sha256: str | None = None) -> tuple[bytes, dict]:
+    """tls_sha256: the receiver's TLS certificate fingerprint, which the village then pins."""
     req = read_request(data)
+    pin = tls.normalise(tls_sha256) if tls_sha256 else None
     if req["district"] != d.code:
         raise CunwuError("E_ENROL_DISTRICT", district=req["district"])
     code, public, kid = req["village"], req["_public"], req["key_id"]
@@ -63,7 +66,10 @@ def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "
             "encryption_key": crypto.b64(d.encryption_public),
             "encryption_key_id": crypto.key_id(d.encryption_public),
             "fingerprint": d.fingerprint(), "url": url, "issued_at": now}
+    if pin:
+        body["tls_sha256"] = pin
     cert = documents.dump(body, d.signing_private())
     return cert, {"village": code, "village_name": req.get("village_name", ""), "key_id": kid,
                   "village_fingerprint": req["fingerprint"], "district_fingerprint": d.fingerprint(),
-                  "revoked": revoked, "revoked_from": start if revoked else None}
+                  "revoked": revoked, "revoked_from": start if revoked else None,
+                  "tls_sha256": body.get("tls_sha256")}

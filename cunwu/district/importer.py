@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from cunwu import clock, faults
 from cunwu.district import rows as row_checks, spool
-from cunwu.district.schema import bundles, quarantine, village_keys, villages
+from cunwu.district.schema import bundles, quarantine, records, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
 from cunwu.store import schema
@@ -162,7 +162,8 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
         receipt = documents.dump({
             "format": documents.RECEIPT_FORMAT, "district": d.code, "village": code, "seq": seq,
             "envelope_sha256": digest, "last_log_seq": env["log_to"], "chain_head": env["chain_head"],
-            "issued_at": now, "signing_key_id": d._key("sign")["key_id"]}, d.signing_private())  # 10
+            "issued_at": now, "signing_key_id": d._key("sign")["key_id"],
+            "reconciliation": reconciliation(conn, code, env["log_to"])}, d.signing_private())  # 10
         conn.execute(bundles.insert(), {
             "envelope_sha256": digest, "village": code, "seq": seq, "log_from": env["log_from"],
             "log_to": env["log_to"], "ops_count": len(ops.lines), "applied_rows": applied,
@@ -177,6 +178,14 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             also(conn)
         faults.point("import.commit")
     return Outcome("applied", code, seq, digest, applied, receipt)
+
+
+def reconciliation(conn, village: str, log_seq: int) -> dict:
+    """What the receipt tells the village about the district's copy, read in the import's own
+    transaction: as of log_seq, per entity, the count and digest of the village's live rows."""
+    live = conn.execute(sa.select(records.c.entity, records.c.uuid, records.c.row_version).where(
+        (records.c.village == village) & (records.c.deleted == sa.false())))
+    return {"log_seq": log_seq, "entities": documents.summarise(live)}
 
 
 def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:

@@ -15,7 +15,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from cunwu.district import importer, spool
+from cunwu.district import importer, rows, spool
 from cunwu.district.logs import OncePerCause
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -171,8 +171,8 @@ def _open_files_limit() -> int:
     return soft if soft != resource.RLIM_INFINITY else 65536
 
 
-def config(d: District, host: str, port: int, limits: Limits | None = None):
-    """The uvicorn configuration with every limit set."""
+def config(d: District, host: str, port: int, limits: Limits | None = None, tls=None):
+    """The uvicorn configuration with every limit set; tls = (certificate file, key file)."""
     import uvicorn
 
     limits = limits or Limits.of(d)
@@ -183,12 +183,14 @@ def config(d: District, host: str, port: int, limits: Limits | None = None):
         # 503 before accept() would fail for want of descriptors (the database and the spool
         # files need some too); /health keeps answering below it.
         limit_concurrency=max(64, files - 128), backlog=1024, timeout_keep_alive=5,
-        h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=10, access_log=False)
+        h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=10, access_log=False,
+        ssl_certfile=str(tls[0]) if tls else None, ssl_keyfile=str(tls[1]) if tls else None)
 
 
-def serve(d: District, host: str, port: int, limits: Limits | None = None) -> None:
+def serve(d: District, host: str, port: int, limits: Limits | None = None, tls=None) -> None:
     import uvicorn
 
     OncePerCause.install("uvicorn.error", "asyncio", log.name)
     spool.sweep(d.spool)  # files left by a receiver that was killed
-    uvicorn.Server(config(d, host, port, limits)).run()
+    rows.schema()  # the row checks' schema, read now rather than during the first upload
+    uvicorn.Server(config(d, host, port, limits, tls)).run()

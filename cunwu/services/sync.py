@@ -9,6 +9,7 @@ unless the file is on the stick, read back and verified.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from sqlalchemy import text
@@ -20,7 +21,8 @@ from cunwu.files import read_capped, write_atomic
 from cunwu.sync import bundle, crypto, documents, push
 from cunwu.sync.tables import SyncBundle, SyncDistrict, SyncKey, SyncReceipt
 from cunwu.sync.village import (Built, active_key, build, district, key_in, last_confirmed,
-                                new_key, private_key, read_certificate, verify_own)
+                                live_summary, new_key, private_key, read_certificate,
+                                reconciled_receipt, verify_own)
 
 
 
@@ -113,8 +115,18 @@ def accept_district(store, actor, path: Path, expect_fingerprint: str | None = N
             encryption_key_id=crypto.key_id(cert["_encryption"]), fingerprint=cert["fingerprint"],
             certificate=data.decode("utf-8"), url=str(cert.get("url") or ""),
             installed_at=clock.now_utc()))
-        uow.detail = {"district": cert["district"], "fingerprint": cert["fingerprint"]}
-    return {"district": cert["district"], "name": cert.get("name", ""), "fingerprint": cert["fingerprint"]}
+        uow.detail = {"district": cert["district"], "fingerprint": cert["fingerprint"],
+                      "tls_fingerprint": cert.get("tls_sha256")}
+    return {"district": cert["district"], "name": cert.get("name", ""), "fingerprint": cert["fingerprint"],
+            "tls_fingerprint": cert.get("tls_sha256")}
+
+
+def tls_pin(dist: SyncDistrict | None) -> str | None:
+    """The district receiver's TLS certificate fingerprint, from the certificate installed."""
+    if dist is None:
+        return None
+    body, _sig = documents.load(dist.certificate.encode("utf-8"), documents.CERT_FORMAT, "E_CERT_FORMAT")
+    return body.get("tls_sha256") or None
 
 
 def _norm(fp: str) -> str:
@@ -169,10 +181,12 @@ def export_bundle(store, actor, out_dir: Path, *, progress=None, passphrase=None
 
 
 def push_bundle(store, actor, url: str | None = None, *, attempts: int = 4,
-                timeout: float = 15.0, backoff: float = 1.0, sleep=None, passphrase=None) -> dict:
+                timeout: float = 15.0, backoff: float = 1.0, sleep=None, passphrase=None,
+                ca_file: Path | None = None) -> dict:
     """Send the next bundle to the district over HTTP and import the receipt it answers with.
     The bundle is recorded before it is sent, so a reply lost on the way can never make the
-    village reuse its number; resending the same bytes is harmless."""
+    village reuse its number; resending the same bytes is harmless. Over https the server must
+    show the TLS certificate the district certificate pins, or one `ca_file` vouches for."""
     actor.require("write", "sync.push")
     dist = district(store)
     url = (url or (dist.url if dist else "") or "").rstrip("/")
@@ -182,7 +196,7 @@ def push_bundle(store, actor, url: str | None = None, *, attempts: int = 4,
     with store.write(actor, "sync.push") as uow:
         _record(uow, built, "http")
     receipt, how = push.send(url, built.data, attempts=attempts, timeout=timeout,
-                             backoff=backoff, sleep=sleep)
+                             backoff=backoff, sleep=sleep, tls_pin=tls_pin(dist), ca_file=ca_file)
     got = import_receipt(store, actor, receipt, via="http")
     return got | {"url": url, "status": how, "changes": built.ops_count}
 
@@ -212,9 +226,11 @@ def import_receipt(store, actor, data: bytes, via: str = "file") -> dict:
         seen = s.exec(select(SyncReceipt).where(
             SyncReceipt.envelope_sha256 == sent.envelope_sha256)).first()
         if seen is None:
+            verdict = _reconcile(s, body, sent)
             uow.add(SyncReceipt(seq=sent.seq, envelope_sha256=sent.envelope_sha256,
                                 last_log_seq=body["last_log_seq"], issued_at=str(body.get("issued_at", "")),
-                                received_at=clock.now_utc(), via=via, receipt=data.decode("utf-8")))
+                                received_at=clock.now_utc(), via=via, receipt=data.decode("utf-8"),
+                                reconciliation=json.dumps(verdict) if verdict is not None else None))
             nxt = key_in(s, "next")
             if nxt is not None and nxt.announced_seq is not None and nxt.announced_seq <= sent.seq:
                 cur = key_in(s, "active")
@@ -222,18 +238,45 @@ def import_receipt(store, actor, data: bytes, via: str = "file") -> dict:
                 uow.save(cur)
                 nxt.state = "active"
                 uow.save(nxt)
+        else:
+            verdict = json.loads(seen.reconciliation) if seen.reconciliation else None
         uow.detail = {"seq": sent.seq, "last_log_seq": body["last_log_seq"], "via": via,
-                      "new": seen is None}
-    return {"seq": sent.seq, "last_log_seq": body["last_log_seq"], "already": seen is not None}
+                      "new": seen is None, "matches": _matches(verdict),
+                      "resend": _differing(verdict)}
+    return {"seq": sent.seq, "last_log_seq": body["last_log_seq"], "already": seen is not None,
+            "reconciliation": verdict, "matches": _matches(verdict), "resend": _differing(verdict)}
+
+
+def _reconcile(session, body: dict, sent: SyncBundle) -> dict | None:
+    """The district's counts in the receipt against the village's change log as of the same
+    change: {entity: {"village", "district", "matches"}}; None when the receipt has none."""
+    counted = documents.reconciliation_of(body, "E_RECEIPT_FORMAT")
+    if counted is None:
+        return None
+    if counted["log_seq"] > sent.log_to:
+        raise CunwuError("E_RECEIPT_FORMAT", detail="reconciliation")
+    return documents.compare(live_summary(session, counted["log_seq"]), counted["entities"])
+
+
+def _matches(verdict: dict | None) -> bool | None:
+    return None if verdict is None else all(v["matches"] for v in verdict.values())
+
+
+def _differing(verdict: dict | None) -> list[str]:
+    """Entities to send again in full with the next bundle (sync/village.resend_after)."""
+    return [e for e, v in (verdict or {}).items() if not v["matches"]]
 
 
 # -- status --------------------------------------------------------------------------------
-def next_step(enrolled: bool, newest: int, confirmed: int, bundled: int) -> str:
+def next_step(enrolled: bool, newest: int, confirmed: int, bundled: int, resend: bool = False) -> str:
     """What the clerk should do next, from the newest change, the newest one the district
-    confirmed and the newest one in a bundle: "enrol", "export" (changes in no bundle yet),
-    "await_receipt" (all bundled, the receipt not back) or "nothing" (all confirmed)."""
+    confirmed and the newest one in a bundle: "enrol", "export" (changes in no bundle yet, or
+    the district's copy differs and rows go again), "await_receipt" (all bundled, the receipt
+    not back) or "nothing" (all confirmed)."""
     if not enrolled:
         return "enrol"
+    if resend:
+        return "export"
     if newest <= confirmed:
         return "nothing"
     return "await_receipt" if bundled >= newest else "export"
@@ -250,17 +293,21 @@ def status(store) -> dict:
         dist = s.exec(select(SyncDistrict)).first()
         key = key_in(s, "active")
         nxt = key_in(s, "next")
+        reconciled = reconciled_receipt(s)
 
     def when(x: dt.datetime | None):
         return x.isoformat(timespec="seconds") if x else None
 
     unconfirmed = log_to - confirmed
+    verdict = json.loads(reconciled.reconciliation) if reconciled else None
     return {
         "enrolled": dist is not None,
-        "next_step": next_step(dist is not None, log_to, confirmed, last.log_to if last else 0),
+        "next_step": next_step(dist is not None, log_to, confirmed, last.log_to if last else 0,
+                               bool(_differing(verdict))),
         "district": dist.district_code if dist else None,
         "district_name": dist.name if dist else None,
         "district_fingerprint": dist.fingerprint if dist else None,
+        "district_tls_fingerprint": tls_pin(dist),
         "key_id": key.key_id if key else None,
         "key_fingerprint": key.fingerprint if key else None,
         "key_pending": nxt.key_id if nxt else None,
@@ -271,4 +318,9 @@ def status(store) -> dict:
         "unconfirmed_changes": unconfirmed,
         "last_successful_sync": when(newest_rx.received_at) if newest_rx else None,
         "url": dist.url if dist else None,
+        # the district's copy against the village's own, from the newest receipt with counts
+        "reconciliation": verdict,
+        "matches": _matches(verdict),
+        "reconciled_log_seq": reconciled.last_log_seq if reconciled else None,
+        "resend": _differing(verdict),
     }

@@ -1,11 +1,19 @@
 """The small signed documents that travel beside bundles: the village's enrolment request,
 the district certificate and the receipt. Each is JSON `{"body": {...}, "signature": b64}`
 with an Ed25519 signature over the canonical JSON of the body.
+
+A receipt may carry `reconciliation`: as of change `log_seq`, per entity, the district's count
+of the village's live rows and a digest of their (uuid, row_version) pairs. The village works
+out the same from its change log and compares (services/sync.py). Receipts from before it
+have none and stay valid.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from collections import defaultdict
 
 from cunwu.errors import CunwuError
 from cunwu.store.canonical import canonical_json
@@ -39,3 +47,49 @@ def load(data: bytes, fmt: str, code: str) -> tuple[dict, bytes]:
 
 def signed_by(body: dict, sig: bytes, public: bytes) -> bool:
     return crypto.verifies(public, sig, canonical_json(body))
+
+
+# -- the receipt's reconciliation ------------------------------------------------------------
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def live_digest(pairs) -> str:
+    """SHA-256 over the sorted lines "uuid:row_version\n" of an entity's live rows (those whose
+    newest change is not a delete)."""
+    h = hashlib.sha256()
+    for line in sorted(f"{uuid}:{version}\n" for uuid, version in pairs):
+        h.update(line.encode("utf-8"))
+    return h.hexdigest()
+
+
+def summarise(rows) -> dict[str, dict]:
+    """{entity: {"count", "digest"}} from (entity, uuid, row_version) of live rows."""
+    by_entity: dict[str, list] = defaultdict(list)
+    for entity, uuid, version in rows:
+        by_entity[entity].append((uuid, version))
+    return {e: {"count": len(p), "digest": live_digest(p)} for e, p in sorted(by_entity.items())}
+
+
+def reconciliation_of(body: dict, code: str) -> dict | None:
+    """A receipt's reconciliation block, checked for shape; None in a receipt without one."""
+    r = body.get("reconciliation")
+    if r is None:
+        return None
+    ok = (isinstance(r, dict) and type(r.get("log_seq")) is int and isinstance(r.get("entities"), dict)
+          and all(isinstance(e, str) and isinstance(v, dict) and type(v.get("count")) is int
+                  and isinstance(v.get("digest"), str) and _HEX64.match(v["digest"])
+                  for e, v in r["entities"].items()))
+    if not ok:
+        raise CunwuError(code, detail="reconciliation")
+    return r
+
+
+def compare(village: dict[str, dict], district: dict[str, dict]) -> dict[str, dict]:
+    """{entity: {"village": count, "district": count, "matches"}} over both sides' entities."""
+    empty = {"count": 0, "digest": live_digest(())}
+    out = {}
+    for e in sorted(set(village) | set(district)):
+        v, d = village.get(e, empty), district.get(e, empty)
+        out[e] = {"village": v["count"], "district": d["count"],
+                  "matches": v["count"] == d["count"] and v["digest"] == d["digest"]}
+    return out

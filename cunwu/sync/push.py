@@ -1,14 +1,17 @@
-"""Sending a bundle over HTTP: `POST /api/v1/bundles`, the response is the receipt.
-Retries back off exponentially; recording the bundle and importing the receipt are the
-service's (services/sync.push_bundle).
+"""Sending a bundle over HTTP(S): `POST /api/v1/bundles`, the response is the receipt.
+Retries back off exponentially; a server that fails the TLS check (sync/tls.py) is refused at
+once, never retried; recording the bundle and importing the receipt are the service's
+(services/sync.push_bundle).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from cunwu.errors import MESSAGES, CunwuError
+from cunwu.sync import tls
 
 log = logging.getLogger(__name__)
 
@@ -16,19 +19,29 @@ PATH = "/api/v1/bundles"
 
 
 def send(url: str, data: bytes, *, attempts: int = 4, timeout: float = 15.0,
-         backoff: float = 1.0, sleep=None) -> tuple[bytes, str]:
-    """(the receipt's bytes, the district's status: applied or already applied)."""
+         backoff: float = 1.0, sleep=None, tls_pin: str | None = None,
+         ca_file: Path | None = None) -> tuple[bytes, str]:
+    """(the receipt's bytes, the district's status: applied or already applied). With a pin
+    (the district's TLS certificate fingerprint) or a CA file the address must be https."""
     import httpx
 
+    verify = True
+    if tls_pin or ca_file:
+        if not url.lower().startswith("https://"):
+            raise CunwuError("E_SYNC_TLS", url=url, detail="the address is not https://")
+        verify = tls.client_context(tls_pin, ca_file)
     sleep = sleep or time.sleep
     problem = "?"
     for attempt in range(max(attempts, 1)):
         if attempt:
             sleep(backoff * 2 ** (attempt - 1))
         try:
-            r = httpx.post(url + PATH, content=data, timeout=timeout,
+            r = httpx.post(url + PATH, content=data, timeout=timeout, verify=verify,
                            headers={"Content-Type": "application/octet-stream"})
         except httpx.TransportError as e:
+            refused = tls.tls_failure(e)
+            if refused is not None:  # the same server will fail the same check again
+                raise CunwuError("E_SYNC_TLS", url=url, detail=_tls_detail(refused)) from e
             problem = type(e).__name__
             log.warning("push to %s failed (attempt %d): %s", url, attempt + 1, problem)
             continue
@@ -39,6 +52,12 @@ def send(url: str, data: bytes, *, attempts: int = 4, timeout: float = 15.0,
             continue
         raise _server_error(r)
     raise CunwuError("E_SYNC_NETWORK", url=url, detail=problem)
+
+
+def _tls_detail(e) -> str:
+    if isinstance(e, tls.PinMismatch):
+        return f"its certificate is {e.found}, not the enrolled {e.expected}"
+    return getattr(e, "verify_message", None) or getattr(e, "reason", None) or type(e).__name__
 
 
 def _server_error(r) -> CunwuError:

@@ -71,3 +71,6 @@ class SyncReceipt(LocalRecord, table=True):
     received_at: dt.datetime
     via: str  # "file" | "http"
     receipt: str
+    # JSON {entity: {"village", "district", "matches"}}: the district's copy against the
+    # village's change log as of last_log_seq; None for a receipt that carries no counts.
+    reconciliation: Optional[str] = None

@@ -5,9 +5,10 @@ cases that record keys, certificates, bundles and receipts are in services/sync.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, text
+from sqlalchemy import bindparam, func, text
 from sqlmodel import select
 
 from cunwu import __version__, clock
@@ -89,6 +90,43 @@ def last_confirmed(session) -> int:
     return session.execute(select(func.max(SyncReceipt.last_log_seq))).scalar() or 0
 
 
+# -- reconciliation ------------------------------------------------------------------------
+def live_summary(session, upto: int) -> dict[str, dict]:
+    """The village's side of a receipt's reconciliation: per entity, the rows whose newest change
+    up to `upto` is not a delete, as the district counts its records (documents.summarise)."""
+    rows = session.execute(text(
+        "SELECT entity, uuid, row_version, op, max(log_seq) FROM change_log WHERE log_seq <= :n "
+        "GROUP BY entity, uuid"), {"n": upto})  # SQLite: the bare columns come from the max row
+    return documents.summarise((e, u, v) for e, u, v, op, _ in rows if op != "delete")
+
+
+def reconciled_receipt(session) -> SyncReceipt | None:
+    """The receipt that speaks for the district's copy now: the newest one with counts."""
+    return session.exec(select(SyncReceipt).where(SyncReceipt.reconciliation.is_not(None)).order_by(
+        SyncReceipt.last_log_seq.desc(), SyncReceipt.received_at.desc())).first()
+
+
+def resend_entities(session) -> list[str]:
+    """Entities whose copy at the district differed from the village's at the last check."""
+    r = reconciled_receipt(session)
+    return [e for e, v in json.loads(r.reconciliation).items() if not v["matches"]] if r else []
+
+
+def resend_after(session, confirmed: int) -> int:
+    """Where the next bundle starts: after the last confirmed change, or early enough that every
+    row of an entity the district holds differently goes again with its newest change (deleted
+    ones too, so a row the district should not have gets its delete). The district applies the
+    overlap as it applies any repeated change: a row changes only for a newer row_version."""
+    entities = resend_entities(session)
+    if not entities:
+        return confirmed
+    first = session.execute(text(
+        "SELECT min(newest) FROM (SELECT max(log_seq) AS newest FROM change_log "
+        "WHERE entity IN :entities GROUP BY entity, uuid)").bindparams(
+        bindparam("entities", expanding=True)), {"entities": entities}).scalar()
+    return min(confirmed, first - 1) if first else confirmed
+
+
 def build(store, passphrase=None) -> Built:
     """The next bundle's bytes, from the change log after the last receipt (reads only)."""
     writers: list = []
@@ -108,15 +146,16 @@ def _build(store, passphrase, writers: list) -> Built:
         key, nxt = key_in(s, "active"), key_in(s, "next")
         if key is None:
             raise CunwuError("E_SYNC_NO_KEY")
-        confirmed = last_confirmed(s)
+        # after the last confirmed change, or earlier when the district's copy differed
+        after = resend_after(s, last_confirmed(s))
         last = s.exec(select(SyncBundle).order_by(SyncBundle.seq.desc())).first()
-        base = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"), {"n": confirmed}).scalar()
+        base = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"), {"n": after}).scalar()
         tip = s.execute(text("SELECT log_seq, chain FROM change_log ORDER BY log_seq DESC LIMIT 1")).first()
         entities = dict(s.execute(text("SELECT entity, count(*) FROM change_log WHERE log_seq > :n "
-                                       "GROUP BY entity"), {"n": confirmed}).all())
+                                       "GROUP BY entity"), {"n": after}).all())
         raw = s.connection().connection.driver_connection
         chain_base = base if base else GENESIS.hex()
-        log_to, head = (tip[0], tip[1]) if tip and tip[0] > confirmed else (confirmed, chain_base)
+        log_to, head = (tip[0], tip[1]) if tip and tip[0] > after else (after, chain_base)
         # The lines must hash to the log's own chain, or the district could never link them.
         # For ASCII names SQLite's json_quote escapes exactly as Python's json does (quotes,
         # backslashes, control characters) and NFC changes nothing, so the last line's hash
@@ -124,26 +163,26 @@ def _build(store, passphrase, writers: list) -> Built:
         unusual = s.execute(text(
             "SELECT 1 FROM change_log WHERE log_seq > :n AND (length(CAST(uuid AS BLOB)) != "
             "length(uuid) OR length(CAST(entity AS BLOB)) != length(entity)) LIMIT 1"),
-            {"n": confirmed}).first()
+            {"n": after}).first()
         writer = bundle.PayloadWriter()
         writers.append(writer)
         if not unusual:
-            _stream_op_lines(raw, confirmed, writer)
+            _stream_op_lines(raw, after, writer)
             if writer.count:
                 before = s.execute(text("SELECT chain FROM change_log WHERE log_seq = :n"),
                                    {"n": log_to - 1}).scalar() or GENESIS.hex()
                 if bundle.chain_over(bytes.fromhex(before), [writer.last_line])[-1].hex() != head:
                     writer = bundle.PayloadWriter()
                     writers.append(writer)
-        if not writer.count and log_to > confirmed:
-            lines = _op_lines_slow(raw, confirmed)
+        if not writer.count and log_to > after:
+            lines = _op_lines_slow(raw, after)
             if bundle.chain_over(bytes.fromhex(chain_base), lines)[-1].hex() != head:
                 raise CunwuError("E_CHANGELOG_BROKEN", seq=log_to, detail="content does not match its hash")
             writer.add_lines(lines)
     seq = (last.seq + 1) if last else 1
     env = {"format": bundle.FORMAT, "village": v.code, "district": dist.district_code, "seq": seq,
            "prev_envelope_sha256": last.envelope_sha256 if last else bundle.ZERO_HASH,
-           "log_from": confirmed + 1, "log_to": log_to, "chain_head": head,
+           "log_from": after + 1, "log_to": log_to, "chain_head": head,
            "sender_key_id": key.key_id, "recipient_key_id": dist.encryption_key_id,
            "schema_version": schema_version(), "app_version": __version__,
            "created_at": clock.now_utc().isoformat(timespec="seconds")}

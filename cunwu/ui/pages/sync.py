@@ -33,7 +33,8 @@ class SyncPage(Page):
         self.box = QGroupBox()
         form = QFormLayout(self.box)
         self.fields: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("district", "key", "last_bundle", "last_receipt", "unconfirmed", "last_sync"):
+        for key in ("district", "key", "last_bundle", "last_receipt", "unconfirmed", "last_sync",
+                    "reconciliation"):
             name, value = QLabel(), QLabel()
             value.setObjectName(f"sync_{key}")
             value.setWordWrap(True)
@@ -70,8 +71,12 @@ class SyncPage(Page):
 
         self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self.import_receipt)
+        self.rotate_button = QPushButton()  # 更换密钥, as `cunwu sync rotate-key`
+        self.rotate_button.setObjectName("sync_rotate_key")
+        self.rotate_button.clicked.connect(self.rotate_key)
         row = QHBoxLayout()
         row.addWidget(self.receipt_button)
+        row.addWidget(self.rotate_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.result = label("hint", wrap=True)
@@ -91,7 +96,8 @@ class SyncPage(Page):
                  "last_bundle": self.tr("Last export (number · time · file)"),
                  "last_receipt": self.tr("Last receipt (number · time)"),
                  "unconfirmed": self.tr("Changes the district has not confirmed"),
-                 "last_sync": self.tr("Last time the district confirmed")}
+                 "last_sync": self.tr("Last time the district confirmed"),
+                 "reconciliation": self.tr("District's copy")}
         for key, (name, _) in self.fields.items():
             name.setText(names[key])
         self.enrol_button.setText(self.tr("Enrol with the district…"))
@@ -100,6 +106,7 @@ class SyncPage(Page):
         self.url_label.setText(self.tr("District server"))
         self.push_button.setText(self.tr("Send over the network"))
         self.receipt_button.setText(self.tr("Import a receipt…"))
+        self.rotate_button.setText(self.tr("Make a new key…"))
         self._fill_targets()
         if self.status:
             self.show_status(self.status)
@@ -131,6 +138,7 @@ class SyncPage(Page):
             "last_receipt": f"{lr['seq']} · {clock.local_minute(lr['received_at'])}" if lr else "-",
             "unconfirmed": str(st["unconfirmed_changes"]),
             "last_sync": clock.local_minute(st["last_successful_sync"]) or "-",
+            "reconciliation": self.reconciliation_text(st),
         }
         for key, text in values.items():
             self.fields[key][1].setText(text)
@@ -141,6 +149,19 @@ class SyncPage(Page):
         self.enrol_button.setEnabled(writer)
         for b in (self.export_button, self.push_button, self.receipt_button):
             b.setEnabled(writer and st["enrolled"])
+        self.rotate_button.setEnabled(writer and bool(st.get("key_id")))
+
+    def reconciliation_text(self, st: dict) -> str:
+        """Whether the district's copy matches, from the newest receipt that carries counts."""
+        if st.get("matches") is None:
+            return "-"
+        if st["matches"]:
+            return self.tr("The district's data matches this village's")
+        differing = [self.tr("{entity} (here {village}, district {district})").replace(
+            "{entity}", e).replace("{village}", str(v["village"])).replace("{district}", str(v["district"]))
+            for e, v in st["reconciliation"].items() if not v["matches"]]
+        return self.tr("Differs from this village's: {list}. These are sent again in full with "
+                       "the next bundle.").replace("{list}", self.tr(", ").join(differing))
 
     def next_step_text(self, st: dict) -> str:
         """The one sentence that says what to do now (services.sync.next_step decides)."""
@@ -155,6 +176,10 @@ class SyncPage(Page):
         if step == "enrol":
             return self.tr("Next: enrol with the district once. Click 'Enrol with the district…' "
                            "and follow its two steps.")
+        if step == "export" and st.get("resend") and not st["unconfirmed_changes"]:
+            return self.tr("Next: the district's copy differs from this village's. Plug in the USB "
+                           "stick, click 'Export bundle' and take the file to the district to send "
+                           "it again.")
         if step == "export":
             return self.tr("Next: {n} changes have not reached the district. Plug in the USB "
                            "stick, click 'Export bundle' and take the file to the district.").replace(
@@ -271,6 +296,11 @@ class SyncPage(Page):
 
     def _pushed(self, info: dict) -> None:
         self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))
+
+    def rotate_key(self):
+        from cunwu.ui.sync.key_rotation import rotate_key
+
+        return rotate_key(self)
 
     def import_receipt(self, path: str | None = None) -> None:
         from cunwu.services.sync import import_receipt_file

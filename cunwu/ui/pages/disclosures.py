@@ -35,7 +35,7 @@ class DisclosuresPage(Page):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("disclosuresActions")
         for key in ("new", "generate", "edit", "sign_off", "post", "preview", "feedback",
-                    "correct", "withdraw", "archive", "photo"):
+                    "correct", "withdraw", "archive", "photo", "verify"):
             b = QPushButton()
             b.setObjectName(f"disclosures_{key}")
             self.buttons[key] = b
@@ -66,6 +66,7 @@ class DisclosuresPage(Page):
         self.buttons["preview"].clicked.connect(self.preview)
         self.buttons["feedback"].clicked.connect(self.feedback)
         self.buttons["photo"].clicked.connect(self.choose_photo)
+        self.buttons["verify"].clicked.connect(self.verify)
         self.retranslate()
         self._update_buttons()
 
@@ -83,7 +84,7 @@ class DisclosuresPage(Page):
                  "withdraw": self.tr("Take sign-off back"), "post": self.tr("Mark posted"),
                  "correct": self.tr("Correct"), "archive": self.tr("Archive"),
                  "preview": self.tr("Print preview"), "feedback": self.tr("Feedback"),
-                 "photo": self.tr("Add photo")}
+                 "photo": self.tr("Add photo"), "verify": self.tr("Check a printed code…")}
         for key, text in names.items():
             self.buttons[key].setText(text)
         kinds = {"dibao": self.tr("低保 list"), "tekun": self.tr("特困供养 list"),
@@ -174,6 +175,7 @@ class DisclosuresPage(Page):
             "preview": d is not None,
             "feedback": writer and state in ("posted", "period_over", "archived"),
             "photo": writer and state in ("signed_off", "posted", "period_over", "archived"),
+            "verify": True,  # anyone may check a sheet on the wall
         }
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
@@ -182,6 +184,13 @@ class DisclosuresPage(Page):
             self.tr("Only a supervision committee (supervisor) account can sign off."))
 
     # -- actions ------------------------------------------------------------------
+    def verify(self):
+        """核验公示码, as `cunwu disclosures verify`."""
+        from cunwu.ui.disclosures.verify_dialog import VerifyDialog
+
+        self._open(VerifyDialog(self.ctx, self))
+        return self.dialog
+
     def _open(self, dialog) -> None:
         self.dialog = dialog
         dialog.setModal(True)

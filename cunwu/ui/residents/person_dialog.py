@@ -90,6 +90,12 @@ class PersonDialog(QDialog):
         self.add_tag_button.clicked.connect(self.add_tag)
         self.end_tag_button = QPushButton(self.tr("End selected today"))
         self.end_tag_button.clicked.connect(self.end_tag)
+        # 复核 done: the selected group's next review on the date under 'Review due'
+        self.review_tag_button = QPushButton(self.tr("Reviewed: next review on that date"))
+        self.review_tag_button.clicked.connect(self.review_tag)
+        for button, name in ((self.add_tag_button, "addTag"), (self.end_tag_button, "endTag"),
+                             (self.review_tag_button, "reviewTag")):
+            button.setObjectName(name)
         # each input under its name, in two rows that fit the largest font
         grid = QGridLayout()
         fields = ((self.tr("Special group"), self.tag_box), (self.tr("From"), self.tag_since),
@@ -103,7 +109,7 @@ class PersonDialog(QDialog):
             grid.addWidget(label("", text), r * 2, c)
             grid.addWidget(widget, r * 2 + 1, c)
         v.addLayout(grid)
-        v.addLayout(row_of(self.add_tag_button, self.end_tag_button))
+        v.addLayout(row_of(self.add_tag_button, self.end_tag_button, self.review_tag_button))
         self.tabs.addTab(page, self.tr("Special groups"))
 
     def _build_grants(self) -> None:
@@ -138,6 +144,7 @@ class PersonDialog(QDialog):
         self.visit_notes = QLineEdit()
         self.visit_notes.setPlaceholderText(self.tr("Notes"))
         add = QPushButton(self.tr("Add visit"))
+        add.setObjectName("addVisit")
         add.clicked.connect(self.add_visit)
         for w in (self.visit_date, self.visitor_edit, self.visit_notes, add):
             row.addWidget(w)
@@ -250,6 +257,16 @@ class PersonDialog(QDialog):
         if 0 <= row < len(self.tag_rows):
             uuid = self.tag_rows[row].uuid
             self._act(lambda: monitoring.end_tag(self.ctx.store, self.ctx.actor, uuid))
+
+    def review_tag(self) -> None:
+        """As `cunwu residents tags review`: the selected group's next review date."""
+        from cunwu.services import monitoring
+
+        row = self.tags.currentRow()
+        if 0 <= row < len(self.tag_rows):
+            uuid, due = self.tag_rows[row].uuid, pydate(self.tag_review.date())
+            self._act(lambda: monitoring.update_tag(self.ctx.store, self.ctx.actor, uuid,
+                                                    review_due=due))
 
     def add_grant(self) -> None:
         from cunwu.services import monitoring

@@ -21,7 +21,7 @@ KEY_PASSPHRASE = "district test passphrase"
 ACCOUNTS = [("admin", "admin"), ("officer1", "officer"), ("viewer1", "viewer"), ("locked1", "viewer")]
 
 
-def _sealed_keys(mp) -> None:
+def _sealed_keys(mp):
     import keyring
     from keyring.backends import fail
 

@@ -84,3 +84,121 @@ def chain_after(lines: list[bytes]) -> bytes:
     from cunwu.sync import bundle
 
     return bundle.chain_over(GENESIS, lines)[-1]
+
+
+SERVER = """
+import json, sys
+from pathlib import Path
+import keyring
+from keyring.backends import fail
+keyring.set_keyring(fail.Keyring())
+from cunwu.district import server
+from cunwu.district.store import District
+d = District.open(Path(sys.argv[1]))
+server.serve(d, "127.0.0.1", int(sys.argv[2]), server.Limits.of(d, **json.loads(sys.argv[3])))
+"""
+PASSPHRASE = "district passphrase"
+
+
+def no_keyring_district(folder, memory_keyring, monkeypatch):
+    """A district whose keys are sealed files, so a child process can open it."""
+    import keyring
+    from keyring.backends import fail
+
+    from cunwu.district.store import District
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("CUNWU_KEY_PASSPHRASE", PASSPHRASE)
+    try:
+        return District.create(folder, "330106", "西湖区")
+    finally:
+        keyring.set_keyring(memory_keyring)
+
+
+class ServerProcess:
+    """`district serve` in a child process on 127.0.0.1 (its memory measured apart from the
+    test's), stopped on exit whatever happens."""
+
+    def __init__(self, folder, limits: dict | None = None) -> None:
+        import json
+        import os
+        import socket
+        import subprocess
+        import sys
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(str(folder), "server.log"), "wb+")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(folder), str(self.port), json.dumps(limits or {})],
+            stdout=self.log, stderr=subprocess.STDOUT,
+            env=os.environ | {"CUNWU_KEY_PASSPHRASE": PASSPHRASE})
+
+    def __enter__(self) -> "ServerProcess":
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            assert self.proc.poll() is None, self.log_text()
+            try:
+                httpx.get(self.url + "/api/v1/health", timeout=1)
+                return self
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
+        self.log.close()
+
+    def peak_rss_mb(self) -> float:
+        """VmHWM: the most resident memory the server has had so far."""
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        raise AssertionError("no VmHWM")
+
+    def log_text(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+
+def response_status(sock) -> int | None:
+    """The status of whatever the server answered on this connection (None: closed unanswered)."""
+    sock.settimeout(10)
+    data = b""
+    try:
+        while b"\r\n" not in data:
+            got = sock.recv(4096)
+            if not got:
+                break
+            data += got
+    except OSError:
+        pass
+    return int(data.split()[1]) if data.startswith(b"HTTP/1.1") else None
+
+
+def stream_upload(port: int, total: int, out: list) -> None:
+    """A chunked upload of `total` bytes, as fast as the server takes it."""
+    import socket
+
+    sock = socket.create_connection(("127.0.0.1", port))
+    piece = b"x" * 65536
+    try:
+        sock.sendall(b"POST /api/v1/bundles HTTP/1.1\r\nHost: d\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sent = 0
+        while sent < total:
+            sock.sendall(b"10000\r\n" + piece + b"\r\n")
+            sent += len(piece)
+        sock.sendall(b"0\r\n\r\n")
+    except OSError:
+        pass  # the server answered and closed: the rest is never read
+    out.append(response_status(sock))
+    sock.close()

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Callable
 
 # Bounds. SQL INTEGER is 32 bits on PostgreSQL: a number beyond it would break the store or
@@ -40,6 +41,9 @@ class RowError(Exception):
 Check = Callable[[object], "str | None"]
 
 
+_text_spec: dict = {}  # each text check -> (limit, holds UUIDs), for the column-wise pass
+
+
 def _text(limit: int, uuid: bool) -> Check:
     def check(v):
         if type(v) is not str:
@@ -49,6 +53,7 @@ def _text(limit: int, uuid: bool) -> Check:
         if uuid and not _UUID(v):
             return "not a UUID"
         return None
+    _text_spec[check] = (limit, uuid)
     return check
 
 
@@ -110,7 +115,8 @@ def _check_for(column) -> Check:
 
 @cache
 def schema() -> dict[str, dict[str, tuple[Check, bool]]]:
-    """entity -> column -> (check, nullable), for every synced table of the village."""
+    """entity -> column -> (check, nullable), for every synced table of the village. Reading
+    the models costs most of a second once per process; the receiver does it at start."""
     from cunwu.store.models import synced_models
 
     return {m.__tablename__: {c.name: (_check_for(c), bool(c.nullable)) for c in m.__table__.columns}
@@ -145,9 +151,82 @@ def parse_rows(heads: list[dict], rows: list[bytes]) -> list:
 
 
 def check_ops(heads: list[dict], rows: list[bytes]) -> None:
-    """Every op against its entity's schema; raises RowError for the first that does not fit."""
+    """Every op against its entity's schema; raises RowError for the first that does not fit.
+
+    A whole column at a time first (the types in a set, lengths and ranges by min and max,
+    UUIDs by one regex over them joined, each distinct date once), which is several times
+    quicker than row by row; only when that finds something is the bundle gone through row by
+    row, to name the first bad op, field and reason."""
+    values = parse_rows(heads, rows)
+    if not _all_fine(heads, values):
+        _first_bad(heads, values)
+
+
+_UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
+                    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+_FAST = {_integer: "int", _float: "float", _boolean: "bool", _date: "date", _datetime: "date"}
+
+
+def _uuids(values: list) -> bool:
+    # every value exactly 36 characters and the newline-joined text nothing but UUIDs:
+    # so no value can hide a newline and pass as two
+    return not values or (set(map(len, values)) == {36} and _UUIDS("\n".join(values)) is not None)
+
+
+def _column_fine(check: Check, values: list) -> bool:
+    types = set(map(type, values))
+    kind = _FAST.get(check)
+    if kind is None:  # text: the closure knows its limit and whether it holds UUIDs
+        if not types <= {str}:
+            return False
+        limit, uuid = _text_spec[check]
+        return max(map(len, values), default=0) <= limit and (not uuid or _uuids(values))
+    if kind == "int":
+        return types <= {int} and (not values or INT_MIN <= min(values) and max(values) <= INT_MAX)
+    if kind == "bool":
+        return types <= {bool}
+    if kind == "float":
+        try:
+            return types <= {int, float} and all(map(math.isfinite, values)) and \
+                max(map(abs, values), default=0) <= MAX_FLOAT
+        except OverflowError:
+            return False
+    return types <= {str} and all(check(v) is None for v in set(values))  # dates: each one once
+
+
+def _all_fine(heads: list[dict], values: list) -> bool:
     known = schema()
-    for i, (op, row) in enumerate(zip(heads, parse_rows(heads, rows))):
+    groups: dict[str, list[int]] = {}
+    for i, op in enumerate(heads):
+        groups.setdefault(op["entity"], []).append(i)
+    versions = [op["row_version"] for op in heads]
+    if not groups.keys() <= known.keys() or not _uuids([op["uuid"] for op in heads]) \
+            or versions and (min(versions) < 0 or max(versions) > INT_MAX):
+        return False
+    for entity, where in groups.items():
+        columns = known[entity]
+        live = [i for i in where if values[i] is not None]
+        rows = [values[i] for i in live]
+        if not rows:
+            continue
+        if [r.get("uuid") for r in rows] != [heads[i]["uuid"] for i in live]:
+            return False
+        if set(map(len, rows)) != {len(columns)} or not set().union(*rows) <= columns.keys():
+            return False  # a row without every column (older rows may lack one): row by row
+        for name, (check, nullable) in columns.items():
+            column = list(map(itemgetter(name), rows))
+            if None in column:
+                if not nullable:
+                    return False
+                column = [v for v in column if v is not None]
+            if not _column_fine(check, column):
+                return False
+    return True
+
+
+def _first_bad(heads: list[dict], values: list) -> None:
+    known = schema()
+    for i, (op, row) in enumerate(zip(heads, values)):
         entity, uuid = op["entity"], op["uuid"]
         columns = known.get(entity)
         if columns is None:

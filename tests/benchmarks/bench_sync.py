@@ -8,7 +8,6 @@ Run: python tests/benchmarks/bench_sync.py  (BENCH_SYNC_SCALE=0.1 for a quick lo
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import statistics
 import sys
@@ -17,7 +16,7 @@ import time
 import zlib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pg_support
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pg_support, district_support
 
 SCALE = float(os.environ.get("BENCH_SYNC_SCALE", "1"))
 EXPORT_CHANGES = int(100_000 * SCALE)
@@ -94,45 +93,17 @@ def bench_export(tmp: Path) -> None:
 def make_bundles(d, tmp: Path) -> tuple[list[bytes], list[tuple]]:
     """VILLAGES enrolled villages, each with one bundle of CHANGES_PER_VILLAGE changes, built with
     the real bundle code (keys and rows made here rather than through 200 village stores)."""
-    import uuid as _uuid
-
-    from cunwu.district.enrol import enrol
-    from cunwu.store.canonical import GENESIS, canonical_json
-    from cunwu.sync import bundle, crypto, documents
+    from district_support import enrol_key, forge, household, op_lines
 
     out, rows = [], []
     for v in range(VILLAGES):
         code = f"330106{v + 1:03d}001"
-        private, public = crypto.new_signing_key()
-        req = {"format": documents.REQUEST_FORMAT, "village": code, "village_name": f"村{v}",
-               "district": d.code, "public_key_pem": crypto.public_pem(public),
-               "key_id": crypto.key_id(public), "fingerprint": crypto.fingerprint(public),
-               "created_at": "2026-11-22T00:00:00"}
-        enrol(d, documents.dump(req, private))
-        lines = []
-        for i in range(CHANGES_PER_VILLAGE):
-            u = str(_uuid.uuid4())
-            row = {"uuid": u, "row_version": 1, "number": f"H{i:06d}", "address": f"第{i % 12 + 1}组{i}号",
-                   "group_name": f"第{i % 12 + 1}村民小组", "head_uuid": None, "notes": "",
-                   "created_at": "2026-11-22T08:00:00+00:00"}
-            row_json = canonical_json(row).decode()
-            lines.append(bundle.op_line(i + 1, "households", u, "upsert", 1, row_json))
-            rows.append((code, "households", u, 1, False, i + 1, row_json))
-        head = bundle.chain_over(GENESIS, lines)[-1].hex()
-        ops = b"\n".join(lines)
-        env = {"format": bundle.FORMAT, "village": code, "district": d.code, "seq": 1,
-               "prev_envelope_sha256": bundle.ZERO_HASH, "log_from": 1, "log_to": len(lines),
-               "chain_head": head, "sender_key_id": crypto.key_id(public),
-               "recipient_key_id": crypto.key_id(d.encryption_public),
-               "schema_version": "+".join(sorted(__import__("cunwu.store.schema", fromlist=["x"]).heads())),
-               "app_version": "bench", "created_at": dt.datetime.now(dt.timezone.utc).isoformat()}
-        manifest = {"format": bundle.PAYLOAD_FORMAT, "village": code, "district": d.code, "seq": 1,
-                    "log_from": 1, "log_to": len(lines), "chain_base": GENESIS.hex(), "chain_head": head,
-                    "ops_count": len(lines), "ops_sha256": bundle.sha256(ops),
-                    "entities": {"households": len(lines)}}
-        payload = bundle.seal_payload(manifest, ops, env, d.encryption_public)
-        data, _ = bundle.assemble(env, private, payload)
-        out.append(data)
+        key = enrol_key(d, code, f"村{v}")
+        made = [household(i) for i in range(CHANGES_PER_VILLAGE)]
+        lines = op_lines([("households", r["uuid"], "upsert", 1, r) for r in made])
+        out.append(forge(d, *key, code, lines))
+        rows += [(code, "households", r["uuid"], 1, False, i + 1, line[line.find(b',"row":') + 7:
+                  line.rfind(b',"row_version":')].decode()) for i, (r, line) in enumerate(zip(made, lines))]
     return out, rows
 
 
@@ -165,7 +136,10 @@ def floor_upsert(engine, rows) -> float:
 def bench_import(label: str, d, tmp: Path) -> None:
     from cunwu.district import importer
 
+    from cunwu.district import rows as row_checks
+
     bundles, rows = make_bundles(d, tmp)
+    row_checks.schema()  # read once per process (the receiver does it at start), not per import
     floor = floor_upsert(d.engine, rows)
     t0 = time.perf_counter()
     applied = 0

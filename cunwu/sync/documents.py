@@ -56,18 +56,20 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 def live_digest(pairs) -> str:
     """SHA-256 over the sorted lines "uuid:row_version\n" of an entity's live rows (those whose
     newest change is not a delete)."""
-    h = hashlib.sha256()
-    for line in sorted(f"{uuid}:{version}\n" for uuid, version in pairs):
-        h.update(line.encode("utf-8"))
-    return h.hexdigest()
+    return _digest([f"{uuid}:{version}\n" for uuid, version in pairs])
+
+
+def _digest(lines: list[str]) -> str:
+    lines.sort()
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
 def summarise(rows) -> dict[str, dict]:
     """{entity: {"count", "digest"}} from (entity, uuid, row_version) of live rows."""
     by_entity: dict[str, list] = defaultdict(list)
     for entity, uuid, version in rows:
-        by_entity[entity].append((uuid, version))
-    return {e: {"count": len(p), "digest": live_digest(p)} for e, p in sorted(by_entity.items())}
+        by_entity[entity].append(f"{uuid}:{version}\n")
+    return {e: {"count": len(lines), "digest": _digest(lines)} for e, lines in sorted(by_entity.items())}
 
 
 def reconciliation_of(body: dict, code: str) -> dict | None:

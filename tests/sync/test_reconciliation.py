@@ -112,3 +112,26 @@ def _log_seqs(store, entity: str) -> list[int]:
     with store.read() as s:
         return [r[0] for r in s.execute(text("SELECT log_seq FROM change_log WHERE entity = :e"),
                                         {"e": entity})]
+
+
+def test_reconciliation_on_postgresql(enrolled, admin, pg_district, tmp_path):
+    """The same counts and digests from a PostgreSQL district (booleans and ordering differ)."""
+    from cunwu.district.enrol import enrol
+    from cunwu.services import sync
+
+    sync.enrol_request(enrolled, admin, tmp_path / "request.json")
+    cert, _ = enrol(pg_district, (tmp_path / "request.json").read_bytes())
+    (tmp_path / "pg-cert.json").write_bytes(cert)
+    sync.accept_district(enrolled, admin, tmp_path / "pg-cert.json")
+    uuids = add_households(enrolled, admin, 7)
+    _delete_household(enrolled, admin, uuids[1])
+    got = _sync(enrolled, admin, pg_district, tmp_path / "usb1")
+    assert got["matches"] is True and got["reconciliation"]["households"]["district"] == 6
+    with pg_district.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE records SET deleted = true WHERE uuid = :u"), {"u": uuids[2]})
+    got = _sync(enrolled, admin, pg_district, tmp_path / "usb2")
+    assert got["resend"] == ["households"]
+    # deleted at the district with the same row_version: a re-send cannot win (newer versions
+    # only), so the difference stays for the district to look into
+    got = _sync(enrolled, admin, pg_district, tmp_path / "usb3")
+    assert got["resend"] == ["households"] and got["reconciliation"]["households"]["district"] == 5

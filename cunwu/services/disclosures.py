@@ -314,6 +314,7 @@ def archive(store, actor, uuid: str) -> Disclosure:
 
 def add_photo(store, actor, uuid: str, path: Path) -> DisclosurePhoto:
     """A photo of the posted notice, copied into the data folder under its SHA-256."""
+    actor.require("write", "disclosures.photo")  # before the copy: a refusal leaves no file
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -103,6 +103,7 @@ def read_certificate_file(store, path: Path) -> tuple[dict, bytes]:
 
 
 def accept_district(store, actor, path: Path, expect_fingerprint: str | None = None) -> dict:
+    actor.require("write", "sync.district.accept")
     cert, data = read_certificate_file(store, path)
     if expect_fingerprint is not None and _norm(expect_fingerprint) != _norm(cert["fingerprint"]):
         raise CunwuError("E_CERT_FINGERPRINT", expected=expect_fingerprint, found=cert["fingerprint"])
@@ -204,10 +205,12 @@ def push_bundle(store, actor, url: str | None = None, *, attempts: int = 4,
 # -- receipts ------------------------------------------------------------------------------
 def import_receipt_file(store, actor, path: Path) -> dict:
     """A receipt brought back on a stick (read capped, so a huge file is refused unread)."""
+    actor.require("write", "sync.receipt")
     return import_receipt(store, actor, read_capped(Path(path), documents.MAX_DOCUMENT_BYTES))
 
 
 def import_receipt(store, actor, data: bytes, via: str = "file") -> dict:
+    actor.require("write", "sync.receipt")
     body, sig = documents.load(data, documents.RECEIPT_FORMAT, "E_RECEIPT_FORMAT")
     dist = district(store)
     if dist is None:

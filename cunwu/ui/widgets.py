@@ -53,7 +53,14 @@ def fill(t: QTableWidget, rows: list[list], keys: list[str] | None = None) -> No
             if keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             t.setItem(r, c, item)
+    # Wider for longer contents, never narrower: a refresh must not shrink what was readable.
+    before = [t.columnWidth(c) for c in range(t.columnCount())]
     t.resizeColumnsToContents()
+    header = t.horizontalHeader()
+    for c, width in enumerate(before):
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive \
+                and t.columnWidth(c) < width:
+            t.setColumnWidth(c, width)
 
 
 def selected_key(t: QTableWidget) -> str | None:

@@ -156,3 +156,25 @@ def test_two_letters_find_a_syllable_or_initials(qtbot, window, people, typed):
     qtbot.waitUntil(lambda: page.model.query.search == typed, timeout=5_000)
     names = {page.model.person(i).name for i in range(page.model.rowCount())}
     assert names == ({"李娜"} if typed == "li" else {"张伟强"})
+
+
+def test_columns_fit_an_id_number_and_keep_their_width_at_the_largest_font(qtbot, window, people):
+    page = window.show_page("residents")
+    window.ctx.prefs.apply_font_size("xlarge")
+    qtbot.wait(50)
+    column = page.model.COLUMNS.index("id_number")
+    need = page.table.fontMetrics().horizontalAdvance(people[0].id_number)
+    qtbot.waitUntil(lambda: page.table.columnWidth(column) > need, timeout=5_000)
+    page.refresh()
+    assert page.table.columnWidth(column) > need
+
+
+def test_a_refresh_never_narrows_a_column(qtbot):
+    from cunwu.ui.widgets import fill, table
+
+    t = table(["Name", "Notes"])
+    qtbot.addWidget(t)
+    fill(t, [["欧阳慧慧慧慧慧慧", "x"]])
+    wide = t.columnWidth(0)
+    fill(t, [["王", "x"]])
+    assert t.columnWidth(0) == wide

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QPushButton,
-                               QTableWidgetItem, QTabWidget, QToolBar, QWidget)
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
 from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import label, table
+from cunwu.ui.widgets import label, row, table
 
 
 class DisclosuresPage(Page):
@@ -31,15 +31,19 @@ class DisclosuresPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         self.buttons: dict[str, QPushButton] = {}
-        # A tool bar, so that on a narrow window the last buttons fold into its » menu.
-        self.toolbar = QToolBar()
+        # Two rows of buttons, all in sight: a tool bar folded the last ones into a » menu
+        # that clerks never found.
+        self.toolbar = QWidget()
         self.toolbar.setObjectName("disclosuresActions")
-        for key in ("new", "generate", "edit", "sign_off", "post", "preview", "feedback",
-                    "correct", "withdraw", "archive", "photo", "verify"):
-            b = QPushButton()
-            b.setObjectName(f"disclosures_{key}")
-            self.buttons[key] = b
-            self.toolbar.addWidget(b)
+        rows = QVBoxLayout(self.toolbar)
+        rows.setContentsMargins(0, 0, 0, 0)
+        for keys in (("new", "generate", "edit", "sign_off", "post", "preview"),
+                     ("feedback", "correct", "withdraw", "archive", "photo", "verify", "rules")):
+            for key in keys:
+                b = QPushButton()
+                b.setObjectName(f"disclosures_{key}")
+                self.buttons[key] = b
+            rows.addLayout(row(*(self.buttons[k] for k in keys)))
         layout.addWidget(self.toolbar)
         self.generate_menu = QMenu(self)
         for kind in ("dibao", "tekun", "linshi"):
@@ -67,6 +71,7 @@ class DisclosuresPage(Page):
         self.buttons["feedback"].clicked.connect(self.feedback)
         self.buttons["photo"].clicked.connect(self.choose_photo)
         self.buttons["verify"].clicked.connect(self.verify)
+        self.buttons["rules"].clicked.connect(self.edit_rules)
         self.retranslate()
         self._update_buttons()
 
@@ -84,7 +89,8 @@ class DisclosuresPage(Page):
                  "withdraw": self.tr("Take sign-off back"), "post": self.tr("Mark posted"),
                  "correct": self.tr("Correct"), "archive": self.tr("Archive"),
                  "preview": self.tr("Print preview"), "feedback": self.tr("Feedback"),
-                 "photo": self.tr("Add photo"), "verify": self.tr("Check a printed code…")}
+                 "photo": self.tr("Add photo"), "verify": self.tr("Check a printed code…"),
+                 "rules": self.tr("Rules…")}
         for key, text in names.items():
             self.buttons[key].setText(text)
         kinds = {"dibao": self.tr("低保 list"), "tekun": self.tr("特困供养 list"),
@@ -176,6 +182,7 @@ class DisclosuresPage(Page):
             "feedback": writer and state in ("posted", "period_over", "archived"),
             "photo": writer and state in ("signed_off", "posted", "period_over", "archived"),
             "verify": True,  # anyone may check a sheet on the wall
+            "rules": True,  # read-only for whoever may not write
         }
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
@@ -190,6 +197,15 @@ class DisclosuresPage(Page):
 
         self._open(VerifyDialog(self.ctx, self))
         return self.dialog
+
+    def edit_rules(self):
+        """The village's disclosure rules, as `cunwu disclosures rules`."""
+        from cunwu.ui.disclosures.rules_dialog import DisclosureRulesDialog
+
+        dialog = DisclosureRulesDialog(self.ctx, self)
+        dialog.saved.connect(lambda _r: self.refresh())
+        self._open(dialog)
+        return dialog
 
     def _open(self, dialog) -> None:
         self.dialog = dialog

@@ -4,7 +4,7 @@ special group, 村民小组 and status, and the way into people, households, imp
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QLineEdit, QPushButton, QTableView, QWidget)
 
@@ -17,6 +17,11 @@ from cunwu.ui.residents.model import PeopleModel
 from cunwu.ui.widgets import file_name, label
 
 SEARCH_DELAY_MS = 200  # results follow typing without a query per keystroke
+# The widest value each column usually holds, measured instead of the rows themselves.
+COLUMN_SAMPLES = {"name": "欧阳慧慧", "sex": "男", "birth_date": "0000-00-00",
+                  "id_number": "00000000000000000X", "group_name": "第十村民小组",
+                  "household_number": "00000", "relation": "孙子女", "status": "户籍在册",
+                  "tags": "低保、残疾"}
 
 
 class ResidentsPage(Page):
@@ -79,6 +84,7 @@ class ResidentsPage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         # activated is a double-click or Enter; doubleClicked as well opened every file twice
         self.table.activated.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
         layout.addWidget(self.table, 1)
@@ -113,6 +119,23 @@ class ResidentsPage(Page):
         self.search.setPlaceholderText(self.tr("Search: name, pinyin (zwq, zhangwei) or ID digits"))
         self._fill_filters()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and its widest likely value in the current font:
+        the rows are paged in from the store, so they are not measured one by one."""
+        cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        pad = 3 * cells.horizontalAdvance("0")  # the cell and header padding of style.py
+        header = self.table.horizontalHeader()
+        for column, text in enumerate(self.model.header_labels()):
+            sample = COLUMN_SAMPLES.get(self.model.COLUMNS[column], "")
+            bold = heads.horizontalAdvance(text) * 1.15  # headers are drawn in bold
+            header.resizeSection(column, round(max(cells.horizontalAdvance(sample), bold)) + pad)
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self.fit_columns)  # once the new style sheet is applied
+        return super().event(event)
 
     def _fill_filters(self) -> None:
         for box, first, values in ((self.tag_box, self.tr("All groups"), (*TAGS, DERIVED_TAG)),

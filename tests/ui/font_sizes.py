@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QLineEdit,
                                QPushButton, QWidget)
 
 

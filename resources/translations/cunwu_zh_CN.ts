@@ -200,31 +200,31 @@
     <name>ApprovalQueue</name>
     <message>
         <source>Points waiting for approval. The user who entered them cannot approve them.</source>
-        <translation type="unfinished">待审核的积分。录入人不能审核自己录入的积分。</translation>
+        <translation>待审核的积分。录入积分的人不能自己审核。</translation>
     </message>
     <message>
         <source>Approve…</source>
-        <translation type="unfinished"></translation>
+        <translation>审核通过…</translation>
     </message>
     <message>
         <source>Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回…</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished">规则</translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished">人数</translation>
+        <translation>人数</translation>
     </message>
     <message>
         <source>Points</source>
@@ -232,31 +232,31 @@
     </message>
     <message>
         <source>Entered by</source>
-        <translation type="unfinished">录入人</translation>
+        <translation>录入人</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>Took part: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>参加人员：{names}</translation>
     </message>
     <message>
         <source>Approve &quot;{title}&quot; ({date}): {n} people, {points} points in all? The points then go to 公示 and cannot be approved again.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认审核通过“{title}”（{date}）：共 {n} 人、{points} 积分？通过后进入积分公示，不能再次审核。</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished">审核通过</translation>
+        <translation>审核通过</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回</translation>
     </message>
     <message>
         <source>Why are the points of &quot;{title}&quot; rejected? The activity is removed; whoever entered it can enter it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么驳回“{title}”的积分？驳回后该活动被删除，录入人可重新录入。</translation>
     </message>
 </context>
 <context>
@@ -319,6 +319,37 @@
     <message>
         <source>{n} entries shown</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BalancesDialog</name>
+    <message>
+        <source>Points balances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation type="unfinished">户号</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">显示</translation>
     </message>
 </context>
 <context>
@@ -423,11 +454,15 @@
     </message>
     <message>
         <source>Print the receipt again…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打印小票…</translation>
     </message>
     <message>
         <source>New goods…</source>
         <translation>新增商品…</translation>
+    </message>
+    <message>
+        <source>New stock…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Goods</source>
@@ -467,11 +502,11 @@
     </message>
     <message>
         <source>Redeem {goods} for {name}? {n} points will be deducted and the goods taken from stock.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认为 {name} 兑换 {goods}？将扣除 {n} 积分，并从库存中减去这些物品。</translation>
     </message>
     <message>
         <source>Redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Redeeming…</source>
@@ -495,11 +530,11 @@
     </message>
     <message>
         <source>Redemption {number} is done; its receipt was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换单 {number} 已完成，小票已保存。</translation>
     </message>
     <message>
         <source>Redemption {number} is done. Its receipt is kept: print it with the button below.</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换单 {number} 已完成。小票已留存，可用下方按钮重新打印。</translation>
     </message>
 </context>
 <context>
@@ -578,6 +613,45 @@
     </message>
 </context>
 <context>
+    <name>DisclosureRulesDialog</name>
+    <message>
+        <source>Disclosure rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision phone (监督电话)</source>
+        <translation type="unfinished">监督电话</translation>
+    </message>
+    <message>
+        <source>Where notices are posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finances are disclosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village affairs are disclosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule counts from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The phone and the place are printed on every notice; the schedule page reminds you when a disclosure is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DisclosuresPage</name>
     <message>
         <source>Disclosures</source>
@@ -633,6 +707,10 @@
     </message>
     <message>
         <source>Check a printed code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -729,7 +807,7 @@
     </message>
     <message>
         <source>Record &apos;{title}&apos; as on the wall from {start} to {end}? It can never be changed afterwards, only corrected by a new notice.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认登记“{title}”已张贴，公示期 {start} 至 {end}？登记后不能再修改，只能另发更正公告。</translation>
     </message>
     <message>
         <source>Period (2026Q3, 2026-07 or 2026):</source>
@@ -1525,11 +1603,11 @@ Ctrl+L  退出登录，换别人登录
     </message>
     <message>
         <source>Close the meeting &apos;{title}&apos;? Its record, attendance and votes are then final; a mistake can only be put right by a correction.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认结束会议“{title}”？结束后会议记录、到会和表决结果即为定稿，有误只能另行更正。</translation>
     </message>
     <message>
         <source>Close meeting</source>
-        <translation type="unfinished">关闭会议</translation>
+        <translation>结束会议</translation>
     </message>
     <message>
         <source>Closing the meeting…</source>
@@ -1990,19 +2068,19 @@ Ctrl+L  退出登录，换别人登录
     </message>
     <message>
         <source>People covered (低保)</source>
-        <translation type="unfinished"></translation>
+        <translation>保障人数（低保）</translation>
     </message>
     <message>
         <source>Monthly amount, yuan (低保)</source>
-        <translation type="unfinished"></translation>
+        <translation>月保障金额（元，低保）</translation>
     </message>
     <message>
         <source>Disability type</source>
-        <translation type="unfinished"></translation>
+        <translation>残疾类别</translation>
     </message>
     <message>
         <source>Disability level</source>
-        <translation type="unfinished"></translation>
+        <translation>残疾等级</translation>
     </message>
     <message>
         <source>Special groups</source>
@@ -2153,6 +2231,14 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+    <message>
+        <source>Retire rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone&apos;s balance…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Activities</source>

@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,10 @@ def _read_xlsx(path: Path) -> Table:
     _, members = _check_zip(path)
     declared, formulas = None, set()
     if members:
-        declared, formulas = _sheet_facts(path, members[0])
+        try:
+            declared, formulas = _sheet_facts(path, members[0])
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+            raise CunwuError("E_ROSTER_CORRUPT", path=path.name) from e  # a damaged entry
         if declared is not None and declared > MAX_ROWS:
             raise CunwuError("E_ROSTER_TOO_BIG", path=path.name, rows=declared, limit=MAX_ROWS)
     table = _calamine(path)
@@ -110,12 +114,30 @@ def _read_ole(path: Path) -> Table:
     # An encrypted .xlsx is an OLE container holding EncryptionInfo (names are UTF-16).
     if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
         raise CunwuError("E_ROSTER_ENCRYPTED", path=path.name)
+    _check_container(path)
     try:
         return _calamine(path)
     except CunwuError as e:
         if e.code != "E_ROSTER_CORRUPT":
             raise
         return _xlrd(path, e)
+
+
+def _check_container(path: Path) -> None:
+    """The OLE container of an .xls walked in Python first: calamine trusts its sector chains
+    and sizes, and a damaged one makes it ask for gigabytes and abort the whole program."""
+    import os
+
+    from xlrd import compdoc
+
+    try:
+        with open(os.devnull, "w") as quiet:
+            doc = compdoc.CompDoc(path.read_bytes(), logfile=quiet)
+            found = any(doc.locate_named_stream(name)[0] is not None for name in ("Workbook", "Book"))
+    except Exception:  # xlrd's CompDocError, or an index past the end of a damaged file
+        found = False
+    if not found:
+        raise CunwuError("E_ROSTER_CORRUPT", path=path.name)
 
 
 def _xlrd(path: Path, first: CunwuError) -> Table:
@@ -164,7 +186,10 @@ def _calamine(path: Path) -> Table:
 
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        try:
+            return data[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError:  # says UTF-8, is not: a damaged or re-saved file
+            raise CunwuError("E_ROSTER_ENCODING", path=name) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

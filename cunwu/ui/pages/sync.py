@@ -107,7 +107,6 @@ class SyncPage(Page):
         self.push_button.setText(self.tr("Send over the network"))
         self.receipt_button.setText(self.tr("Import a receipt…"))
         self.rotate_button.setText(self.tr("Make a new key…"))
-        self.rotate_button.setText(self.tr("Make a new key…"))
         self._fill_targets()
         if self.status:
             self.show_status(self.status)
@@ -150,7 +149,6 @@ class SyncPage(Page):
         self.enrol_button.setEnabled(writer)
         for b in (self.export_button, self.push_button, self.receipt_button):
             b.setEnabled(writer and st["enrolled"])
-        self.rotate_button.setEnabled(writer and bool(st.get("key_id")))
         self.rotate_button.setEnabled(writer and bool(st.get("key_id")))
 
     def reconciliation_text(self, st: dict) -> str:
@@ -298,11 +296,6 @@ class SyncPage(Page):
 
     def _pushed(self, info: dict) -> None:
         self.result.setText(self.tr("Sent. The district confirmed bundle {0}.").replace("{0}", str(info["seq"])))
-
-    def rotate_key(self):
-        from cunwu.ui.sync.key_rotation import rotate_key
-
-        return rotate_key(self)
 
     def rotate_key(self):
         from cunwu.ui.sync.key_rotation import rotate_key

@@ -30,8 +30,8 @@ READING = {
     "sync status",
 }
 # What DOMAIN.md gives the supervision committee: signing off a notice (and taking the
-# signature back before it is posted), and approving points as the second person.
-SUPERVISOR_MAY = {"disclosures sign-off", "disclosures withdraw", "points approve"}
+# signature back before it is posted), and approving or rejecting points as the second person.
+SUPERVISOR_MAY = {"disclosures sign-off", "disclosures withdraw", "points approve", "points reject"}
 # The district's own folder and accounts; a village supervisor has no account there.
 DISTRICT = {"district init", "district enrol", "district import", "district serve", "district status",
             "district quarantine", "district verify-code", "district report", "district users add",

@@ -12,12 +12,11 @@ from typing import Callable
 import sqlalchemy as sa
 
 from cunwu import clock
+from cunwu.district import figures
 from cunwu.district.rows import stored
 from cunwu.district.schema import bundles, quarantine, records, villages
 from cunwu.district.store import District
-
-OVERDUE_AFTER_DAYS = 30  # a notice whose period ended this long ago and was never posted
-
+from cunwu.domain import relief
 
 def _rows(conn, entity: str):
     q = sa.select(records.c.village, records.c.row).where(
@@ -47,25 +46,25 @@ def residents(conn, today) -> dict:
 
 
 def special_groups(conn, today) -> dict:
+    """Tags live on `today` held by people still in the village (not 迁出 or 死亡)."""
+    gone = {(v, str(p.get("uuid"))) for v, p in _rows(conn, "persons") if p.get("status") in relief.GONE}
     out: dict[str, dict] = {}
     for village, row in _rows(conn, "person_tags"):
-        since, until = _date(row.get("since")), _date(row.get("until"))
-        if since and since <= today and (until is None or until >= today):
+        if (village, str(row.get("person_uuid"))) in gone:
+            continue
+        if relief.active(row.get("since"), row.get("until"), today, today):
             groups = out.setdefault(village, {})
             groups[str(row.get("tag"))] = groups.get(str(row.get("tag")), 0) + 1
     return {v: {"special_groups": g} for v, g in out.items()}
 
 
-def disclosures(conn, today) -> dict:
-    out: dict[str, dict] = {}
-    for village, row in _rows(conn, "disclosures"):
-        v = out.setdefault(village, {"disclosures": 0, "overdue_disclosures": 0})
-        v["disclosures"] += 1
-        ended = _date(row.get("period_to"))
-        if (not row.get("posting_date") and ended is not None
-                and (today - ended).days > OVERDUE_AFTER_DAYS):
-            v["overdue_disclosures"] += 1
-    return out
+def village_figures(conn, today) -> dict:
+    """The village's own figures (district/figures.py): 低保 户/人/金额, overdue disclosures …"""
+    by_village: dict[str, dict[str, list]] = {}
+    for entity in figures.ENTITIES:
+        for village, row in _rows(conn, entity):
+            by_village.setdefault(village, {}).setdefault(entity, []).append(row)
+    return {v: figures.village(rows, today) for v, rows in by_village.items()}
 
 
 def points(conn, today) -> dict:
@@ -85,7 +84,7 @@ def points(conn, today) -> dict:
 
 # entity -> figures computed from its rows; only run for entities the district holds
 FIGURES: dict[str, Callable] = {"persons": residents, "person_tags": special_groups,
-                                "disclosures": disclosures, "points_ledger": points}
+                                "points_ledger": points}
 
 
 def entity_counts(conn) -> dict[str, dict[str, int]]:
@@ -106,8 +105,10 @@ def report(d: District, today: dt.date | None = None) -> dict:
         per_village = {code: {"name": names[code], "entities": counts.get(code, {})} for code in names}
         for entity, fn in FIGURES.items():
             if entity in present:
-                for code, figures in fn(conn, today).items():
-                    per_village.setdefault(code, {"name": "", "entities": {}}).update(figures)
+                for code, found in fn(conn, today).items():
+                    per_village.setdefault(code, {"name": "", "entities": {}}).update(found)
+        for code, found in village_figures(conn, today).items():
+            per_village.setdefault(code, {"name": "", "entities": {}}).update(found)
     totals: dict = {"villages": len(per_village), "entities": {}}
     for v in per_village.values():
         for e, n in v["entities"].items():
@@ -119,6 +120,11 @@ def report(d: District, today: dt.date | None = None) -> dict:
                 bucket = totals.setdefault(k, {})
                 for g, n in val.items():
                     bucket[g] = bucket.get(g, 0) + n
+            elif k == "dibao":
+                bucket = totals.setdefault(k, {"households": 0, "people": 0, "total": "0.00"})
+                bucket["households"] += val["households"]
+                bucket["people"] += val["people"]
+                bucket["total"] = f"{relief.money(bucket['total']) + relief.money(val['total']):.2f}"
     return {"district": d.code, "date": today.isoformat(), "totals": totals, "villages": per_village}
 
 

@@ -14,6 +14,7 @@ from cunwu.domain.disclosures import month_end, period_label
 # Notices that count as disclosed: posted, or already through their 公示期.
 DONE = frozenset({"posted", "period_over", "archived"})
 RELIEF_TITLES = {"dibao": "低保对象公示", "tekun": "特困供养人员公示", "linshi": "临时救助公示"}
+RELIEF_TAGS = {"dibao": "低保", "tekun": "特困供养"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,47 @@ class Due:
         return {"kind": self.kind, "category": self.category, "title": self.title,
                 "period": {"from": self.period_from.isoformat(), "to": self.period_to.isoformat()},
                 "due": self.due.isoformat(), "state": "overdue" if self.overdue else "due"}
+
+
+def _day(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def relief_changes(tags, grants, today: dt.date) -> dict[str, dt.date]:
+    """The latest day each relief list changed up to today: a 低保 or 特困供养 tag began (on or
+    before today) or ended (before today); a 临时救助 grant was made. `tags` are (tag, since,
+    until), `grants` the days granted, as dates or ISO text."""
+    out: dict[str, dt.date] = {}
+    kinds = {tag: kind for kind, tag in RELIEF_TAGS.items()}
+    for tag, since, until in tags:
+        kind = kinds.get(tag)
+        if kind is None:
+            continue
+        began, ended = _day(since), _day(until)
+        for day in (began if began and began <= today else None,
+                    ended if ended and ended < today else None):
+            if day is not None:
+                out[kind] = max(out.get(kind, day), day)
+    granted = [d for d in map(_day, grants) if d is not None and d <= today]
+    if granted:
+        out["linshi"] = max(granted)
+    return out
+
+
+def resolved_matters(matters, steps, today: dt.date) -> list[tuple[str, str, dt.date]]:
+    """Matters the villagers' meeting resolved that wait for their 决议公开: (uuid, title, day
+    of the latest approved resolve step up to today). `matters` are (uuid, title, next_step),
+    `steps` (matter_uuid, step, result, on)."""
+    waiting = {u: t for u, t, step in matters if step == "publish_resolution"}
+    days: dict[str, dt.date] = {}
+    for matter, step, result, on in steps:
+        day = _day(on)
+        if matter in waiting and step == "resolve" and result == "approved" and day and day <= today:
+            days[matter] = max(days.get(matter, day), day)
+    return [(u, waiting[u], day) for u, day in days.items()]
 
 
 def periods(start: dt.date, today: dt.date, every: str) -> list[tuple[dt.date, dt.date]]:

@@ -11,31 +11,26 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain.disclosures import Disclosure
+from cunwu.domain import schedule
 from cunwu.domain.schedule import Due, Posted, due_items
 from cunwu.i18n import _
 from cunwu.services.disclosures import rules
 
 
+def _tables(conn) -> set[str]:
+    return {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+
+
 def relief_changes(store, today: dt.date) -> dict[str, dt.date]:
     """The latest day each relief list (低保, 特困, 临时救助) changed, up to today."""
-    out: dict[str, dt.date] = {}
-    day = today.isoformat()
     with store.engine.connect() as conn:
-        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        if "person_tags" in names:
-            for kind, tag in (("dibao", "低保"), ("tekun", "特困供养")):
-                row = conn.execute(text(
-                    "SELECT max(d) FROM (SELECT since AS d FROM person_tags WHERE tag = :t "
-                    "AND since <= :day UNION ALL SELECT until FROM person_tags WHERE tag = :t "
-                    "AND until IS NOT NULL AND until < :day)"), {"t": tag, "day": day}).first()
-                if row and row[0]:
-                    out[kind] = dt.date.fromisoformat(str(row[0])[:10])
-        if "relief_grants" in names:
-            row = conn.execute(text("SELECT max(granted_on) FROM relief_grants "
-                                    "WHERE granted_on <= :day"), {"day": day}).first()
-            if row and row[0]:
-                out["linshi"] = dt.date.fromisoformat(str(row[0])[:10])
-    return out
+        names = _tables(conn)
+        tags = conn.execute(text(
+            "SELECT tag, since, until FROM person_tags WHERE tag IN ('低保', '特困供养')")).all() \
+            if "person_tags" in names else []
+        grants = conn.execute(text("SELECT granted_on FROM relief_grants")).scalars().all() \
+            if "relief_grants" in names else []
+    return schedule.relief_changes(tags, grants, today)
 
 
 def resolved_matters(store, today: dt.date) -> list[tuple[str, str, dt.date]]:
@@ -43,15 +38,12 @@ def resolved_matters(store, today: dt.date) -> list[tuple[str, str, dt.date]]:
 
     Read by SQL: matters are the meetings' subject, linked by UUID, not imported."""
     with store.engine.connect() as conn:
-        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        if not {"matters", "matter_steps"} <= names:
+        if not {"matters", "matter_steps"} <= _tables(conn):
             return []
-        rows = conn.execute(text(
-            "SELECT m.uuid, m.title, max(s.\"on\") FROM matters m JOIN matter_steps s "
-            "ON s.matter_uuid = m.uuid AND s.step = 'resolve' AND s.result = 'approved' "
-            "WHERE m.next_step = 'publish_resolution' AND s.\"on\" <= :day GROUP BY m.uuid"),
-            {"day": today.isoformat()}).all()
-    return [(u, t, dt.date.fromisoformat(str(d)[:10])) for u, t, d in rows if d]
+        matters = conn.execute(text("SELECT uuid, title, next_step FROM matters")).all()
+        steps = conn.execute(text(
+            "SELECT matter_uuid, step, result, \"on\" FROM matter_steps WHERE step = 'resolve'")).all()
+    return schedule.resolved_matters(matters, steps, today)
 
 
 def due(store, today: dt.date | None = None) -> list[Due]:

@@ -16,12 +16,12 @@ from cunwu import clock
 from cunwu.domain.disclosures import parse_period, period_label
 from cunwu.errors import CunwuError
 from cunwu.domain.idnumbers import mask as mask_id
+from cunwu.domain.relief import add_member, covered as covered_people, money, new_household, totals
 from cunwu.printing.masking import mask_name
 from cunwu.services import disclosures as svc
 
 KINDS = {"dibao": "低保", "tekun": "特困供养", "linshi": "临时救助"}
 ADULT = 18
-GONE = ("迁出", "死亡")
 
 TITLES = {"dibao": "{period}城乡居民最低生活保障对象公示",
           "tekun": "{period}特困供养人员公示",
@@ -53,13 +53,6 @@ def _who(name: str, id_number: str | None, birth, day: dt.date) -> tuple[str, st
     return name, mask_id(id_number) if id_number else "—"
 
 
-def _money(value) -> Decimal:
-    try:
-        return Decimal(str(value or "0"))
-    except ArithmeticError:
-        return Decimal(0)
-
-
 def _tag_rows(conn, tag: str, a: dt.date, b: dt.date):
     return conn.execute(text(
         "SELECT t.since, t.data, p.uuid, p.name, p.id_number, p.birth_date, p.household_uuid, "
@@ -77,26 +70,18 @@ def _dibao(conn, a, b, day):
     for since, data, p_uuid, name, idn, birth, hh, group, head, number, h_name, h_id, h_birth \
             in _tag_rows(conn, "低保", a, b):
         key = hh or p_uuid
-        info = json.loads(data or "{}")
         row = households.get(key)
         if row is None:
             shown = (h_name, h_id, h_birth) if head and h_name else (name, idn, birth)
-            row = households[key] = {"who": _who(*shown, day), "group": group or "",
-                                     "covered": 0, "members": 0, "amount": Decimal(0),
-                                     "since": since}
-        row["members"] += 1
-        row["covered"] = max(row["covered"], int(info.get("covered") or 0))
-        row["amount"] += _money(info.get("monthly_amount"))
+            row = households[key] = new_household(who=_who(*shown, day), group=group or "",
+                                                  since=since)
+        add_member(row, json.loads(data or "{}"))
         row["since"] = min(row["since"], since)
-    rows, people, total = [], 0, Decimal(0)
-    for i, r in enumerate(households.values(), start=1):
-        covered = r["covered"] or r["members"]
-        people += covered
-        total += r["amount"]
-        rows.append([str(i), r["who"][0], r["who"][1], r["group"], str(covered),
-                     f"{r['amount']:.2f}", str(r["since"])[:7]])
+    rows = [[str(i), r["who"][0], r["who"][1], r["group"], str(covered_people(r)),
+             f"{r['amount']:.2f}", str(r["since"])[:7]]
+            for i, r in enumerate(households.values(), start=1)]
     columns = ["序号", "户主姓名", "身份证号", "村民小组", "保障人数", "月保障金额（元）", "纳入年月"]
-    return columns, rows, {"households": len(rows), "people": people, "total": f"{total:.2f}"}
+    return columns, rows, totals(households.values())
 
 
 def _tekun(conn, a, b, day):
@@ -119,10 +104,10 @@ def _linshi(conn, a, b, day):
     rows, total = [], Decimal(0)
     for i, (granted, amount, name, idn, birth, group) in enumerate(found, start=1):
         shown_name, shown_id = _who(name, idn, birth, day)
-        total += _money(amount)
+        total += money(amount)
         # The reason is left out on purpose: it often names an illness.
         rows.append([str(i), shown_name, shown_id, group or "", str(granted)[:10],
-                     f"{_money(amount):.2f}"])
+                     f"{money(amount):.2f}"])
     columns = ["序号", "姓名", "身份证号", "村民小组", "救助日期", "救助金额（元）"]
     return columns, rows, {"people": len(rows), "total": f"{total:.2f}"}
 
@@ -145,3 +130,9 @@ def generate(store, actor, kind: str, period: str):
                                   "title": TITLES[kind].format(period=label), "body": body,
                                   "period": {"from": a.isoformat(), "to": b.isoformat()},
                                   "tables": [table]})
+
+
+def dibao_counts(store, day: dt.date) -> dict:
+    """低保 on one day as a notice for that day states it: {"households", "people", "total"}."""
+    with store.engine.connect() as conn:
+        return _dibao(conn, day, day, day)[2]

@@ -41,6 +41,11 @@ def register(sub, common) -> None:
     p = s.add_parser("approve", parents=[common], help=_("approve entered points (not by the user who entered them)"))
     p.add_argument("uuid")
     p.set_defaults(handler=approve)
+    p = s.add_parser("reject", parents=[common], help=_(
+        "refuse entered points with a reason (驳回); the one who entered them may enter them again"))
+    p.add_argument("uuid")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=reject)
     p = s.add_parser("publish", parents=[common], help=_("start the public display (积分公示)"))
     p.add_argument("uuid")
     p.add_argument("--days", type=int, help=_("days on display (default: the village setting)"))
@@ -166,6 +171,14 @@ def activity_show(ctx) -> int:
                         ["uuid", _("name"), _("quantity"), _("points"), _("state"), _("objection")]))
 
     return ctx.run(masked, shown, login=True)
+
+
+def reject(ctx) -> int:
+    from cunwu.services.points import reject as do
+
+    return ctx.run(lambda store, actor: do(store, actor, ctx.args.uuid, ctx.args.reason),
+                   lambda d: _("Rejected: {title} ({n} participants); it may be entered again.")
+                   .format(title=d["title"], n=d["participants"]), write=True)
 
 
 def approve(ctx) -> int:

@@ -107,3 +107,57 @@ def test_record_a_review_in_the_person_dialog(qtbot, window, store, clerk):
     assert tag.review_due == dt.date(2027, 6, 30)
     assert dialog.tags.item(0, 3).text() == "2027-06-30"
     assert residents.history(store, person.uuid)[-1]["action"] == "tags.edit"
+
+
+def test_retire_a_rule_restock_and_everyones_balance(qtbot, window, store, clerk, admin,
+                                                      monkeypatch):
+    from cunwu.services import points_rules, points_shop
+    from points_support import people, run_to_ledger
+
+    points_rules.add_rules(store, clerk, [{"code": "HJ", "name": "环境整治", "points": 5,
+                                           "unit": "次"}], "2026-01-01")
+    points_shop.add_goods(store, clerk, name="洗衣粉", price=20, stock=3)
+    who = people(store, clerk, 2)
+    run_to_ledger(store, clerk, admin, monkeypatch,
+                  participants=[{"person": p, "quantity": 1} for p in who])
+    page = window.show_page("points")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.task is None and page.rules.rowCount() == 1, timeout=10_000)
+
+    page.rules.selectRow(0)
+    assert page.buttons["retire_rule"].isEnabled()
+    from cunwu.ui.points import upkeep
+
+    upkeep.retire_rule(page, "2026-12-31")
+    qtbot.waitUntil(lambda: page.task is None, timeout=10_000)
+    assert points_rules.rules(store)[0].effective_to.isoformat() == "2026-12-31"
+
+    qtbot.waitUntil(lambda: page.counter.goods.rowCount() == 1, timeout=10_000)
+    page.counter.goods.selectRow(0)
+    assert page.buttons["restock"].isEnabled()
+    upkeep.restock(page, 10)
+    qtbot.waitUntil(lambda: page.task is None, timeout=10_000)
+    assert points_shop.goods_list(store)[0].stock == 13
+
+    qtbot.mouseClick(page.buttons["balances"], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog.task is None and len(dialog.rows) == 2, timeout=10_000)
+    assert {r["balance"] for r in dialog.rows} == {5}
+    dialog.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.table.columnCount() == 3, timeout=10_000)
+
+
+def test_the_disclosure_rules(qtbot, window, store):
+    from cunwu.services.disclosures import rules
+
+    page = window.show_page("disclosures")
+    qtbot.mouseClick(page.buttons["rules"], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog.values() == {}
+    dialog.phone.setText("0571-88886666")
+    dialog.finance_every.setCurrentIndex(dialog.finance_every.findData("quarter"))
+    assert dialog.values() == {"phone": "0571-88886666", "finance_every": "quarter"}
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    r = rules(store)
+    assert (r.phone, r.finance_every, r.place) == ("0571-88886666", "quarter", "村务公开栏")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
 
 from cunwu import clock
 from cunwu.ui.pages.base import Page
+from cunwu.ui.points import upkeep
 from cunwu.ui.points.approval import ApprovalQueue
 from cunwu.ui.points.counter import Counter
 from cunwu.ui.widgets import file_name, fill, label, row, selected_key, table
@@ -63,11 +64,13 @@ class PointsPage(Page):
         self.tabs.addTab(self.approval, "")
         # rules
         self.rules = table(8)
-        self.tabs.addTab(_tab(row(button("new_rule"), button("settings")), self.rules,
+        self.tabs.addTab(_tab(row(button("new_rule"), button("retire_rule"), button("settings")),
+                              self.rules,
                               stretch=self.rules), "")
         # ledger
         self.ledger = table(6)
-        self.tabs.addTab(_tab(row(button("reverse")), self.ledger, stretch=self.ledger), "")
+        self.tabs.addTab(_tab(row(button("reverse"), button("balances")), self.ledger,
+                              stretch=self.ledger), "")
         # supermarket
         self.counter = Counter(ctx, self.buttons, changed=self.refresh)
         self.tabs.addTab(self.counter, "")
@@ -102,10 +105,13 @@ class PointsPage(Page):
                    "print_list": self.print_list,
                    "participants": self.participants, "settings": self.settings,
                    "new_rule": self.new_rule, "reverse": self.reverse,
-                   "new_goods": self.new_goods, "show_ranking": self.show_ranking}
+                   "new_goods": self.new_goods, "show_ranking": self.show_ranking,
+                   "retire_rule": lambda: upkeep.retire_rule(self),
+                   "balances": lambda: upkeep.open_balances(self),
+                   "restock": lambda: upkeep.restock(self)}
         for key, fn in actions.items():
             self.buttons[key].clicked.connect(fn)
-        for t in (self.activities, self.ledger):
+        for t in (self.activities, self.ledger, self.rules):
             t.itemSelectionChanged.connect(self._update_buttons)
         self.retranslate()
         self._update_buttons()
@@ -125,7 +131,8 @@ class PointsPage(Page):
                  "settings": self.tr("Settings…"), "publish": self.tr("Start 公示"),
                  "post": self.tr("Post to ledger"), "print_list": self.tr("Print 公示 list…"),
                  "new_rule": self.tr("New rule or version…"),
-                 "reverse": self.tr("Reverse entry…"), "show_ranking": self.tr("Show")}
+                 "reverse": self.tr("Reverse entry…"), "show_ranking": self.tr("Show"),
+                 "retire_rule": self.tr("Retire rule…"), "balances": self.tr("Everyone's balance…")}
         for key, text in names.items():
             self.buttons[key].setText(text)
         for i, text in enumerate((self.tr("Activities"), self.tr("Approval queue"),
@@ -226,7 +233,8 @@ class PointsPage(Page):
                    "post": writer and state == "published", "print_list": act is not None,
                    "participants": act is not None, "settings": writer,
                    "new_rule": writer, "reverse": writer and selected_key(self.ledger) is not None,
-                   "show_ranking": True}
+                   "show_ranking": True, "balances": True,
+                   "retire_rule": writer and selected_key(self.rules) is not None}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
         self.counter.update_buttons()

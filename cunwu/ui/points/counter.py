@@ -26,7 +26,8 @@ class Counter(QWidget):
         self.goods_list: list = []
         self.household = False
         self.last_receipt = None
-        for key in ("find", "redeem", "reprint", "clear_basket", "add_to_basket", "new_goods"):
+        for key in ("find", "redeem", "reprint", "clear_basket", "add_to_basket", "new_goods",
+                    "restock"):
             b = QPushButton()
             b.setObjectName(f"points_{key}")
             buttons[key] = b
@@ -54,7 +55,8 @@ class Counter(QWidget):
         left.addLayout(row(buttons["reprint"]))
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addLayout(row(self.quantity, buttons["add_to_basket"], buttons["new_goods"]))
+        right.addLayout(row(self.quantity, buttons["add_to_basket"], buttons["new_goods"],
+                            buttons["restock"]))
         right.addWidget(self.goods, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -73,7 +75,8 @@ class Counter(QWidget):
                           ("clear_basket", self.tr("Empty basket")),
                           ("redeem", self.tr("Redeem and print receipt")),
                           ("reprint", self.tr("Print the receipt again…")),
-                          ("new_goods", self.tr("New goods…"))):
+                          ("new_goods", self.tr("New goods…")),
+                          ("restock", self.tr("New stock…"))):
             self.buttons[key].setText(text)
         self.goods.setHorizontalHeaderLabels([self.tr("Goods"), self.tr("Price"), self.tr("Stock")])
         self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
@@ -94,7 +97,8 @@ class Counter(QWidget):
                    "add_to_basket": writer and selected_key(self.goods) is not None
                    and self.person is not None,
                    "redeem": writer and bool(self.basket) and self.person is not None,
-                   "reprint": self.last_receipt is not None}
+                   "reprint": self.last_receipt is not None,
+                   "restock": writer and selected_key(self.goods) is not None}
         for key, on in enabled.items():
             self.buttons[key].setEnabled(bool(on))
 

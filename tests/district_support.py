@@ -170,9 +170,10 @@ class ServerProcess:
         return self.log.read().decode("utf-8", "replace")
 
 
-def response_status(sock) -> int | None:
-    """The status of whatever the server answered on this connection (None: closed unanswered)."""
-    sock.settimeout(10)
+def response_status(sock, timeout: float = 10) -> int | None:
+    """The status of whatever the server answered on this connection (None: closed unanswered,
+    or nothing within `timeout` seconds)."""
+    sock.settimeout(timeout)
     data = b""
     try:
         while b"\r\n" not in data:

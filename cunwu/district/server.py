@@ -83,14 +83,16 @@ def create_app(d: District, max_bytes: int | None = None, limits: Limits | None 
     limits = limits or Limits.of(d, max_bytes=max_bytes)
     importing = anyio.CapacityLimiter(limits.max_imports)
     busy = [0]  # uploads in progress; one event loop, so a plain counter is safe
+    # Made once: under a flood it is the answer most connections get, and it costs nothing to send.
+    too_busy = _error(CunwuError("E_UPLOAD_BUSY", seconds=limits.retry_after), 503,
+                      CLOSE | {"Retry-After": str(limits.retry_after)})
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "district": d.code})
 
     async def receive(request: Request) -> Response:
         if busy[0] >= limits.max_uploads:
-            return _error(CunwuError("E_UPLOAD_BUSY", seconds=limits.retry_after), 503,
-                          CLOSE | {"Retry-After": str(limits.retry_after)})
+            return too_busy
         busy[0] += 1
         path = spool.new_path(d.spool)
         try:

@@ -259,6 +259,7 @@ MESSAGES: dict[str, str] = {
     "E_DISTRICT_DB": N_("The district database could not be used: {detail}."),
     "E_DISTRICT_LOGIN": N_("District commands need a district account: say who you are with --user NAME (or CUNWU_USER) and give the password at the prompt or in CUNWU_PASSWORD."),
     "E_DISTRICT_NO_USERS": N_("The district has no accounts yet. Create the first admin with 'cunwu district users add NAME --role admin'."),
+    "E_DISTRICT_LOOKUP": N_("Look a person up by their full ID number, or by name and village."),
     "E_DISTRICT_FIRST_ADMIN": N_("The district's first account must be an admin."),
     "E_DISTRICT_ROLE": N_("Unknown district role '{value}': use admin, officer or viewer."),
     "E_DISTRICT_USER_UNKNOWN": N_("The district has no account named {name}."),

@@ -12,7 +12,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from cunwu import clock, faults
-from cunwu.district import rows as row_checks, spool
+from cunwu.district import people_index, rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -156,6 +156,10 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             raise Quarantined(str(e), "E_BUNDLE_ROW") from None
         faults.point("import.checked")
         applied = _upsert(conn, code, ops)  # 9
+        for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
+            changed = sorted({op["uuid"] for op in ops.heads if op["entity"] == entity})
+            if changed:
+                people_index.update(conn, code, entity, changed)
         faults.point("import.applied")
         _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
         now = clock.now_utc().isoformat(timespec="seconds")

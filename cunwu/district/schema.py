@@ -129,3 +129,31 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
     sa.Column("chain", sa.String(64), nullable=False),
 )
+
+# People and their tags across villages (district/people_index.py), written in the import's
+# transaction from the persons and person_tags rows: lookups by ID number or name and the
+# cross-village checks read these, not the rows' JSON.
+people = sa.Table(
+    "district_people", metadata,
+    sa.Column("village", sa.String(12), primary_key=True),
+    sa.Column("uuid", sa.String(36), primary_key=True),
+    sa.Column("id_number", sa.String(18), nullable=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("status", sa.String, nullable=False),
+    sa.Column("household_uuid", sa.String(36), nullable=True),
+    sa.Column("birth_date", sa.String(10), nullable=True),
+    sa.Index("ix_district_people_id_number", "id_number"),
+    sa.Index("ix_district_people_name", "name", "village"),
+)
+
+tags = sa.Table(
+    "district_tags", metadata,
+    sa.Column("village", sa.String(12), primary_key=True),
+    sa.Column("uuid", sa.String(36), primary_key=True),
+    sa.Column("person_uuid", sa.String(36), nullable=False),
+    sa.Column("tag", sa.String, nullable=False),
+    sa.Column("since", sa.String(10), nullable=True),
+    sa.Column("until", sa.String(10), nullable=True),
+    sa.Index("ix_district_tags_person", "village", "person_uuid"),
+    sa.Index("ix_district_tags_tag", "tag"),
+)

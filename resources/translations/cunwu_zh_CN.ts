@@ -51,10 +51,6 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <source>{name}  {points} points each {unit}</source>
-        <translation>{name}（每{unit} {points} 分）</translation>
-    </message>
-    <message>
         <source>Name, pinyin or ID number</source>
         <translation>姓名、拼音或身份证号</translation>
     </message>
@@ -107,23 +103,23 @@
     <name>AdminBox</name>
     <message>
         <source>Accounts, audit log and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>用户、审计日志与恢复</translation>
     </message>
     <message>
         <source>Who may log in and with which role; the log of who did what; and, after a damaged or lost computer, putting a backup back in place of the records.</source>
-        <translation type="unfinished"></translation>
+        <translation>谁可以登录、担任什么角色；谁在何时做了什么的记录；以及电脑损坏或丢失后，用备份恢复全部记录。</translation>
     </message>
     <message>
         <source>User accounts…</source>
-        <translation type="unfinished"></translation>
+        <translation>用户管理…</translation>
     </message>
     <message>
         <source>Audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志…</translation>
     </message>
     <message>
         <source>Restore a backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份…</translation>
     </message>
 </context>
 <context>
@@ -278,78 +274,78 @@
     <name>AuditLogDialog</name>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>Every change, login and export is written here as it happens, in a chain that cannot be altered unnoticed (the data integrity check on the settings page tests it).</source>
-        <translation type="unfinished"></translation>
+        <translation>每一次修改、登录和导出都会当即记在这里，记录前后相连，改动无法不被察觉（设置页的数据完整性检查会核对）。</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>所有人</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Older entries</source>
-        <translation type="unfinished"></translation>
+        <translation>更早的记录</translation>
     </message>
     <message>
         <source>{n} entries shown</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示 {n} 条</translation>
     </message>
 </context>
 <context>
     <name>BalancesDialog</name>
     <message>
         <source>Points balances</source>
-        <translation type="unfinished"></translation>
+        <translation>积分余额</translation>
     </message>
     <message>
         <source>Per person</source>
-        <translation type="unfinished"></translation>
+        <translation>按人</translation>
     </message>
     <message>
         <source>Per household</source>
-        <translation type="unfinished"></translation>
+        <translation>按户</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Household</source>
-        <translation type="unfinished">户号</translation>
+        <translation>户号</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished">显示</translation>
+        <translation>显示</translation>
     </message>
 </context>
 <context>
@@ -462,7 +458,7 @@
     </message>
     <message>
         <source>New stock…</source>
-        <translation type="unfinished"></translation>
+        <translation>入库…</translation>
     </message>
     <message>
         <source>Goods</source>
@@ -616,39 +612,39 @@
     <name>DisclosureRulesDialog</name>
     <message>
         <source>Disclosure rules</source>
-        <translation type="unfinished"></translation>
+        <translation>公开规则</translation>
     </message>
     <message>
         <source>every month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月</translation>
     </message>
     <message>
         <source>every quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>每季度</translation>
     </message>
     <message>
         <source>Supervision phone (监督电话)</source>
-        <translation type="unfinished">监督电话</translation>
+        <translation>监督电话</translation>
     </message>
     <message>
         <source>Where notices are posted</source>
-        <translation type="unfinished"></translation>
+        <translation>张贴地点</translation>
     </message>
     <message>
         <source>Finances are disclosed</source>
-        <translation type="unfinished"></translation>
+        <translation>财务公开</translation>
     </message>
     <message>
         <source>Village affairs are disclosed</source>
-        <translation type="unfinished"></translation>
+        <translation>村务公开</translation>
     </message>
     <message>
         <source>The schedule counts from</source>
-        <translation type="unfinished"></translation>
+        <translation>公开计划起算日期</translation>
     </message>
     <message>
         <source>The phone and the place are printed on every notice; the schedule page reminds you when a disclosure is due.</source>
-        <translation type="unfinished"></translation>
+        <translation>监督电话和张贴地点印在每份公告上；到了该公开的时候，公开计划会提醒您。</translation>
     </message>
 </context>
 <context>
@@ -707,11 +703,11 @@
     </message>
     <message>
         <source>Check a printed code…</source>
-        <translation type="unfinished"></translation>
+        <translation>核验公示码…</translation>
     </message>
     <message>
         <source>Rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>公开规则…</translation>
     </message>
     <message>
         <source>低保 list</source>
@@ -1156,10 +1152,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
-    <message>
-        <source>Rows not imported</source>
-        <translation>未导入的行</translation>
-    </message>
 </context>
 <context>
     <name>ItemsTable</name>
@@ -1198,6 +1190,27 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>no vote</source>
         <translation>未表决</translation>
+    </message>
+</context>
+<context>
+    <name>KeyRotation</name>
+    <message>
+        <source>A new signing key will be made. The next bundle announces it to the district, and it signs from when the district confirms it; the current key signs until then. Do this when someone else may have seen the key.</source>
+        <translation>将生成新的签名密钥。下一个数据包会把它告知区县，区县确认后开始使用；在此之前仍用现在的密钥签名。当密钥可能被他人看到时，请更换。</translation>
+    </message>
+    <message>
+        <source>Make a new key</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <source>New key made. Export a bundle so that the district learns it; read its fingerprint to the district when asked:
+{fp}</source>
+        <translation>新密钥已生成。请导出一个数据包让区县知道它；区县询问时，请念出它的指纹：
+{fp}</translation>
+    </message>
+    <message>
+        <source>Making a new key…</source>
+        <translation>正在生成新密钥…</translation>
     </message>
 </context>
 <context>
@@ -1365,8 +1378,8 @@ Ctrl+L  退出登录，换别人登录
         <translation>清空</translation>
     </message>
     <message>
-        <source>ID number (身份证号)</source>
-        <translation>身份证号</translation>
+        <source>ID number or UUID</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add attendee</source>
@@ -1820,43 +1833,43 @@ Ctrl+L  退出登录，换别人登录
     <name>NewUserDialog</name>
     <message>
         <source>New account</source>
-        <translation type="unfinished"></translation>
+        <translation>新建用户</translation>
     </message>
     <message>
         <source>letters and digits, e.g. wenshu</source>
-        <translation type="unfinished"></translation>
+        <translation>字母和数字，例如 wenshu</translation>
     </message>
     <message>
         <source>e.g. 李会计</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 李会计</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished">用户名</translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
-        <translation type="unfinished"></translation>
+        <translation>再输一次密码</translation>
     </message>
     <message>
         <source>At least {n} characters. Tell it to the person in private.</source>
-        <translation type="unfinished"></translation>
+        <translation>至少 {n} 个字符。请私下告诉本人。</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一样。</translation>
     </message>
 </context>
 <context>
@@ -1946,19 +1959,19 @@ Ctrl+L  退出登录，换别人登录
     <name>PasswordDialog</name>
     <message>
         <source>New password for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>为 {name} 设置新密码</translation>
     </message>
     <message>
         <source>New password</source>
-        <translation type="unfinished"></translation>
+        <translation>新密码</translation>
     </message>
     <message>
         <source>Password again</source>
-        <translation type="unfinished"></translation>
+        <translation>再输一次密码</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一样。</translation>
     </message>
 </context>
 <context>
@@ -2064,7 +2077,7 @@ Ctrl+L  退出登录，换别人登录
     </message>
     <message>
         <source>Reviewed: next review on that date</source>
-        <translation type="unfinished"></translation>
+        <translation>已复核：下次复核定在该日期</translation>
     </message>
     <message>
         <source>People covered (低保)</source>
@@ -2234,11 +2247,11 @@ Ctrl+L  退出登录，换别人登录
     </message>
     <message>
         <source>Retire rule…</source>
-        <translation type="unfinished"></translation>
+        <translation>停用规则…</translation>
     </message>
     <message>
         <source>Everyone&apos;s balance…</source>
-        <translation type="unfinished"></translation>
+        <translation>全体积分余额…</translation>
     </message>
     <message>
         <source>Activities</source>
@@ -2418,6 +2431,25 @@ Ctrl+L  退出登录，换别人登录
     </message>
 </context>
 <context>
+    <name>PointsUpkeep</name>
+    <message>
+        <source>Rule {code} ({name}) applies until this day, written as 2026-12-31:</source>
+        <translation>规则 {code}（{name}）适用到哪一天为止，格式如 2026-12-31：</translation>
+    </message>
+    <message>
+        <source>Retire a rule</source>
+        <translation>停用规则</translation>
+    </message>
+    <message>
+        <source>How many {goods} came in?</source>
+        <translation>{goods} 入库多少？</translation>
+    </message>
+    <message>
+        <source>New stock</source>
+        <translation>入库</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>Print preview</source>
@@ -2462,10 +2494,6 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Notice</source>
-        <translation>公开通知</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2565,37 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Exporting the roster…</source>
         <translation>正在导出花名册…</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackup</name>
+    <message>
+        <source>cunwu is still busy; try again in a moment.</source>
+        <translation>系统正忙，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>cunwu backups (*.sqlite3);;All files (*)</source>
+        <translation>村务备份 (*.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Every record will be replaced by the backup {name}. The records as they are now are kept as a backup first. Everyone logs in again afterwards.</source>
+        <translation>全部记录将被备份 {name} 替换。现在的记录会先另存为一份备份。恢复后所有人需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>The backup is restored. The records as they were are kept in {saved}. Log in again.</source>
+        <translation>备份已恢复。原来的记录保存在 {saved}。请重新登录。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
     </message>
 </context>
 <context>
@@ -2803,7 +2862,7 @@ Ctrl+L  退出登录，换别人登录
     </message>
     <message>
         <source>Make a new key…</source>
-        <translation type="unfinished"></translation>
+        <translation>更换密钥…</translation>
     </message>
     <message>
         <source>not enrolled yet</source>
@@ -2995,74 +3054,74 @@ Ctrl+L  退出登录，换别人登录
     <name>UsersDialog</name>
     <message>
         <source>User accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>用户管理</translation>
     </message>
     <message>
         <source>Everyone who uses cunwu on this computer logs in with an account of their own, so that the records say who did what. A disabled account can no longer log in; what its user recorded stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这台电脑上使用村务系统的每个人都用自己的账户登录，这样记录里能看出是谁做的。停用的账户不能再登录，该用户录入的记录仍然保留。</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished">用户名</translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>New account…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建用户…</translation>
     </message>
     <message>
         <source>New password…</source>
-        <translation type="unfinished"></translation>
+        <translation>重设密码…</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>locked until {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>锁定至 {time}</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>{name} will no longer be able to log in. What they recorded stays, and the account can be enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 将不能再登录。其录入的记录仍然保留，账户以后可以重新启用。</translation>
     </message>
 </context>
 <context>
     <name>VerifyDialog</name>
     <message>
         <source>Check a printed notice</source>
-        <translation type="unfinished"></translation>
+        <translation>核验公示码</translation>
     </message>
     <message>
         <source>Type the code printed under the notice&apos;s QR code (like 7K2M-9QXD-4HBR), or scan the QR code into the box. cunwu says whether the sheet on the wall is the notice as recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入公告二维码下方印的核验码（例如 7K2M-9QXD-4HBR），或用扫码枪扫入二维码。系统会告诉您墙上张贴的公告是否与记录一致。</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>核验</translation>
     </message>
 </context>
 <context>

@@ -24,11 +24,12 @@ class AdminBox(QGroupBox):
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("restoreBackup")
         self.restore_button.clicked.connect(lambda: self.restore())
-        self.users_button.setVisible(ctx.actor.may("manage_users"))
-        self.restore_button.setVisible(ctx.actor.may("restore"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addLayout(row(self.users_button, self.audit_button, self.restore_button))
+        # only once they are inside the box: shown before, each would be a window of its own
+        self.users_button.setVisible(ctx.actor.may("manage_users"))
+        self.restore_button.setVisible(ctx.actor.may("restore"))
         self.retranslate()
 
     def retranslate(self) -> None:

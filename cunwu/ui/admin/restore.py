@@ -14,8 +14,7 @@ from cunwu.ui.dialogs import ask
 from cunwu.ui.errors import app_title, show_error
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RestoreBackup", text)
+translate = QCoreApplication.translate  # named so that pyside6-lupdate finds the strings
 
 
 def restore_backup(ctx, parent: QWidget, file: str = ""):
@@ -24,33 +23,35 @@ def restore_backup(ctx, parent: QWidget, file: str = ""):
     from cunwu.services.backup import restore
 
     if ctx.tasks.busy:  # a refresh still reads the store: closing it under it would fail
-        QMessageBox.information(parent, app_title(),
-                                _tr("cunwu is still busy; try again in a moment."))
+        QMessageBox.information(parent, app_title(), translate(
+            "RestoreBackup", "cunwu is still busy; try again in a moment."))
         return None
     if not file:
         file, _filter = QFileDialog.getOpenFileName(
-            parent, _tr("Restore a backup"), str(ctx.paths.backups),
-            _tr("cunwu backups (*.sqlite3);;All files (*)"))
+            parent, translate("RestoreBackup", "Restore a backup"), str(ctx.paths.backups),
+            translate("RestoreBackup", "cunwu backups (*.sqlite3);;All files (*)"))
     if not file:
         return None
-    if not ask(parent, _tr("Every record will be replaced by the backup {name}. The records as "
-                           "they are now are kept as a backup first. Everyone logs in again "
-                           "afterwards.").replace("{name}", Path(file).name), _tr("Restore")):
+    question = translate("RestoreBackup", "Every record will be replaced by the backup {name}. "
+                         "The records as they are now are kept as a backup first. Everyone "
+                         "logs in again afterwards.").replace("{name}", Path(file).name)
+    if not ask(parent, question, translate("RestoreBackup", "Restore")):
         return None
     actor, paths = ctx.actor, ctx.paths
     window = parent.window()
 
     def restored(result: dict) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, app_title(), _tr(
-            "The backup is restored. The records as they were are kept in {saved}. Log in "
-            "again.").replace("{saved}", Path(result["previous_saved_as"]).name
-                              or "-"), QMessageBox.StandardButton.Ok, window)
+        saved = Path(result["previous_saved_as"]).name or "-"
+        text = translate("RestoreBackup", "The backup is restored. The records as they were are "
+                         "kept in {saved}. Log in again.").replace("{saved}", saved)
+        box = QMessageBox(QMessageBox.Icon.Information, app_title(), text,
+                          QMessageBox.StandardButton.Ok, window)
         box.setObjectName("restoreDone")
         box.finished.connect(lambda _r: log_out(window))
         box.open()
 
     return ctx.tasks.run(lambda _p: ctx.replace_store(lambda: restore(paths, Path(file), actor)),
-                         parent=window, title=_tr("Restoring the backup…"),
+                         parent=window, title=translate("RestoreBackup", "Restoring the backup…"),
                          on_success=restored, on_failure=lambda e: show_error(parent, e))
 
 

@@ -13,8 +13,7 @@ from cunwu.ui.errors import show_error
 from cunwu.ui.widgets import fill, label, row, selected_key, table
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PointsUpkeep", text)
+translate = QCoreApplication.translate  # named so that pyside6-lupdate finds the strings
 
 
 def retire_rule(page, last_day: str | None = None) -> None:
@@ -26,10 +25,11 @@ def retire_rule(page, last_day: str | None = None) -> None:
     if rule is None:
         return
     if last_day is None:
-        last_day, ok = QInputDialog.getText(
-            page, _tr("Retire a rule"), _tr("Rule {code} ({name}) applies until this day, "
-                                           "written as 2026-12-31:").replace("{code}", rule.code)
-            .replace("{name}", rule.name), text=clock.today().isoformat())
+        prompt = translate("PointsUpkeep", "Rule {code} ({name}) applies until this day, "
+                           "written as 2026-12-31:").replace("{code}", rule.code).replace(
+                               "{name}", rule.name)
+        last_day, ok = QInputDialog.getText(page, translate("PointsUpkeep", "Retire a rule"),
+                                            prompt, text=clock.today().isoformat())
         if not ok:
             return
     store, actor, code = page.ctx.store, page.ctx.actor, rule.code
@@ -44,8 +44,9 @@ def restock(page, quantity: int | None = None) -> None:
     if not name:
         return
     if quantity is None:
-        quantity, ok = QInputDialog.getInt(page, _tr("New stock"), _tr(
-            "How many {goods} came in?").replace("{goods}", name), 1, 1, 1_000_000)
+        prompt = translate("PointsUpkeep", "How many {goods} came in?").replace("{goods}", name)
+        quantity, ok = QInputDialog.getInt(page, translate("PointsUpkeep", "New stock"), prompt,
+                                           1, 1, 1_000_000)
         if not ok:
             return
     store, actor = page.ctx.store, page.ctx.actor

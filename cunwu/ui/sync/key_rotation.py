@@ -10,8 +10,7 @@ from cunwu.ui.dialogs import ask
 from cunwu.ui.sync.fingerprint import readable
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyRotation", text)
+translate = QCoreApplication.translate  # named so that pyside6-lupdate finds the strings
 
 
 def rotate_key(page):
@@ -19,10 +18,11 @@ def rotate_key(page):
     None when the clerk stopped."""
     from cunwu.services.sync import rotate_key as rotate
 
-    if not ask(page, _tr("A new signing key will be made. The next bundle announces it to the "
-                         "district, and it signs from when the district confirms it; the "
-                         "current key signs until then. Do this when someone else may have "
-                         "seen the key."), _tr("Make a new key")):
+    question = translate("KeyRotation", "A new signing key will be made. The next bundle "
+                         "announces it to the district, and it signs from when the district "
+                         "confirms it; the current key signs until then. Do this when someone "
+                         "else may have seen the key.")
+    if not ask(page, question, translate("KeyRotation", "Make a new key")):
         return None
     go, passphrase = page.ask_passphrase()
     if not go:
@@ -30,10 +30,11 @@ def rotate_key(page):
     store, actor = page.ctx.store, page.ctx.actor
 
     def made(key) -> None:
-        page.result.setText(_tr("New key made. Export a bundle so that the district learns it; "
-                                "read its fingerprint to the district when asked:\n{fp}")
-                            .replace("{fp}", readable(key.fingerprint)))
+        page.result.setText(translate(
+            "KeyRotation", "New key made. Export a bundle so that the district learns it; read "
+            "its fingerprint to the district when asked:\n{fp}").replace(
+                "{fp}", readable(key.fingerprint)))
 
     return page.run_task(lambda _p: rotate(store, actor, passphrase),
-                         title=_tr("Making a new key…"), on_success=made,
+                         title=translate("KeyRotation", "Making a new key…"), on_success=made,
                          on_failure=page._failed, on_done=page.refresh)

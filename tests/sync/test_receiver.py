@@ -170,3 +170,14 @@ def test_errors_are_logged_once_per_cause():
     now[0] = 61
     passed, r = record("socket.accept() out of system resource\nsocket: <fd=9>")
     assert passed and "500 more like this" in r.msg
+
+
+def test_limits_come_from_district_json_and_the_command_line(district):
+    import json
+
+    from cunwu.district.server import Limits
+
+    assert Limits.of(district).max_bytes == 64 * 1024 * 1024  # the default
+    district.config["receiver"] = json.loads('{"max_bytes": 1048576, "read_timeout": "5", "unknown": 1}')
+    got = Limits.of(district, max_uploads=3, body_timeout=None)
+    assert (got.max_bytes, got.read_timeout, got.max_uploads, got.body_timeout) == (1048576, 5.0, 3, 300.0)

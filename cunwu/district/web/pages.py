@@ -1,5 +1,5 @@
-"""The workbench's pages: logging in and out, 总览, the accounts list (admin), and the places
-the other pages take. Each handler is one sync function of a Visit (web/app.py guards it).
+"""The workbench's pages: logging in and out, 总览, 村详情, the accounts list (admin), the
+routes of the person pages (web/person_pages.py) and the place 数据包 takes. Each handler is one sync function of a Visit (web/app.py guards it).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from starlette.responses import RedirectResponse, Response
 
 from cunwu.district import accounts, overview
+from cunwu.district.web import person_pages
 from cunwu.errors import CunwuError
 
 # (path, title) of the top navigation, in the order a district officer works through them
@@ -42,6 +43,17 @@ def logout(v) -> Response:
 
 def home(v) -> Response:
     return v.render("overview.html", data=overview.villages(v.d))
+
+
+def villages(v) -> Response:
+    return v.render("villages.html", data=overview.villages(v.d))
+
+
+def village(v) -> Response:
+    data = overview.village(v.d, v.request.path_params["code"])
+    if data is None:
+        return v.refuse(404, "没有这个村。")
+    return v.render("village.html", data=data)
 
 
 def coming(v) -> Response:
@@ -78,7 +90,12 @@ ROUTES = [
     ("/login", login, None, ["POST"]),
     ("/logout", logout, None, ["POST"]),
     ("/", home, "read", ["GET"]),
-    *[(path, coming, "read", ["GET"]) for path, _title in NAV[1:]],
+    ("/villages", villages, "read", ["GET"]),
+    ("/villages/{code}", village, "read", ["GET"]),
+    ("/cross-check", person_pages.cross_check, "lookup", ["GET"]),
+    ("/people", person_pages.lookup, "lookup", ["GET"]),
+    ("/verify", person_pages.verify, "read", ["GET"]),
+    ("/bundles", coming, "read", ["GET"]),
     ("/users", users, "manage_users", ["GET"]),
     ("/users/{name}/unlock", user_unlock, "manage_users", ["POST"]),
 ]

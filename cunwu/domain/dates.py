@@ -16,7 +16,7 @@ def parse_date(value, *, required: bool = False) -> dt.date | None:
         return value
     try:
         text = str(value if value is not None else "").strip()
-    except ValueError:  # an integer too long to write out is no date either
+    except (ValueError, RecursionError):  # an integer too long to write out, a list in a list…
         raise CunwuError("E_DATE", value=f"{type(value).__name__}") from None
     if not text and not required:
         return None

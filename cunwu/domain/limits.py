@@ -58,8 +58,10 @@ class Integer:
 
 def _id_number(value, field: str):
     # a number is an ID number a spreadsheet turned into one: idnumbers names that (E_ID_FLOAT)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, float):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return scalar(value, field)  # within range, so it can be written out
     return text(value, field, NAME)
 
 

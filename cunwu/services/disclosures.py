@@ -358,8 +358,8 @@ def photo_intact(store, photo: DisclosurePhoto) -> bool:
 def add_feedback(store, actor, uuid: str, *, content: str, received_on=None, kind: str = "意见",
                  from_name: str = "") -> DisclosureFeedback:
     """Feedback or an objection received about a posted notice."""
-    content, kind, from_name = limits.fields(content=content, kind=kind,
-                                             from_name=from_name).values()
+    content, kind, from_name, received_on = limits.fields(
+        content=content, kind=kind, from_name=from_name, received_on=received_on).values()
     content = (content or "").strip()
     received = dom.parse_date(received_on, "received_on") if received_on else clock.today()
     if not content:

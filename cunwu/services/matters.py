@@ -133,8 +133,8 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
             return_to: str = "", note: str = "", on=None) -> dict:
     """Take the matter's next step. The step must be the one due (no skipping); meeting steps
     take their result from the linked item's vote where there is one."""
-    step, return_to, result, note = limits.fields(step=step, return_to=return_to, result=result,
-                                                  note=note).values()
+    step, return_to, result, note, on = limits.fields(step=step, return_to=return_to,
+                                                      result=result, note=note, on=on).values()
     step = d.clean_step(step)
     return_to = d.clean_step(return_to) if return_to else ""
     if result is not None and result not in (d.APPROVED, d.REJECTED):

@@ -165,7 +165,10 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
             _replace_items(uow, meeting.uuid, items)
         elif existing is not None:
             check_recorded(s, meeting.uuid, verdict)
-        for raw in data.get("concerns") or ():
+        concerns = data.get("concerns") or []
+        if not isinstance(concerns, list):
+            raise CunwuError("E_MEETING_INPUT", detail=_("'{field}' must be a list").format(field="concerns"))
+        for raw in concerns:
             uow.add(concern_service.new_concern(s, raw, meeting=meeting))
         uow.set_target("meetings", meeting.uuid)
         uow.detail = {"kind": meeting.kind, "status": meeting.status,

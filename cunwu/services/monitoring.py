@@ -99,7 +99,8 @@ def _iso(value):
 
 def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str) -> ReliefGrant:
     """临时救助: records the grant, and opens a 临时救助 tag if the person has none."""
-    reason = limits.field("reason", reason)
+    reason, amount, granted_on = limits.fields(reason=reason, amount=amount,
+                                               granted_on=granted_on).values()
     granted_on = parse_date(granted_on)
     amount = money(amount)
     reason = (reason or "").strip()

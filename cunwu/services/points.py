@@ -48,8 +48,9 @@ def _participants(session, rule: PointsRule, day: dt.date, items: list) -> list[
 def add_activity(store, actor, *, title: str, held_on, rule: str, participants: list,
                  place: str = "", organiser: str = "", notes: str = "") -> PointsActivity:
     """An activity with its sign-in list; the points wait for a second user's approval."""
-    title, rule, place, organiser, notes = limits.fields(
-        title=title, rule=rule, place=place, organiser=organiser, notes=notes).values()
+    title, rule, place, organiser, notes, held_on = limits.fields(
+        title=title, rule=rule, place=place, organiser=organiser, notes=notes,
+        held_on=held_on).values()
     participants = limits.check(participants, "participants")
     title = str(title or "").strip()
     if not title:

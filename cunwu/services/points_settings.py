@@ -42,7 +42,8 @@ def clean_publish_days(value) -> int:
 
 def update_settings(store, actor, *, scope: str | None = None, publish_days: int | None = None,
                     levels: list | None = None) -> PointsSettings:
-    scope, levels = limits.fields(scope=scope, levels=levels).values()
+    scope, levels, publish_days = limits.fields(scope=scope, levels=levels,
+                                                publish_days=publish_days).values()
     if scope is not None and scope not in SCOPES:
         raise CunwuError("E_POINTS_SCOPE", value=scope)
     if publish_days is not None:

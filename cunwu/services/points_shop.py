@@ -31,7 +31,8 @@ def _whole(value, code: str, low: int) -> int:
 
 
 def add_goods(store, actor, *, name: str, price, stock) -> PointsGoods:
-    name = str(limits.field("name", name) or "").strip()
+    name, price, stock = limits.fields(name=name, price=price, stock=stock).values()
+    name = str(name or "").strip()
     if not name:
         raise CunwuError("E_POINTS_GOODS_NAME")
     price = _whole(price, "E_POINTS_PRICE", 1)

@@ -1,6 +1,6 @@
 """Person lookups and the cross-village checks read the people index an import keeps: the same
 ID live in two villages, a benefit held in two villages, a dead person still paid; IDs masked
-unless admin; each lookup and check in the audit trail."""
+unless admin; each lookup and check in the audit trail; and the pages that show them."""
 
 from __future__ import annotations
 
@@ -85,3 +85,47 @@ def test_a_deleted_or_changed_person_leaves_the_index(district):
     importer.import_bytes(district, forge(district, private, key_id, "330106001003", second, seq=2,
                                           log_from=2, chain_base=chain_after(first)))
     assert people.lookup(district, accounts.DistrictUser("admin", "admin"), id_number=ID) == []
+
+
+# -- the pages over these villages ------------------------------------------------------------
+def _login(client, name):
+    import re
+
+    from support import PASSWORD
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    client.post("/login", data={"csrf_token": token, "name": name, "password": PASSWORD})
+
+
+def _client(d):
+    import warnings
+
+    from cunwu.district.server import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    return TestClient(create_app(d), base_url="http://127.0.0.1", follow_redirects=False)
+
+
+def test_an_officer_reads_every_page(two_villages):
+    client = _client(two_villages)
+    _login(client, "officer1")
+    overview = client.get("/").text
+    assert "/villages/330106001001" in overview and "低保户/人" in overview
+    assert "330106001002" in client.get("/villages/330106001002").text
+    checked = client.get("/cross-check?run=1").text
+    assert "330106********0012" in checked and ID not in checked
+    found = client.get("/people", params={"id_number": ID}).text
+    assert found.count("330106********0012") == 2 and found.count(ID) == 1  # only in the search box
+    assert "核验" in client.get("/verify?code=nonsense").text
+    assert client.get("/villages/999999999999").status_code == 404
+
+
+def test_a_viewer_may_not_look_people_up(two_villages):
+    client = _client(two_villages)
+    _login(client, "viewer1")
+    assert client.get("/people", params={"id_number": ID}).status_code == 403
+    assert client.get("/cross-check?run=1").status_code == 403
+    assert client.get("/verify").status_code == 200

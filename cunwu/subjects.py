@@ -51,6 +51,11 @@ SUBJECTS: tuple[Subject, ...] = (
             command="cunwu.cli.points", page="cunwu.ui.pages.points:PointsPage",
             home=("cunwu.services.points:home_items",),
             demo="cunwu.services.points_demo:populate_demo"),
+    Subject("cases", records=True,
+            models=("cunwu.domain.cases",),
+            command="cunwu.cli.cases", page="cunwu.ui.pages.cases:CasesPage",
+            home=("cunwu.services.cases_queries:home_items",),
+            demo="cunwu.services.cases_demo:populate_demo"),
     Subject("sync", models=("cunwu.sync.tables",), command="cunwu.cli.sync",
             page="cunwu.ui.pages.sync:SyncPage"),
     Subject("district", command="cunwu.cli.district"),
@@ -61,7 +66,7 @@ SUBJECTS: tuple[Subject, ...] = (
 # The demo fills the subjects in this order: people first, disclosures last (they publish
 # the decisions of the meetings' matters). The order also fixes the shared random stream,
 # so the demo village stays the same from one version to the next.
-DEMO_ORDER = ("residents", "points", "meetings", "disclosures")
+DEMO_ORDER = ("residents", "points", "meetings", "disclosures", "cases")
 
 RECORD_PARTS = ("models", "command", "page", "home", "demo")
 

@@ -23,12 +23,15 @@ PROVIDERS: list[str] = home_providers()
 # kind: "alert" (needs attention now) or "due" (a deadline); the window labels the known ones.
 # title: already in the user's language; due: a date or None; target: "subject" or
 # "subject:uuid", which the window uses to open the right page; category: a word or two in the
-# user's language, empty when the provider gives none (the window then names the subject).
-ITEM_KEYS = ("kind", "category", "title", "due", "target")
+# user's language, empty when the provider gives none (the window then names the subject);
+# first: listed before the rest (my open and overdue cases), earliest due first among them;
+# key: an alert's stable key (services/alerts), by which it becomes a case or is dismissed.
+ITEM_KEYS = ("kind", "category", "title", "due", "target", "first", "key")
 
 
 def home_items(store: Store, actor: Actor, today: dt.date | None = None) -> list[dict]:
-    """Every provider's items, the earliest due first and undated ones last.
+    """Every provider's items: those marked first (my open and overdue cases), then the rest,
+    each part the earliest due first and undated ones last.
 
     One provider failing must not blank the whole home page: its failure is logged and
     the others are still shown. A provider that does not exist (a mistyped name) is a
@@ -45,7 +48,8 @@ def home_items(store: Store, actor: Actor, today: dt.date | None = None) -> list
             continue
         for raw in found or ():
             items.append(_normalised(raw))
-    items.sort(key=lambda i: (i["due"] is None, i["due"] or dt.date.max, i["title"]))
+    items.sort(key=lambda i: (not i["first"], i["due"] is None, i["due"] or dt.date.max,
+                              i["title"]))
     return items
 
 
@@ -58,4 +62,5 @@ def _normalised(raw: dict) -> dict:
     elif not isinstance(due, dt.date):
         due = None
     return {"kind": str(raw.get("kind") or "alert"), "category": str(raw.get("category") or ""),
-            "title": str(raw.get("title") or ""), "due": due, "target": str(raw.get("target") or "")}
+            "title": str(raw.get("title") or ""), "due": due, "target": str(raw.get("target") or ""),
+            "first": bool(raw.get("first")), "key": str(raw.get("key") or "")}

@@ -25,7 +25,7 @@ SIDE_TABLES: dict[str, str] = {
 
 # Synced tables that are append-only as well (their migration adds guards.append_only_sql),
 # beside the change log and the audit trail themselves (guards.APPEND_ONLY).
-APPEND_ONLY_RECORDS = ("points_ledger",)
+APPEND_ONLY_RECORDS = ("points_ledger", "case_actions")
 
 
 def all_models() -> list[type]:

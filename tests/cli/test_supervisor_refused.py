@@ -28,6 +28,7 @@ READING = {
     "points rules list", "points activity list", "points activity show", "points print-list",
     "points ledger", "points balances", "points ranking", "points goods list", "points receipt",
     "sync status",
+    "cases list", "cases show", "cases print-check",
 }
 # What DOMAIN.md gives the supervision committee: signing off a notice (and taking the
 # signature back before it is posted), and approving or rejecting points as the second person.
@@ -140,6 +141,16 @@ def writing_commands(d: dict, tmp: Path) -> dict[str, list[str]]:
         "sync push": ["--url", "http://127.0.0.1:9"],
         "sync import-receipt": [str(junk)],
         "sync rotate-key": [],
+        "cases add": ["--person", person, "--category", "医疗", "--title", "住院"],
+        "cases assign": [d["case"], "--handler", "clerk"],
+        "cases act": [d["case"], "--note", "电话联系"],
+        "cases escalate": [d["case"], "--reason", "上报"],
+        "cases return": [d["case"], "--reason", "退回"],
+        "cases close": [d["case"], "--result", "已办", "--decision", "批准"],
+        "cases review": [d["closed_case"], "--note", "满意"],
+        "cases from-alert": ["0" * 32],
+        "cases dismiss-alert": ["0" * 32, "--reason", "无需处理"],
+        "cases settings": ["--limit", "临时救助=5"],
     }
 
 
@@ -170,6 +181,8 @@ def demo(tmp_path_factory):
         "participant": _one(db, "SELECT uuid FROM points_participants"),
         "ledger_entry": _one(db, "SELECT uuid FROM points_ledger"),
         "goods": _one(db, "SELECT name FROM points_goods"),
+        "case": _one(db, "SELECT number FROM cases WHERE status = '处置中'"),
+        "closed_case": _one(db, "SELECT number FROM cases WHERE status = '已办结'"),
     }
     return folder, facts
 
@@ -214,7 +227,7 @@ def test_every_command_is_declared_or_refused(tmp_path):
 _FAKE_FACTS = {k: UUID0 for k in ("id_number", "person_uuid", "dibao", "planned_meeting", "held_meeting",
                                   "closed_meeting", "member", "matter", "concern", "draft", "posted",
                                   "feedback", "rule", "entered_activity", "published_activity",
-                                  "participant", "ledger_entry", "goods")}
+                                  "participant", "ledger_entry", "goods", "case", "closed_case")}
 
 
 def _commands() -> list[str]:

@@ -153,8 +153,9 @@ class Parsed:
         return sha256(self.envelope_bytes)
 
 
-def unpack(data: bytes) -> Parsed:
-    """Step 1: size cap; exactly the three entries, no duplicates, paths or directories."""
+def unpack(data: bytes, check_shape=None) -> Parsed:
+    """Step 1: size cap; exactly the three entries, no duplicates, paths or directories.
+    check_shape: the envelope's own check (the district bundle's, sync/down.py), else ours."""
     if len(data) > MAX_BUNDLE_BYTES:
         raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=MAX_BUNDLE_BYTES)
     try:
@@ -187,7 +188,7 @@ def unpack(data: bytes) -> Parsed:
         envelope = json.loads(got[ENVELOPE].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
         raise CunwuError("E_BUNDLE_FORMAT", detail="envelope.json") from e
-    check_envelope_shape(envelope)
+    (check_shape or check_envelope_shape)(envelope)
     return Parsed(envelope, got[ENVELOPE], got[SIGNATURE], got[PAYLOAD])
 
 

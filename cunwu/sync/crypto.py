@@ -112,3 +112,23 @@ def open_sealed(ciphertext: bytes, recipient_private: bytes, info: bytes) -> byt
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
     return _suite().decrypt(ciphertext, X25519PrivateKey.from_private_bytes(recipient_private), info=info)
+
+
+# -- the village's enrolled Ed25519 key as an X25519 key (the down channel) -------------------
+# The district seals its bundles to the key the village enrolled with, so no second key has to
+# travel or be enrolled: the Ed25519 point maps to Curve25519 (RFC 7748 §4.1, u = (1 + y) /
+# (1 − y)) and the private scalar is the one Ed25519 itself derives (libsodium's
+# crypto_sign_ed25519_*_to_curve25519 do the same).
+_P = 2**255 - 19
+
+
+def x25519_public_of(ed25519_public: bytes) -> bytes:
+    y = int.from_bytes(ed25519_public, "little") & ((1 << 255) - 1)
+    if y >= _P or y == 1:
+        raise CunwuError("E_KEY_FORMAT")
+    u = (1 + y) * pow(1 - y, _P - 2, _P) % _P
+    return u.to_bytes(32, "little")
+
+
+def x25519_private_of(ed25519_private: bytes) -> bytes:
+    return hashlib.sha512(ed25519_private).digest()[:32]  # X25519 clamps it as Ed25519 does

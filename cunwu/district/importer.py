@@ -12,7 +12,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from cunwu import clock, faults
-from cunwu.district import people_index, rows as row_checks, spool
+from cunwu.district import figures_table, people_index, rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -160,6 +160,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             changed = sorted({op["uuid"] for op in ops.heads if op["entity"] == entity})
             if changed:
                 people_index.update(conn, code, entity, changed)
+        figures_table.refresh(conn, code)  # the 总览's row for this village, from the rows now held
         faults.point("import.applied")
         _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
         now = clock.now_utc().isoformat(timespec="seconds")

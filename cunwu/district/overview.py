@@ -1,13 +1,16 @@
 """The district's overview (总览): one row per village with its last bundle, how long ago that
-was, and its figures, from the same status and report code as `district status` / `report`.
+was, and its figures (kept per village at import, district/figures_table.py); 村详情 for one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
+
 from cunwu import clock
-from cunwu.district import report
+from cunwu.district import figures_table
+from cunwu.district.schema import quarantine, village_keys, villages as villages_table
 from cunwu.district.store import District
 from cunwu.domain import relief
 
@@ -16,46 +19,69 @@ STALE_AFTER_DAYS = 35  # district.json "stale_after_days" overrides
 FIGURES = ("households", "tekun", "disabled", "two_subsidies", "elderly", "left_behind_children",
            "overdue_disclosures", "meetings_this_quarter", "open_matters", "points_issued")
 NO_DIBAO = {"households": 0, "people": 0, "total": "0.00"}
+# the columns the overview sorts on: name -> the row's value it sorts by
+SORTS = {"name": lambda r: r["name"], "code": lambda r: r["code"],
+         "last": lambda r: r["last_import_at"] or "",
+         "days": lambda r: -1 if r["days_since"] is None else r["days_since"],
+         "residents": lambda r: r["residents"], "quarantined": lambda r: r["quarantined"],
+         "dibao": lambda r: r["dibao"]["households"], "dibao_people": lambda r: r["dibao"]["people"],
+         "dibao_total": lambda r: relief.money(r["dibao"]["total"]),
+         **{k: (lambda k: lambda r: r[k])(k) for k in FIGURES}}
 
 
-def villages(d: District, today: dt.date | None = None) -> dict:
-    """{"date", "stale_after_days", "villages": [row…], "totals"} for the overview page."""
+def _status(d: District, code: str | None = None) -> list[dict]:
+    """Each village's last bundle and how many of its bundles are held in quarantine (the
+    quarantine's own standing is not read: a held row counts until it is released)."""
+    where = sa.true() if code is None else villages_table.c.code == code
+    with d.engine.connect() as conn:
+        held = dict(conn.execute(sa.select(quarantine.c.village, sa.func.count())
+                                 .group_by(quarantine.c.village)).all())
+        rows = conn.execute(sa.select(villages_table.c.code, villages_table.c.name,
+                                      villages_table.c.last_seq, villages_table.c.last_import_at)
+                            .where(where).order_by(villages_table.c.code)).all()
+    return [{"village": r.code, "name": r.name, "last_seq": r.last_seq,
+             "last_import_at": r.last_import_at, "quarantined": held.get(r.code, 0)} for r in rows]
+
+
+def villages(d: District, today: dt.date | None = None, sort: str = "", desc: bool = False,
+             code: str | None = None) -> dict:
+    """{"date", "stale_after_days", "sort", "desc", "villages": [row…], "totals"} for the
+    overview page, sorted by a column of SORTS (by code when none is named)."""
     today = today or clock.today()
     stale_after = int(d.config.get("stale_after_days", STALE_AFTER_DAYS))
-    figures = report.report(d, today)["villages"]
+    figures = figures_table.read(d, today, code)
     rows = []
-    for s in report.status(d):
+    for s in _status(d, code):
         last = dt.datetime.fromisoformat(s["last_import_at"]) if s["last_import_at"] else None
         days = (today - last.astimezone().date()).days if last else None
+        mine = figures.get(s["village"], {})
         rows.append({"code": s["village"], "name": s["name"], "last_seq": s["last_seq"],
                      "last_import_at": clock.local_minute(last) if last else "",
                      "days_since": days, "stale": days is None or days > stale_after,
-                     "residents": figures.get(s["village"], {}).get("residents", 0),
-                     "quarantined": s["quarantined"],
-                     **{k: figures.get(s["village"], {}).get(k, 0) for k in FIGURES},
-                     "dibao": figures.get(s["village"], {}).get("dibao", NO_DIBAO)})
+                     "residents": mine.get("residents", 0), "quarantined": s["quarantined"],
+                     **{k: mine.get(k, 0) for k in FIGURES},
+                     "dibao": mine.get("dibao", NO_DIBAO), "overdue": mine.get("overdue", [])})
+    if sort in SORTS:
+        rows.sort(key=SORTS[sort], reverse=desc)
+    else:
+        sort, desc = "", False
     totals = {"villages": len(rows), "residents": sum(r["residents"] for r in rows),
-              "stale": sum(r["stale"] for r in rows),
+              "stale": sum(r["stale"] for r in rows), "quarantined": sum(r["quarantined"] for r in rows),
               **{k: sum(r[k] for r in rows) for k in FIGURES},
               "dibao": {"households": sum(r["dibao"]["households"] for r in rows),
                         "people": sum(r["dibao"]["people"] for r in rows),
                         "total": f"{sum(relief.money(r['dibao']['total']) for r in rows):.2f}"}}
-    return {"date": today.isoformat(), "stale_after_days": stale_after, "villages": rows,
-            "totals": totals}
+    return {"date": today.isoformat(), "stale_after_days": stale_after, "sort": sort, "desc": desc,
+            "villages": rows, "totals": totals}
 
 
 def village(d: District, code: str, today: dt.date | None = None) -> dict | None:
     """村详情: the overview's row for one village with its overdue notices, bundles held in
     quarantine and its keys; None for a village the district does not know."""
-    import sqlalchemy as sa
-
-    from cunwu.district.schema import quarantine, village_keys, villages as villages_table
-
-    data = villages(d, today)
-    row = next((r for r in data["villages"] if r["code"] == code), None)
-    if row is None:
+    data = villages(d, today, code=code)
+    if not data["villages"]:
         return None
-    figures = report.report(d, today)["villages"].get(code, {})
+    row = data["villages"][0]
     with d.engine.connect() as conn:
         enrolled = conn.execute(sa.select(villages_table.c.enrolled_at).where(
             villages_table.c.code == code)).scalar()
@@ -65,5 +91,4 @@ def village(d: District, code: str, today: dt.date | None = None) -> dict | None
             quarantine.c.seq, quarantine.c.code, quarantine.c.reason, quarantine.c.received_at).where(
             quarantine.c.village == code).order_by(quarantine.c.seq)).mappings()]
     return {"date": data["date"], "stale_after_days": data["stale_after_days"], "village": row,
-            "overdue": figures.get("overdue", []), "special_groups": figures.get("special_groups", {}),
-            "enrolled_at": enrolled, "keys": keys, "quarantine": held}
+            "overdue": row["overdue"], "enrolled_at": enrolled, "keys": keys, "quarantine": held}

@@ -157,3 +157,14 @@ tags = sa.Table(
     sa.Index("ix_district_tags_person", "village", "person_uuid"),
     sa.Index("ix_district_tags_tag", "tag"),
 )
+
+# Each village's figures (district/figures.py) as of a day, as JSON: written in each import's
+# transaction and recomputed when the day turns (district/figures_table.py), so the 总览 and
+# 村详情 read one row per village instead of every row's JSON on each request.
+figures = sa.Table(
+    "village_figures", metadata,
+    sa.Column("village", sa.String(12), primary_key=True),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("figures", sa.Text, nullable=False),
+    sa.Column("computed_at", sa.String, nullable=False),
+)

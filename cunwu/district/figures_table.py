@@ -1,0 +1,66 @@
+"""The per-village figures table (village_figures): one village's figures (figures.py) as of a
+day, written in each import's transaction and recomputed for a village whose row is from an
+earlier day, so the overview and village pages never read every row's JSON on a request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlalchemy as sa
+
+from cunwu import clock
+from cunwu.district import figures
+from cunwu.district.rows import stored
+from cunwu.district.schema import figures as table, records, villages
+from cunwu.district.store import District
+
+
+def rows_of(conn, village: str) -> dict[str, list[dict]]:
+    """The village's live rows of the entities the figures read, by entity."""
+    out: dict[str, list[dict]] = {}
+    found = conn.execute(sa.select(records.c.entity, records.c.row).where(
+        (records.c.village == village) & records.c.entity.in_(figures.ENTITIES)
+        & (records.c.deleted == sa.false())))
+    for entity, text in found:
+        if (row := stored(text)) is not None:  # a damaged row is left out, not fatal
+            out.setdefault(entity, []).append(row)
+    return out
+
+
+def refresh(conn, village: str, day: dt.date | None = None) -> dict:
+    """Compute the village's figures on `day` (default today) and keep them; inside the
+    caller's transaction (an import's, or the page's that found them out of date)."""
+    day = day or clock.today()
+    found = figures.village(rows_of(conn, village), day)
+    conn.execute(table.delete().where(table.c.village == village))
+    conn.execute(table.insert(), {"village": village, "day": day.isoformat(),
+                                  "figures": json.dumps(found, ensure_ascii=False),
+                                  "computed_at": clock.now_utc().isoformat(timespec="seconds")})
+    return found
+
+
+def read(d: District, day: dt.date | None = None, village: str | None = None) -> dict[str, dict]:
+    """{village: figures on `day`} for every village (or one), from the table; a village whose
+    row is missing or from another day is computed again first (the first request of a day)."""
+    day = day or clock.today()
+    where = sa.true() if village is None else villages.c.code == village
+    with d.engine.connect() as conn:
+        held = {code: (kept_day, text) for code, kept_day, text in conn.execute(
+            sa.select(villages.c.code, table.c.day, table.c.figures)
+            .select_from(villages.outerjoin(table, table.c.village == villages.c.code)).where(where))}
+    out = {code: json.loads(text) for code, (kept_day, text) in held.items()
+           if kept_day == day.isoformat()}
+    stale = sorted(set(held) - set(out))
+    if stale:
+        with d.engine.begin() as conn:
+            for code in stale:
+                out[code] = refresh(conn, code, day)
+    return out
+
+
+def rebuild(conn) -> None:
+    """Every village's figures as of today (the migration that adds the table)."""
+    for (code,) in conn.execute(sa.select(villages.c.code)).all():
+        refresh(conn, code)

@@ -62,8 +62,8 @@ def _check_zip(path: Path) -> tuple[str | None, list[str]]:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             names = [i.filename for i in infos]
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise CunwuError("E_ROSTER_CORRUPT", path=path.name) from e
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
+        raise CunwuError("E_ROSTER_CORRUPT", path=path.name) from e  # NotImplemented: a bad version
     if "xl/workbook.xml" not in names:
         raise CunwuError("E_ROSTER_NOT_SPREADSHEET", path=path.name)
     total = sum(i.file_size for i in infos)
@@ -99,7 +99,8 @@ def _read_xlsx(path: Path) -> Table:
     if members:
         try:
             declared, formulas = _sheet_facts(path, members[0])
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                NotImplementedError) as e:
             raise CunwuError("E_ROSTER_CORRUPT", path=path.name) from e  # a damaged entry
         if declared is not None and declared > MAX_ROWS:
             raise CunwuError("E_ROSTER_TOO_BIG", path=path.name, rows=declared, limit=MAX_ROWS)
@@ -115,12 +116,9 @@ def _read_ole(path: Path) -> Table:
     if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
         raise CunwuError("E_ROSTER_ENCRYPTED", path=path.name)
     _check_container(path)
-    try:
-        return _calamine(path)
-    except CunwuError as e:
-        if e.code != "E_ROSTER_CORRUPT":
-            raise
-        return _xlrd(path, e)
+    # xlrd, in Python, reads the workbook stream: calamine trusts the record lengths in it, and
+    # a damaged one makes it ask for terabytes and abort the program.
+    return _xlrd(path, CunwuError("E_ROSTER_CORRUPT", path=path.name))
 
 
 def _check_container(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Reading a roster file into rows of cell values, safely: xlsx and xls through calamine,
+"""Reading a roster file into rows of cell values, safely: xlsx through calamine, xls through xlrd,
 csv as UTF-8 (with or without BOM) or GBK/GB18030. Refuses, with a reason, files that are
 not spreadsheets, encrypted, damaged, zip bombs, empty, or over the row limit.
 """

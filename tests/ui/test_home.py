@@ -22,7 +22,7 @@ def test_ctrl_and_a_digit_opens_that_page(qtbot, window):
     from PySide6.QtCore import Qt
 
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page.key == "settings"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page.key == "home"

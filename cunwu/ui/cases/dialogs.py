@@ -104,7 +104,8 @@ class StepDialog(_Form):
                 "decision": self.decision.currentText(), "settled": self.settled.isChecked(),
                 "note": self.note.toPlainText()}
 
-    def work(self, v: dict):
+    def work(self, values: dict):
+        v = values
         store, actor, ref = self.ctx.store, self.ctx.actor, v["ref"]
         if self.action == "assign":
             return cases.assign(store, actor, ref, handler=v["handler"],
@@ -149,7 +150,8 @@ class AlertDialog(_Form):
         return {"reason": self.reason.toPlainText(), "severity": self.severity.currentText(),
                 "handler": self.handler.text()}
 
-    def work(self, v: dict):
+    def work(self, values: dict):
+        v = values
         if self.dismiss:
             return alerts.dismiss_alert(self.ctx.store, self.ctx.actor, self.key, v["reason"])
         data = {"severity": v["severity"], "handler": v["handler"]}

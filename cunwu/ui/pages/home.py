@@ -30,12 +30,23 @@ class HomePage(Page):
         self.loaded = False
         self._reading = False
         self._read_again = False  # asked to refresh while a read was under way
+        self.alert_dialog = None
         layout = self.page_layout()
 
         top = QHBoxLayout()
         self.heading = label("title")
         top.addWidget(self.heading)
         top.addStretch(1)
+        # An alert becomes a case (转为工单) or is dismissed (忽略) with a reason.
+        self.case_button = QPushButton()
+        self.case_button.setObjectName("homeToCase")
+        self.case_button.clicked.connect(lambda: self.handle_alert(dismiss=False))
+        self.dismiss_button = QPushButton()
+        self.dismiss_button.setObjectName("homeDismiss")
+        self.dismiss_button.clicked.connect(lambda: self.handle_alert(dismiss=True))
+        for button in (self.case_button, self.dismiss_button):
+            button.setEnabled(False)
+            top.addWidget(button)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
@@ -71,6 +82,7 @@ class HomePage(Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.cellActivated.connect(self._activated)
         self.table.cellDoubleClicked.connect(self._activated)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
 
         # The empty state: a calm card at the top, not a vast box.
         self.empty = QWidget()
@@ -101,6 +113,8 @@ class HomePage(Page):
         self.heading.setText(self.tr("Home"))
         self.date_label.setText(self.tr("Today is {date}").format(date=self._long_date()))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.case_button.setText(self.tr("Make a case"))
+        self.dismiss_button.setText(self.tr("Dismiss"))
         self.section.setText(self.tr("Alerts and what is due"))
         self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Matter"),
                                               self.tr("Due")])
@@ -171,6 +185,29 @@ class HomePage(Page):
         self.stack.setCurrentWidget(self.table if self.items else self.empty)
         self.count_badge.setText(str(len(self.items)))
         self.count_badge.setVisible(bool(self.items))
+
+    def selected_item(self) -> dict | None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        row = rows.pop() if len(rows) == 1 else -1
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _selection_changed(self) -> None:
+        item = self.selected_item()
+        ok = bool(item and item.get("key")) and self.ctx.actor.may("write")
+        self.case_button.setEnabled(ok)
+        self.dismiss_button.setEnabled(ok)
+
+    def handle_alert(self, *, dismiss: bool):
+        """转为工单 or 忽略 for the selected alert; the list is read again after."""
+        from cunwu.ui.cases.dialogs import AlertDialog
+
+        item = self.selected_item()
+        if not item or not item.get("key"):
+            return None
+        self.alert_dialog = AlertDialog(self.ctx, item, dismiss, self)
+        self.alert_dialog.saved.connect(lambda _r: self.refresh())
+        self.alert_dialog.open()
+        return self.alert_dialog
 
     def _activated(self, row: int, _column: int) -> None:
         target = self.items[row]["target"] if 0 <= row < len(self.items) else ""

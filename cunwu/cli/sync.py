@@ -41,6 +41,11 @@ def register(sub, common) -> None:
     q.add_argument("file", type=Path)
     q.set_defaults(handler=import_receipt)
 
+    q = s.add_parser("import-district", parents=[common],
+                     help=_("apply district bundles (policy parameters, cases) from files, in order"))
+    q.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    q.set_defaults(handler=import_district)
+
     q = s.add_parser("rotate-key", parents=[common],
                      help=_("make a new signing key, announced to the district in the next bundle"))
     q.set_defaults(handler=rotate_key)
@@ -116,14 +121,39 @@ def export(ctx) -> int:
 
 
 def push(ctx) -> int:
+    from cunwu.services.district_bundles import fetch
     from cunwu.services.sync import push_bundle as do_push
 
-    return ctx.run(lambda store, actor: do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
-                                                timeout=ctx.args.timeout, passphrase=key_passphrase,
-                                                ca_file=ctx.args.ca_file),
-                   lambda info: [_("Sent {n} changes; the district confirmed bundle {seq}.").format(
-                       n=info["changes"], seq=info["seq"]), *reconciliation_lines(info)],
+    def work(store, actor):  # send ours, then take what the district has for us
+        info = do_push(store, actor, ctx.args.url, attempts=ctx.args.attempts,
+                       timeout=ctx.args.timeout, passphrase=key_passphrase, ca_file=ctx.args.ca_file)
+        return info | {"district_bundles": fetch(store, actor, ctx.args.url, timeout=ctx.args.timeout,
+                                                 passphrase=key_passphrase, ca_file=ctx.args.ca_file)}
+
+    return ctx.run(work, lambda info: [_("Sent {n} changes; the district confirmed bundle {seq}.").format(
+                       n=info["changes"], seq=info["seq"]), *reconciliation_lines(info),
+                       *district_lines(info["district_bundles"])],
                    write=True)
+
+
+def import_district(ctx) -> int:
+    from cunwu.services.district_bundles import import_files
+
+    return ctx.run(lambda store, actor: import_files(store, actor, ctx.args.files, key_passphrase),
+                   district_lines, write=True)
+
+
+def district_lines(info: dict) -> list[str]:
+    out = []
+    for b in info["bundles"]:
+        if b["status"] == "already":
+            out.append(_("District bundle {seq}: already applied.").format(**b))
+        else:
+            out.append(_("District bundle {seq}: {policy} policy parameters, {cases_opened} cases "
+                         "dispatched, {cases_updated} case updates.").format(**b))
+        out += ["  " + _("Skipped (the case has moved on): {case} {action}, now {status}").format(**x)
+                for x in b["skipped"]]
+    return out
 
 
 def import_receipt(ctx) -> int:

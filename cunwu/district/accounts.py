@@ -29,12 +29,14 @@ ROLES = ("admin", "officer", "viewer")
 #   enrol        enrol villages
 #   quarantine   release or reject a quarantined bundle
 #   manage_users add, disable and reset accounts
+#   cases        accept and act on escalated cases, dispatch new ones to a village
+#   policy       set policy parameters (standards, ages, intervals) for the villages
 _VIEWER = frozenset({"read"})
-_OFFICER = _VIEWER | {"lookup", "export", "import"}
+_OFFICER = _VIEWER | {"lookup", "export", "import", "cases"}
 PERMISSIONS = {
     "viewer": _VIEWER,
     "officer": _OFFICER,
-    "admin": _OFFICER | {"full_id", "enrol", "quarantine", "manage_users"},
+    "admin": _OFFICER | {"full_id", "enrol", "quarantine", "manage_users", "policy"},
 }
 
 _hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults, as the village's accounts

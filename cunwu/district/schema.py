@@ -168,3 +168,29 @@ figures = sa.Table(
     sa.Column("figures", sa.Text, nullable=False),
     sa.Column("computed_at", sa.String, nullable=False),
 )
+
+# The down channel (district/outbox.py): items for a village's next district bundle (policy
+# parameters, dispatched cases, updates to escalated cases; down_seq is null until one carries
+# them), and the bundles written, kept whole so they can be written again or fetched over HTTP.
+down_items = sa.Table(
+    "down_items", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("village", sa.String(12), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # policy | case_dispatch | case_update
+    sa.Column("body", sa.Text, nullable=False),  # canonical JSON, the item as it travels
+    sa.Column("created_at", sa.String, nullable=False),
+    sa.Column("actor", sa.String, nullable=False),
+    sa.Column("down_seq", sa.Integer, nullable=True),
+    sa.Index("ix_down_items_village", "village", "down_seq"),
+)
+
+down_bundles = sa.Table(
+    "down_bundles", metadata,
+    sa.Column("village", sa.String(12), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("envelope_sha256", sa.String(64), nullable=False),
+    sa.Column("items_count", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("applied_at", sa.String, nullable=True),  # the village said it holds it (HTTP)
+)

@@ -53,18 +53,18 @@ def home_items(store, actor, today: dt.date) -> list[dict]:
 
 def alerts(store, day: dt.date | None = None, *, handled: bool = False) -> list[Alert]:
     """The day's alerts, without those made a case or dismissed (unless handled=True)."""
-    from cunwu.services.monitoring import settings
+    from cunwu.services.policy import settings_on
 
     day = day or clock.today()
-    cfg = settings(store)
+    cfg = settings_on(store, day)  # the district's parameters in force on the day, if any
     with store.read() as s:
         conn = s.connection()
         out = (rules.birthdays(conn, day, cfg["elderly_age"]) + rules.reviews(conn, day, cfg)
                + rules.left_behind(conn, day, cfg["child_age"])
-               + rules.not_visited(conn, day, cfg["visit_days"])
+               + rules.not_visited(conn, day, cfg["visit_days_elderly"])
                + rules.benefit_after_exit(conn, day)
                + rules.dibao_household_changed(conn, day)
-               + rules.children_not_visited(conn, day, cfg["visit_days"])
+               + rules.children_not_visited(conn, day, cfg["visit_days_children"])
                + rules.disability_without_subsidy(conn, day))
         if not handled:
             done = set(s.exec(select(AlertState.key)).all())

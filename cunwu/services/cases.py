@@ -153,16 +153,21 @@ def _step(store, actor, ref: str, action: str, note: str, change=None, **detail)
         if action == "assign":
             _assign(uow, case, detail.get("handler"), detail.get("department"), note)
         else:
-            before = case.status
-            case.status = c.transition(before, action, actor)
-            if change:
-                change(case)
-            uow.save(case)
-            _timeline(uow, case, action, before, case.status, note,
-                      {k: v for k, v in detail.items() if v})
+            step_row(uow, case, action, note, change, **detail)
         uow.set_target("cases", case.uuid)
         uow.detail = {"number": case.number, "status": case.status}
     return show(store, case.uuid)
+
+
+def step_row(uow, case: c.Case, action: str, note: str, change=None, **detail) -> None:
+    """One move of the workflow inside a caller's transaction (_step, and the district's
+    updates a district bundle brings: services/district_bundles.py)."""
+    before = case.status
+    case.status = c.transition(before, action, uow.actor)
+    if change:
+        change(case)
+    uow.save(case)
+    _timeline(uow, case, action, before, case.status, note, {k: v for k, v in detail.items() if v})
 
 
 def assign(store, actor, ref: str, *, handler: str = "", department: str = "",

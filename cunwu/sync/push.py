@@ -71,3 +71,42 @@ def _server_error(r) -> CunwuError:
     except Exception:  # an unexpected body: report the status line
         pass
     return CunwuError("E_SYNC_SERVER", detail=f"HTTP {r.status_code}")
+
+
+# -- the down channel: the village fetches its pending district bundles ----------------------
+DOWN_PATH = "/api/v1/district-bundles/"
+FETCH_FORMAT = "cunwu.down-fetch/1"
+
+
+def fetch_message(village: str, after: int) -> bytes:
+    """What the village signs to ask for its district bundles after `after` (the request only
+    reveals bundles sealed to the village, so a replayed one gains nobody anything)."""
+    from cunwu.store.canonical import canonical_json
+
+    return canonical_json({"format": FETCH_FORMAT, "village": village, "after": after})
+
+
+def fetch_down(url: str, village: str, after: int, key_id: str, signature: bytes, *,
+               timeout: float = 15.0, tls_pin: str | None = None,
+               ca_file: Path | None = None) -> list[bytes]:
+    """The district bundles after `after`, oldest first (GET, signed by the village's key)."""
+    import base64
+
+    import httpx
+
+    verify = tls.client_context(tls_pin, ca_file) if (tls_pin or ca_file) else True
+    try:
+        r = httpx.get(f"{url}{DOWN_PATH}{village}", params={"after": str(after)}, timeout=timeout,
+                      verify=verify, headers={"X-Cunwu-Key": key_id,
+                                              "X-Cunwu-Signature": base64.b64encode(signature).decode()})
+    except httpx.TransportError as e:
+        refused = tls.tls_failure(e)
+        if refused is not None:
+            raise CunwuError("E_SYNC_TLS", url=url, detail=_tls_detail(refused)) from e
+        raise CunwuError("E_SYNC_NETWORK", url=url, detail=type(e).__name__) from e
+    if r.status_code != 200:
+        raise _server_error(r)
+    try:
+        return [base64.b64decode(b, validate=True) for b in r.json()["bundles"]]
+    except Exception as e:  # an unexpected body is the server's fault, reported as such
+        raise CunwuError("E_SYNC_SERVER", detail="district bundles") from e

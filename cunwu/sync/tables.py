@@ -74,3 +74,15 @@ class SyncReceipt(LocalRecord, table=True):
     # JSON {entity: {"village", "district", "matches"}}: the district's copy against the
     # village's change log as of last_log_seq; None for a receipt that carries no counts.
     reconciliation: Optional[str] = None
+
+
+class DistrictBundleIn(LocalRecord, table=True):
+    """A district bundle this village applied (sync/down.py): the numbers run 1, 2, 3 … with
+    no gap, and the envelope's hash tells a repeat from a replay."""
+
+    __tablename__ = "district_bundles_in"
+    seq: int = Field(unique=True, index=True)
+    envelope_sha256: str
+    items_count: int
+    via: str  # "file" | "http"
+    imported_at: dt.datetime

@@ -1,0 +1,184 @@
+"""What the district sends down to a village (sync/down.py is the format): items waiting in
+`down_items`, the next district bundle made from them, the bundles written again to a folder
+(USB) or handed to the village over HTTP; and policy parameters, set for one village or all.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as _uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from cunwu import clock
+from cunwu.district import audit
+from cunwu.district.accounts import DistrictUser
+from cunwu.district.schema import down_bundles, down_items, village_keys, villages
+from cunwu.district.store import District
+from cunwu.domain.dates import parse_date
+from cunwu.domain.policy import PARAMS, checked_value
+from cunwu.errors import CunwuError
+from cunwu.files import write_atomic
+from cunwu.store.canonical import canonical_json
+from cunwu.sync import down
+
+
+def _now() -> str:
+    return clock.now_utc().isoformat(timespec="seconds")
+
+
+def village_codes(conn) -> list[str]:
+    return list(conn.execute(sa.select(villages.c.code).order_by(villages.c.code)).scalars())
+
+
+def known_village(conn, code: str) -> str:
+    if conn.execute(sa.select(villages.c.code).where(villages.c.code == str(code))).first() is None:
+        raise CunwuError("E_BUNDLE_VILLAGE", village=str(code)[:12])
+    return str(code)
+
+
+def add_item(conn, user: DistrictUser, village: str, kind: str, body: dict) -> str:
+    """One item for a village's next district bundle, inside the caller's transaction."""
+    item_id = str(_uuid.uuid4())
+    item = {**body, "id": item_id, "kind": kind}
+    conn.execute(down_items.insert(), {"id": item_id, "village": village, "kind": kind,
+                                       "body": canonical_json(item).decode("utf-8"),
+                                       "created_at": _now(), "actor": user.name, "down_seq": None})
+    return item_id
+
+
+# -- policy parameters -----------------------------------------------------------------------
+def set_policy(d: District, user: DistrictUser, name: str, value, effective_from,
+               village: str | None = None) -> dict:
+    """district policy set: a parameter from a day on, for one village or every enrolled one;
+    it travels in each village's next district bundle."""
+    user.require("policy")
+    text = checked_value(name, value)
+    since = parse_date(effective_from)
+    if since is None:
+        raise CunwuError("E_DATE", value=str(effective_from)[:20])
+    with d.engine.begin() as conn:
+        codes = [known_village(conn, village)] if village else village_codes(conn)
+        body = {"name": name, "value": text, "effective_from": since.isoformat()}
+        for code in codes:
+            add_item(conn, user, code, "policy", body)
+        audit.append(conn, user.name, "policy.set", village or "*", body | {"villages": len(codes)})
+    return body | {"villages": codes}
+
+
+def policies(d: District) -> list[dict]:
+    """Every parameter set, newest first, with where it has gone."""
+    with d.engine.connect() as conn:
+        rows = conn.execute(sa.select(down_items).where(down_items.c.kind == "policy")
+                            .order_by(down_items.c.created_at.desc())).mappings().all()
+    out = []
+    for r in rows:
+        body = json.loads(r["body"])
+        out.append({"village": r["village"], "name": body["name"], "value": body["value"],
+                    "label": PARAMS[body["name"]][0], "effective_from": body["effective_from"],
+                    "set_by": r["actor"], "set_at": r["created_at"], "bundle": r["down_seq"]})
+    return out
+
+
+# -- district bundles ------------------------------------------------------------------------
+def _village_key(conn, village: str) -> bytes:
+    """The village's key to seal to: its newest key not revoked."""
+    row = conn.execute(sa.select(village_keys.c.public_key).where(
+        (village_keys.c.village == village) & village_keys.c.revoked_from_seq.is_(None))
+        .order_by(village_keys.c.valid_from_seq.desc(), village_keys.c.added_at.desc())).first()
+    if row is None:
+        raise CunwuError("E_BUNDLE_VILLAGE", village=village)
+    return bytes.fromhex(row[0])
+
+
+def write_next(d: District, user: DistrictUser, village: str) -> dict | None:
+    """The village's pending items as its next district bundle (None when nothing waits):
+    numbered, chained to the one before, signed, sealed, kept, and the items marked as sent,
+    all in one transaction."""
+    with d.engine.begin() as conn:
+        known_village(conn, village)
+        pending = conn.execute(sa.select(down_items.c.id, down_items.c.body).where(
+            (down_items.c.village == village) & down_items.c.down_seq.is_(None))
+            .order_by(down_items.c.created_at, down_items.c.id)).all()
+        if not pending:
+            return None
+        last = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.envelope_sha256).where(
+            down_bundles.c.village == village).order_by(down_bundles.c.seq.desc()).limit(1)).first()
+        seq = last.seq + 1 if last else 1
+        data, sha = down.build(district=d.code, village=village, seq=seq,
+                               prev_envelope_sha256=last.envelope_sha256 if last else "",
+                               items=[json.loads(b) for _id, b in pending],
+                               signing_private=d.signing_private(), signing_public=d.signing_public,
+                               village_public=_village_key(conn, village))
+        conn.execute(down_bundles.insert(), {"village": village, "seq": seq, "envelope_sha256": sha,
+                                             "items_count": len(pending), "created_at": _now(),
+                                             "data": data, "applied_at": None})
+        conn.execute(down_items.update().where(down_items.c.id.in_([i for i, _b in pending])),
+                     {"down_seq": seq})
+        audit.append(conn, user.name, "down.write", village, {"seq": seq, "items": len(pending)})
+    return {"village": village, "seq": seq, "items": len(pending), "envelope_sha256": sha}
+
+
+def export_down(d: District, user: DistrictUser, village: str, out_dir: Path) -> dict:
+    """district export-down: the next bundle if anything waits, then every bundle the village
+    has not confirmed written to the folder (a lost stick loses nothing; the village skips
+    those it holds)."""
+    user.require("import")
+    written = write_next(d, user, village)
+    with d.engine.connect() as conn:
+        rows = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.data).where(
+            (down_bundles.c.village == village) & down_bundles.c.applied_at.is_(None))
+            .order_by(down_bundles.c.seq)).all()
+    files = []
+    for seq, data in rows:
+        path = Path(out_dir) / down.file_name(d.code, village, seq)
+        write_atomic(path, bytes(data))
+        files.append(str(path))
+    return {"village": village, "new": written, "files": files}
+
+
+def pending_for(d: District, village: str, after: int) -> list[bytes]:
+    """For the village's HTTP fetch: the next bundle if anything waits, and every bundle after
+    `after` (the last one it applied, which also confirms those up to it)."""
+    write_next(d, DistrictUser("village:" + village, "officer"), village)
+    with d.engine.begin() as conn:
+        conn.execute(down_bundles.update().where(
+            (down_bundles.c.village == village) & (down_bundles.c.seq <= after)
+            & down_bundles.c.applied_at.is_(None)), {"applied_at": _now()})
+        rows = conn.execute(sa.select(down_bundles.c.data).where(
+            (down_bundles.c.village == village) & (down_bundles.c.seq > after))
+            .order_by(down_bundles.c.seq)).scalars().all()
+    return [bytes(r) for r in rows]
+
+
+def status(d: District, village: str) -> dict:
+    with d.engine.connect() as conn:
+        waiting = conn.execute(sa.select(sa.func.count()).select_from(down_items).where(
+            (down_items.c.village == village) & down_items.c.down_seq.is_(None))).scalar()
+        rows = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.applied_at).where(
+            down_bundles.c.village == village)).all()
+    return {"village": village, "waiting_items": waiting, "bundles": len(rows),
+            "unconfirmed": [s for s, a in rows if a is None]}
+
+
+def fetch_for(d: District, village: str, after: str, key_id: str, signature: str) -> list[str]:
+    """The HTTP fetch: the request must be signed by one of the village's enrolled keys not
+    revoked (sync/push.fetch_message); the bundles go back base64-encoded, oldest first."""
+    import base64
+
+    from cunwu.sync import crypto, push
+
+    if not (village.isdigit() and len(village) == 12 and after.isdigit() and len(after) <= 9):
+        raise CunwuError("E_DOWN_AUTH", village=village[:12])
+    with d.engine.connect() as conn:
+        row = conn.execute(sa.select(village_keys.c.public_key).where(
+            (village_keys.c.village == village) & (village_keys.c.key_id == key_id)
+            & village_keys.c.revoked_from_seq.is_(None))).first()
+    try:
+        sig = base64.b64decode(signature, validate=True)
+    except ValueError:
+        sig = b""
+    if row is None or not crypto.verifies(bytes.fromhex(row[0]), sig, push.fetch_message(village, int(after))):
+        raise CunwuError("E_DOWN_AUTH", village=village)
+    return [base64.b64encode(b).decode() for b in pending_for(d, village, int(after))]

@@ -1,6 +1,7 @@
 """The district's HTTP receiver (Starlette on uvicorn): POST /api/v1/bundles → receipt,
-GET /api/v1/health. It verifies exactly as the file import does. A body is streamed to a spool
-file under a size cap and read timeouts, never held in memory; uploads beyond a limit get 503.
+GET /api/v1/district-bundles/<village> → its pending district bundles, GET /api/v1/health.
+It verifies exactly as the file import does. A body is streamed to a spool file under a size
+cap and read timeouts, never held in memory; uploads beyond a limit get 503.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from cunwu.district import importer, rows, spool
+from cunwu.district import importer, outbox, rows, spool
 from cunwu.district.logs import OncePerCause
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -115,10 +116,22 @@ def create_app(d: District, max_bytes: int | None = None, limits: Limits | None 
         return Response(outcome.receipt, media_type="application/json",
                         headers={"X-Cunwu-Status": outcome.status})
 
+    async def district_bundles(request: Request) -> Response:
+        """A village's pending district bundles, for a request signed by its enrolled key."""
+        village, after = request.path_params["village"], request.query_params.get("after", "")
+        try:
+            bundles = await anyio.to_thread.run_sync(
+                outbox.fetch_for, d, village, after, request.headers.get("X-Cunwu-Key", ""),
+                request.headers.get("X-Cunwu-Signature", ""), limiter=importing)
+        except CunwuError as e:
+            return _error(e, 403 if e.code == "E_DOWN_AUTH" else 422)
+        return JSONResponse({"village": village, "bundles": bundles})
+
     from cunwu.district.web.app import create_app as workbench
 
     return Starlette(routes=[Route("/api/v1/health", health, methods=["GET"]),
                              Route("/api/v1/bundles", receive, methods=["POST"]),
+                             Route("/api/v1/district-bundles/{village}", district_bundles, methods=["GET"]),
                              Mount("/", app=workbench(d))])  # the workbench's pages
 
 

@@ -203,3 +203,39 @@ def stream_upload(port: int, total: int, out: list) -> None:
         pass  # the server answered and closed: the rest is never read
     out.append(response_status(sock))
     sock.close()
+
+
+# -- rows and the workbench's client for the district's page tests -------------------------------
+def person(name: str, id_number: str, status: str = "户籍在册") -> dict:
+    return {"uuid": str(_uuid.uuid4()), "row_version": 1, "name": name, "id_number": id_number,
+            "status": status, "status_since": None, "birth_date": "1950-01-01", "sex": "男",
+            "ethnicity": "汉族", "household_uuid": None, "relation": "户主", "phone": "", "notes": "",
+            "party_member": False, "created_at": "2026-11-22T08:00:00+00:00", "created_by": "clerk"}
+
+
+def tag(p: dict, name: str, since: str = "2026-01-01", until=None) -> dict:
+    return {"uuid": str(_uuid.uuid4()), "row_version": 1, "person_uuid": p["uuid"], "tag": name,
+            "since": since, "until": until, "review_due": None, "data": "{}", "notes": ""}
+
+
+def web_client(d, **options):
+    """Starlette's client over the district's app (the receiver with the workbench at /)."""
+    import warnings
+
+    from cunwu.district.server import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's note on its httpx test client
+        from starlette.testclient import TestClient
+
+    return TestClient(create_app(d, **options), base_url="http://127.0.0.1", follow_redirects=False)
+
+
+def web_login(client, name):
+    import re
+
+    from support import PASSWORD
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    client.post("/login", data={"csrf_token": token, "name": name, "password": PASSWORD})
+    return client

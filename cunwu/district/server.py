@@ -132,7 +132,7 @@ def create_app(d: District, max_bytes: int | None = None, limits: Limits | None 
     return Starlette(routes=[Route("/api/v1/health", health, methods=["GET"]),
                              Route("/api/v1/bundles", receive, methods=["POST"]),
                              Route("/api/v1/district-bundles/{village}", district_bundles, methods=["GET"]),
-                             Mount("/", app=workbench(d))])  # the workbench's pages
+                             Mount("/", app=workbench(d, limits.max_bytes))])  # the workbench's pages
 
 
 def _protocol(header_timeout: float):

@@ -5,28 +5,16 @@ unless admin; each lookup and check in the audit trail; and the pages that show 
 from __future__ import annotations
 
 import datetime as dt
-import uuid as _uuid
 
 import pytest
 
 from cunwu.district import accounts, audit, importer, people
 from cunwu.errors import CunwuError
-from district_support import enrol_key, forge, op_lines
+from district_support import enrol_key, forge, op_lines, person, tag
+from district_support import web_client as _client, web_login as _login
 
 ID = "330106195001010012"
 DAY = dt.date(2026, 11, 22)
-
-
-def person(name: str, id_number: str, status: str = "户籍在册") -> dict:
-    return {"uuid": str(_uuid.uuid4()), "row_version": 1, "name": name, "id_number": id_number,
-            "status": status, "status_since": None, "birth_date": "1950-01-01", "sex": "男",
-            "ethnicity": "汉族", "household_uuid": None, "relation": "户主", "phone": "", "notes": "",
-            "party_member": False, "created_at": "2026-11-22T08:00:00+00:00", "created_by": "clerk"}
-
-
-def tag(p: dict, name: str, since: str = "2026-01-01", until=None) -> dict:
-    return {"uuid": str(_uuid.uuid4()), "row_version": 1, "person_uuid": p["uuid"], "tag": name,
-            "since": since, "until": until, "review_due": None, "data": "{}", "notes": ""}
 
 
 def send(d, village: str, rows: list[tuple[str, dict]]) -> None:
@@ -88,27 +76,6 @@ def test_a_deleted_or_changed_person_leaves_the_index(district):
 
 
 # -- the pages over these villages ------------------------------------------------------------
-def _login(client, name):
-    import re
-
-    from support import PASSWORD
-
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    client.post("/login", data={"csrf_token": token, "name": name, "password": PASSWORD})
-
-
-def _client(d):
-    import warnings
-
-    from cunwu.district.server import create_app
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from starlette.testclient import TestClient
-
-    return TestClient(create_app(d), base_url="http://127.0.0.1", follow_redirects=False)
-
-
 def test_an_officer_reads_every_page(two_villages):
     client = _client(two_villages)
     _login(client, "officer1")

@@ -23,6 +23,8 @@ from cunwu import clock
 from cunwu.district import accounts
 from cunwu.district.accounts import DistrictUser
 from cunwu.district.store import District
+from cunwu.sync import bundle
+from cunwu.district.web import uploads
 from cunwu.district.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, Sessions, csrf_ok
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +71,7 @@ class Visit:
     user: DistrictUser | None
     form: FormData | None
     web: "Workbench"
+    upload: "uploads.Upload | None" = None  # a bundle sent through the 数据包 form, spooled
 
     def render(self, template: str, status: int = 200, **context) -> Response:
         context.update(user=self.user, csrf=self.session.csrf, path=self.request.url.path)
@@ -80,8 +83,9 @@ class Visit:
 
 
 class Workbench:
-    def __init__(self, d: District) -> None:
+    def __init__(self, d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES) -> None:
         self.d = d
+        self.max_bytes = max_bytes  # the largest bundle the upload form takes (the receiver's cap)
         self.sessions = Sessions(60 * float(d.config.get("idle_minutes", IDLE_MINUTES)))
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -94,8 +98,9 @@ class Workbench:
             @functools.wraps(handler)
             async def endpoint(request: Request) -> Response:
                 session = self.sessions.find(request.cookies.get(COOKIE)) or self.sessions.new()
-                form = None
-                if request.method == "POST":
+                form, upload = None, None
+                streams = getattr(handler, "streams_upload", False)
+                if request.method == "POST" and not streams:
                     form = await request.form(max_files=1, max_fields=50)
                     sent = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
                     if not csrf_ok(session, sent):
@@ -111,8 +116,22 @@ class Workbench:
                         response = self._visit(request, session, user, form).refuse(
                             403, f"账户 {user.name}（{ROLE_NAMES[user.role]}）没有此项权限。")
                         return self._finish(request, response, session)
+                if streams:  # the body is read only once the account may send it
+                    try:
+                        upload = await uploads.receive(
+                            request, self.d.spool, self.max_bytes,
+                            lambda sent: csrf_ok(session, request.headers.get(CSRF_HEADER) or sent))
+                    except uploads.Refused as e:
+                        response = self._visit(request, session, user, None).refuse(e.status, e.message)
+                        response.headers["connection"] = "close"  # the rest of the body is not read
+                        return self._finish(request, response, session)
                 visit = self._visit(request, session, user, form)
-                response = await run_in_threadpool(handler, visit)
+                visit.upload = upload
+                try:
+                    response = await run_in_threadpool(handler, visit)
+                finally:
+                    if upload is not None:
+                        uploads.discard(upload)
                 return self._finish(request, response, visit.session)
 
             return endpoint
@@ -147,10 +166,10 @@ class Workbench:
 ROLE_NAMES = {"admin": "管理员", "officer": "经办人", "viewer": "查看人"}
 
 
-def create_app(d: District) -> Starlette:
+def create_app(d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES) -> Starlette:
     from cunwu.district.web import pages
 
-    web = Workbench(d)
+    web = Workbench(d, max_bytes)
     web.templates.env.globals.update(role_names=ROLE_NAMES, nav=pages.NAV, district_name=d.name)
     web.templates.env.filters["local_minute"] = clock.local_minute
     routes = [Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")]

@@ -1,5 +1,6 @@
-"""The workbench's pages: logging in and out, 总览, 村详情, the accounts list (admin), the
-routes of the person pages (web/person_pages.py) and the place 数据包 takes. Each handler is one sync function of a Visit (web/app.py guards it).
+"""The workbench's pages: logging in and out, 总览, 村详情, the accounts list (admin), and the
+routes of the person pages (web/person_pages.py) and 数据包 (web/bundle_pages.py). Each handler
+is one sync function of a Visit (web/app.py guards it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 from starlette.responses import RedirectResponse, Response
 
 from cunwu.district import accounts, overview
-from cunwu.district.web import person_pages
+from cunwu.district.web import bundle_pages, person_pages
 from cunwu.errors import CunwuError
 
 # (path, title) of the top navigation, in the order a district officer works through them
@@ -42,7 +43,28 @@ def logout(v) -> Response:
 
 
 def home(v) -> Response:
-    return v.render("overview.html", data=overview.villages(v.d))
+    q = v.request.query_params
+    data = overview.villages(v.d, sort=str(q.get("sort") or ""), desc=q.get("desc") == "1")
+    return v.render("overview.html", data=data, sorts=SORT_COLUMNS, chart=_chart(data))
+
+
+# (sort key, header) of the overview's sortable columns, in the table's order
+SORT_COLUMNS = [("name", "村名"), ("code", "村代码"), ("last", "最近数据包"), ("days", "距今天数"),
+                ("residents", "在册居民"), ("quarantined", "隔离待审"), ("households", "户数"),
+                ("dibao", "低保户/人"), ("dibao_total", "低保月金额"), ("tekun", "特困"),
+                ("disabled", "残疾（两项补贴）"), ("elderly", "高龄"), ("left_behind_children", "留守儿童"),
+                ("overdue_disclosures", "逾期公开"), ("meetings_this_quarter", "本季会议"),
+                ("open_matters", "督办"), ("points_issued", "积分发放")]
+
+
+def _chart(data: dict) -> dict:
+    """What static/charts.js draws: villages by 低保 households and by days since their last
+    bundle, the staleness line at the district's setting."""
+    rows = sorted(data["villages"], key=lambda r: r["code"])
+    return {"names": [r["name"] for r in rows],
+            "dibao": [r["dibao"]["households"] for r in rows],
+            "dibao_people": [r["dibao"]["people"] for r in rows],
+            "days": [r["days_since"] for r in rows], "stale_after": data["stale_after_days"]}
 
 
 def villages(v) -> Response:
@@ -54,11 +76,6 @@ def village(v) -> Response:
     if data is None:
         return v.refuse(404, "没有这个村。")
     return v.render("village.html", data=data)
-
-
-def coming(v) -> Response:
-    title = dict(NAV).get(v.request.url.path, "")
-    return v.render("coming.html", title=title)
 
 
 def users(v) -> Response:
@@ -95,7 +112,12 @@ ROUTES = [
     ("/cross-check", person_pages.cross_check, "lookup", ["GET"]),
     ("/people", person_pages.lookup, "lookup", ["GET"]),
     ("/verify", person_pages.verify, "read", ["GET"]),
-    ("/bundles", coming, "read", ["GET"]),
+    ("/bundles", bundle_pages.bundles, "read", ["GET"]),
+    ("/bundles/upload", bundle_pages.upload, "import", ["POST"]),
+    ("/bundles/{id}/release", bundle_pages.release, "quarantine", ["POST"]),
+    ("/bundles/{id}/reject", bundle_pages.reject, "quarantine", ["POST"]),
+    ("/receipts/{code}/{seq:int}", bundle_pages.receipt, "import", ["GET"]),
+    ("/export/{table}.xlsx", bundle_pages.export, "export", ["GET"]),
     ("/users", users, "manage_users", ["GET"]),
     ("/users/{name}/unlock", user_unlock, "manage_users", ["POST"]),
 ]

@@ -191,10 +191,15 @@ _LIVE = "SELECT entity, uuid, row_version FROM records WHERE village = %s AND NO
 def reconciliation(conn, village: str, log_seq: int) -> dict:
     """What the receipt tells the village about the district's copy, read in the import's own
     transaction: as of log_seq, per entity, the count and digest of the village's live rows."""
-    if conn.dialect.name == "sqlite":  # the driver's cursor: Core's rows cost twice the read
-        live = conn.connection.driver_connection.execute(_LIVE.replace("%s", "?"), (village,))
-    else:
-        live = conn.exec_driver_sql(_LIVE, (village,))
+    # The driver's own cursor, all rows in one fetch: Core's rows cost twice the read, and
+    # psycopg's row-by-row fetch three times.
+    sql = _LIVE.replace("%s", "?") if conn.dialect.name == "sqlite" else _LIVE
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        cur.execute(sql, (village,))
+        live = cur.fetchall()
+    finally:
+        cur.close()
     return {"log_seq": log_seq, "entities": documents.summarise(live)}
 
 

@@ -164,3 +164,25 @@ def test_refusals_at_the_district(enrolled, admin, district):
     with pytest.raises(CunwuError) as e:
         dcases.dispatch(district, DistrictUser("v", "viewer"), _village(enrolled), {})
     assert e.value.code == "E_PERMISSION"
+
+
+def test_sync_push_fetches_district_bundles_over_http(enrolled, admin, district):
+    import httpx
+
+    from cunwu.district.server import create_app
+    from cunwu.services import sync
+    from tests.sync.test_http import RunningServer
+
+    store = enrolled
+    outbox.set_policy(district, OFFICER, "visit_days_elderly", "14", "2020-01-01")
+    with RunningServer(create_app(district)) as url:
+        sync.push_bundle(store, admin, url)
+        got = district_bundles.fetch(store, admin, url)
+        assert got["applied"] == 1 and got["next_seq"] == 2
+        assert policy.in_force(store, "visit_days_elderly", dt.date(2027, 1, 1)) == 14
+        assert district_bundles.fetch(store, admin, url)["bundles"] == []  # nothing new
+        # unsigned, or signed by someone else: refused
+        r = httpx.get(f"{url}/api/v1/district-bundles/{_village(store)}", params={"after": "0"},
+                      headers={"X-Cunwu-Key": "0" * 16, "X-Cunwu-Signature": "AAAA"})
+        assert r.status_code == 403 and r.json()["code"] == "E_DOWN_AUTH"
+    assert outbox.status(district, _village(store))["unconfirmed"] == []  # the second fetch confirmed 1

@@ -51,6 +51,10 @@
         <translation>新建活动</translation>
     </message>
     <message>
+        <source>{name}  {points} points each {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name, pinyin or ID number</source>
         <translation>姓名、拼音或身份证号</translation>
     </message>
@@ -183,6 +187,33 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>AlertDialog</name>
+    <message>
+        <source>Dismiss alert</source>
+        <translation>忽略提醒</translation>
+    </message>
+    <message>
+        <source>Make a case</source>
+        <translation>转为工单</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Handler (account)</source>
+        <translation>承办人（账户）</translation>
     </message>
 </context>
 <context>
@@ -346,6 +377,202 @@
     <message>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Person (ID number)</source>
+        <translation>对象（身份证号）</translation>
+    </message>
+    <message>
+        <source>or household number</source>
+        <translation>或户号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细情况</translation>
+    </message>
+    <message>
+        <source>Handler (account)</source>
+        <translation>承办人（账户）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Case {number}</source>
+        <translation>工单 {number}</translation>
+    </message>
+    <message>
+        <source>{status} · {category} · {severity} · about {name} · due {due}{late} · handler {handler}</source>
+        <translation>{status} · {category} · {severity} · 对象 {name} · 期限 {due}{late} · 承办人 {handler}</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <source>Result: {result} {decision}</source>
+        <translation>结果：{result} {decision}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Cases</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Cases (工单)</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Search name, matter or number</source>
+        <translation>搜索姓名、事由或编号</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Print check sheet</source>
+        <translation>打印入户核查表</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Record action</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>上报乡镇</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Reading cases…</source>
+        <translation>正在读取工单…</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <source>{count} case(s)</source>
+        <translation>共 {count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CheckSheetPreview</name>
+    <message>
+        <source>Home visit check sheet</source>
+        <translation>入户核查表</translation>
+    </message>
+    <message>
+        <source>Making the sheet…</source>
+        <translation>正在生成…</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1163,14 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Make a case</source>
+        <translation>转为工单</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
         <source>Alerts and what is due</source>
         <translation>提醒与到期事项</translation>
     </message>
@@ -1151,6 +1386,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1378,8 +1617,8 @@ Ctrl+L  退出登录，换别人登录
         <translation>清空</translation>
     </message>
     <message>
-        <source>ID number or UUID</source>
-        <translation type="unfinished"></translation>
+        <source>ID number (身份证号)</source>
+        <translation type="unfinished">身份证号</translation>
     </message>
     <message>
         <source>Add attendee</source>
@@ -2495,6 +2734,10 @@ Ctrl+L  退出登录，换别人登录
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished">公告</translation>
+    </message>
 </context>
 <context>
     <name>ResidentsPage</name>
@@ -2792,6 +3035,69 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Backup written: {path}</source>
         <translation>已备份到：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>Assign case</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Record an action</source>
+        <translation>记录处置</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>上报乡镇</translation>
+    </message>
+    <message>
+        <source>Return case</source>
+        <translation>退回工单</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>办结工单</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>The matter is settled</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <source>Handler (account)</source>
+        <translation>承办人（账户）</translation>
+    </message>
+    <message>
+        <source>or township department</source>
+        <translation>或乡镇部门</translation>
+    </message>
+    <message>
+        <source>Township department</source>
+        <translation>乡镇部门</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Decision (benefits)</source>
+        <translation>决定（救助待遇类）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What and why</source>
+        <translation>情况及原因</translation>
     </message>
 </context>
 <context>

@@ -54,8 +54,8 @@ def reveal(widget: QWidget) -> None:
         child, parent = parent, parent.parentWidget()
 
 
-def load_page(spec: str, ctx: WindowContext) -> Page:
-    return load(spec)(ctx)
+def load_page(spec: str, ctx: WindowContext, parent: QWidget | None = None) -> Page:
+    return load(spec)(ctx, parent)
 
 
 def scrolled(page: Page) -> QScrollArea:
@@ -110,20 +110,18 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.pages: dict[str, Page] = {}
-        self.order: list[Page] = []
-        for spec in PAGES:
-            page = load_page(spec, ctx)
-            self.pages[page.key] = page
-            self.order.append(page)
-            self.stack.addWidget(scrolled(page))
-            self.nav.addItem(QListWidgetItem(page.title()))
-            navigate = getattr(page, "navigate", None)
-            if navigate is not None:
-                navigate.connect(self.open_target)
+        # The first page (home) is built now; the others once the window is on screen, or
+        # as soon as something asks for them (pages, order), so that logging in shows the
+        # home page without waiting for every subject's page and its imports.
+        self._pages: dict[str, Page] = {}
+        self._order: list[Page] = []
+        self._unbuilt = list(PAGES)
+        for _spec in PAGES:
+            self.nav.addItem(QListWidgetItem())
+        self._add_page(self._unbuilt.pop(0)).installEventFilter(self)
         self.nav.currentRowChanged.connect(self._show_row)
         # Ctrl+1 … Ctrl+9 open the pages in list order, for those who prefer the keyboard.
-        for row in range(min(len(self.order), 9)):
+        for row in range(min(len(PAGES), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
 
@@ -152,10 +150,52 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 
+    # -- pages ----------------------------------------------------------------
+    def _add_page(self, spec: str) -> Page:
+        # Made inside the window: a page made on its own while the window is on screen
+        # would be a window of its own for a moment and take the focus from this one.
+        page = load_page(spec, self.ctx, self.stack)
+        self._pages[page.key] = page
+        self._order.append(page)
+        self.stack.addWidget(scrolled(page))
+        self.nav.item(len(self._order) - 1).setText(page.title())
+        navigate = getattr(page, "navigate", None)
+        if navigate is not None:
+            navigate.connect(self.open_target)
+        return page
+
+    def build_pages(self) -> None:
+        """Build the pages not built yet (once; later calls return at once)."""
+        if not self._unbuilt:
+            return
+        active = self.isActiveWindow()
+        while self._unbuilt:
+            self._add_page(self._unbuilt.pop(0))
+        self._fit_nav()
+        if active:  # the settings page applies the font size, which lets go of the focus
+            self.activateWindow()
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        self.build_pages()
+        return self._pages
+
+    @property
+    def order(self) -> list[Page]:
+        self.build_pages()
+        return self._order
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        # The first page has painted: the window is usable, build the others next.
+        if event.type() == QEvent.Type.Paint and self._order and watched is self._order[0]:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.build_pages)
+        return False
+
     # -- navigation -----------------------------------------------------------
     @property
     def current_page(self) -> Page:
-        return self.order[self.stack.currentIndex()]
+        return self._order[self.stack.currentIndex()]
 
     def show_page(self, key: str) -> Page:
         page = self.pages[key]
@@ -169,6 +209,8 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        if row >= len(self._order):
+            self.build_pages()
         self.stack.setCurrentIndex(row)
         self.current_page.activated()
 
@@ -248,7 +290,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         village = self.ctx.village.get("name", "")
         self.setWindowTitle(self.tr("cunwu village affairs — {village}").format(village=village))
-        for row, page in enumerate(self.order):
+        for row, page in enumerate(self._order):
             self.nav.item(row).setText(page.title())
         self.banner.setText(self.tr("Training mode: today counts as {date}").format(
             date=clock.today().isoformat()))

@@ -106,3 +106,23 @@ def test_log_out_and_let_someone_else_log_in(qtbot, store, data_dir):
     assert code == 0 and seen == ["supervisor", "clerk"]
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_only_the_home_page_is_built_before_the_window_shows(qtbot, launcher):
+    """Logging in shows the home page without waiting for the other pages; they follow once
+    the window is on screen, or at once when asked for."""
+    from cunwu.services.village import admin_actor
+
+    win = launcher.main_window(admin_actor(launcher.store, "admin"))
+    qtbot.addWidget(win)
+    from cunwu.ui.pages import PAGES
+
+    assert [p.key for p in win._order] == ["home"] and win.nav.count() == len(PAGES)
+    win.show()
+    qtbot.waitUntil(lambda: len(win._order) == len(PAGES), timeout=5_000)
+    assert win.nav.item(1).text() == "Residents"
+    later = launcher.main_window(admin_actor(launcher.store, "admin"))
+    qtbot.addWidget(later)
+    assert later.show_page("points").key == "points"  # asked for: built there and then
+    win.close()
+    later.close()

@@ -49,9 +49,10 @@ def test_home_lists_provider_items_and_opens_their_page(qtbot, window, monkeypat
     qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=10_000)
     assert page.stack.currentWidget() is page.table
     rows = [[page.table.item(r, c).text() for c in range(3)] for r in range(3)]
-    assert rows[0] == ["Alert", "Visit Zhang San (低保)", "2026-11-18 (overdue)"]
-    assert rows[1] == ["Due soon", "Post the Q3 finance notice", "2026-11-30"]
-    assert rows[2][1] == "Undated reminder" and rows[2][2] == ""
+    # 类别 names the subject (提醒 on every row told the clerk nothing)
+    assert rows[0] == ["Residents", "Visit Zhang San (低保)", "2026-11-18 (overdue)"]
+    assert rows[1] == ["Disclosures", "Post the Q3 finance notice", "2026-11-30"]
+    assert rows[2] == ["Alert", "Undated reminder", ""]
     page.table.cellActivated.emit(1, 1)
     assert window.current_page.key == "disclosures"
 

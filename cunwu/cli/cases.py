@@ -79,7 +79,9 @@ def register(sub, common) -> None:
 
 
 def _handler(p) -> None:
-    p.add_argument("--handler", default="", metavar="USER", help=_("a village account"))
+    # not dest "handler": that names each command's function (set_defaults)
+    p.add_argument("--handler", dest="account", default="", metavar="USER",
+                   help=_("a village account"))
     p.add_argument("--department", default="", help=_("or a named township department"))
 
 
@@ -101,7 +103,7 @@ def add(ctx) -> int:
     a = ctx.args
     data = {"person": a.person, "household": a.household, "category": a.category,
             "title": a.title, "description": a.description, "severity": a.severity,
-            "source": a.source, "source_ref": a.source_ref, "handler": a.handler,
+            "source": a.source, "source_ref": a.source_ref, "handler": a.account,
             "department": a.department}
     return ctx.run(lambda store, actor: open_case(store, actor, data), _lines, write=True)
 
@@ -129,7 +131,7 @@ def assign(ctx) -> int:
     from cunwu.services.cases import assign as dispatch
 
     a = ctx.args
-    return ctx.run(lambda store, actor: dispatch(store, actor, a.case, handler=a.handler,
+    return ctx.run(lambda store, actor: dispatch(store, actor, a.case, handler=a.account,
                                                  department=a.department, note=a.note),
                    _lines, write=True)
 
@@ -180,7 +182,7 @@ def from_alert(ctx) -> int:
 
     a = ctx.args
     data = {k: v for k, v in (("category", a.category), ("severity", a.severity),
-                              ("handler", a.handler), ("department", a.department)) if v}
+                              ("handler", a.account), ("department", a.department)) if v}
     return ctx.run(lambda store, actor: alert_to_case(store, actor, a.key, data), _lines, write=True)
 
 

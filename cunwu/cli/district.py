@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cunwu.cli import district_down, district_users
+from cunwu.cli import district_demo, district_down, district_users
 from cunwu.cli.district_access import folder, open_as
 from cunwu.i18n import _
 
@@ -83,6 +83,7 @@ def register(sub, common) -> None:
     q.set_defaults(handler=report)
 
     district_users.register(s, common)
+    district_demo.register(s, common)
     district_down.register(s, common)
 
 

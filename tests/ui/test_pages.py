@@ -12,7 +12,7 @@ from cunwu.ui.pages import PAGES
 
 
 def test_every_page_opens_from_the_navigation(qtbot, window):
-    assert window.nav.count() == len(PAGES) == 8
+    assert window.nav.count() == len(PAGES) == 9
     titles = []
     for row in range(window.nav.count()):
         item = window.nav.item(row)
@@ -21,7 +21,7 @@ def test_every_page_opens_from_the_navigation(qtbot, window):
         assert window.stack.currentIndex() == row
         assert window.current_page.isVisible()
         titles.append(item.text())
-    assert titles == ["Home", "Residents", "Meetings", "Disclosures", "Points", "Sync",
+    assert titles == ["Home", "Residents", "Meetings", "Disclosures", "Points", "Cases", "Sync",
                       "Settings", "About"]
 
 

@@ -96,6 +96,7 @@ def write_next(d: District, user: DistrictUser, village: str) -> dict | None:
     """The village's pending items as its next district bundle (None when nothing waits):
     numbered, chained to the one before, signed, sealed, kept, and the items marked as sent,
     all in one transaction."""
+    signing = d.signing_private()  # read first: the key rows need a connection of their own
     with d.engine.begin() as conn:
         known_village(conn, village)
         pending = conn.execute(sa.select(down_items.c.id, down_items.c.body).where(
@@ -109,7 +110,7 @@ def write_next(d: District, user: DistrictUser, village: str) -> dict | None:
         data, sha = down.build(district=d.code, village=village, seq=seq,
                                prev_envelope_sha256=last.envelope_sha256 if last else "",
                                items=[json.loads(b) for _id, b in pending],
-                               signing_private=d.signing_private(), signing_public=d.signing_public,
+                               signing_private=signing, signing_public=d.signing_public,
                                village_public=_village_key(conn, village))
         conn.execute(down_bundles.insert(), {"village": village, "seq": seq, "envelope_sha256": sha,
                                              "items_count": len(pending), "created_at": _now(),

@@ -1,0 +1,44 @@
+"""The down channel's commands as separate processes: district policy set, export-down, cases
+list; the village's sync import-district."""
+
+from __future__ import annotations
+
+from support import PASSWORD
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+              "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
+
+
+def test_policy_by_usb(store, cli_process, tmp_path):
+    cli = cli_process
+    store.close()
+    env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": str(tmp_path / "district")}
+    assert cli("sync", "enrol-request", "--out", str(tmp_path / "req.json"), user="admin", env=env).code == 0
+    r = cli("district", "init", "--district-code", "330106", "--name", "西湖区", "--admin", "admin",
+            env=env | {"CUNWU_NEW_PASSWORD": PASSWORD})
+    assert r.code == 0, r.err
+    r = cli("district", "enrol", str(tmp_path / "req.json"), "--out", str(tmp_path / "cert.json"),
+            user="admin", env=env)
+    assert r.code == 0, r.err
+    assert cli("sync", "accept-district", str(tmp_path / "cert.json"), user="admin", env=env).code == 0
+
+    r = cli("district", "policy", "set", "--param", "dibao_standard", "--value", "1200",
+            "--from", "2027-01-01", "--all", user="admin", env=env)
+    assert r.code == 0, r.err
+    r = cli("district", "policy", "set", "--param", "dibao_standard", "--value", "-5",
+            "--from", "2027-01-01", "--all", user="admin", env=env)
+    assert r.code == 1 and "E_POLICY_VALUE" in r.err
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    r = cli("district", "export-down", "--village", "330106001001", "--out", str(usb), user="admin", env=env)
+    assert r.code == 0, r.err
+    [name] = [p.name for p in usb.iterdir()]
+    assert name == "CD-330106-330106001001-000001.cdb"
+    r = cli("sync", "import-district", str(usb / name), "--json", user="admin", env=env)
+    assert r.code == 0, r.err
+    assert r.json["applied"] == 1 and r.json["bundles"][0]["policy"] == 1
+    r = cli("sync", "import-district", str(usb / name), user="admin", env=env)
+    assert r.code == 0 and "already" in r.out
+    r = cli("district", "cases", "list", "--json", user="admin", env=env)
+    assert r.code == 0, r.err
+    assert r.json["totals"]["open"] == 0 and r.json["villages"][0]["code"] == "330106001001"

@@ -161,7 +161,6 @@ MESSAGES: dict[str, str] = {
     "E_MATTER_DISCLOSURE_OTHER_MATTER": N_("That notice belongs to another matter."),
     "E_MATTER_NOT_DECIDED": N_("The matter '{title}' has not been decided yet; follow-up starts after the decision."),
     "E_DISCLOSURE_TITLE": N_("A notice needs a title."),
-    "E_DISCLOSURE_TITLE_LONG": N_("The title is too long: at most {max} characters."),
     "E_DISCLOSURE_KIND": N_("Unknown kind of notice '{value}': use one of {allowed}."),
     "E_DISCLOSURE_CATEGORY": N_("Unknown category '{value}': use one of {allowed}."),
     "E_DISCLOSURE_PERIOD": N_("A notice needs the period it covers (from and to dates)."),

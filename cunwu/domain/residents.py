@@ -11,6 +11,7 @@ from typing import Optional
 
 from sqlmodel import Field
 
+from cunwu.domain import limits
 from cunwu.errors import CunwuError
 from cunwu.i18n import N_
 from cunwu.store.tables import Record
@@ -19,7 +20,6 @@ STATUSES = ("户籍在册", "常住", "外出务工", "迁出", "死亡")
 GONE = frozenset({"迁出", "死亡"})
 RELATIONS = ("户主", "配偶", "子", "女", "儿媳", "女婿", "孙子", "孙女", "父母", "兄弟姐妹", "其他")
 SEXES = ("男", "女")
-MAX_NAME = 50
 
 # The fields a clerk edits, in the order the window and the roster show them.
 EDITABLE = ("name", "id_number", "sex", "birth_date", "ethnicity", "phone", "household_uuid",
@@ -71,7 +71,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _NAME_OK = re.compile(rf"^[{_CJK}A-Za-z·\s'\-]+$")
 # Most names are a few common Chinese characters, which every step below leaves as they are.
-_PLAIN_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,{MAX_NAME}}}").fullmatch
+_PLAIN_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,{limits.NAME}}}").fullmatch
 
 
 def clean_name(raw: object) -> str:
@@ -86,8 +86,10 @@ def clean_name(raw: object) -> str:
     text = re.sub(r"\s*·\s*", "·", text)
     if not text:
         raise CunwuError("E_PERSON_NAME_EMPTY")
-    if len(text) > MAX_NAME or not _NAME_OK.match(text) or text.startswith("·") or text.endswith("·"):
-        raise CunwuError("E_PERSON_NAME", value=text[:MAX_NAME])
+    if len(text) > limits.NAME:  # NFKC can lengthen a name that passed the input limit
+        raise CunwuError("E_INPUT_TOO_LONG", field="name", max=limits.NAME, length=len(text))
+    if not _NAME_OK.match(text) or text.startswith("·") or text.endswith("·"):
+        raise CunwuError("E_PERSON_NAME", value=text)
     return text
 
 

@@ -168,3 +168,19 @@ def test_every_input_code_has_a_message_in_both_languages():
                 assert params["field"] in message
     finally:
         set_language("zh_CN")
+
+
+def test_a_person_name_has_the_tables_limit_even_once_normalised(store, clerk):
+    assert residents.add_person(store, clerk, name="张" * limits.NAME).name == "张" * limits.NAME
+    e = refused(store, "persons", lambda: residents.add_person(store, clerk, name="张" * (limits.NAME + 1)))
+    assert e.code == "E_INPUT_TOO_LONG" and e.params["field"] == "name"
+    # ㍿ reads as 株式会社 once normalised: 20 of them pass the typed limit but not the kept one
+    e = refused(store, "persons", lambda: residents.add_person(store, clerk, name="㍿" * 20))
+    assert e.code == "E_INPUT_TOO_LONG" and e.params["max"] == limits.NAME
+
+
+def test_a_title_has_one_limit(store, clerk):
+    assert disclosures.add(store, clerk, {**NOTICE, "title": "公" * limits.TITLE}).title == "公" * limits.TITLE
+    e = refused(store, "disclosures",
+                lambda: disclosures.add(store, clerk, {**NOTICE, "title": "公" * (limits.TITLE + 1)}))
+    assert e.code == "E_INPUT_TOO_LONG" and e.params["max"] == limits.TITLE

@@ -1,9 +1,12 @@
 """Cases travel up: a case, its timeline, the time limits and a dismissed alert arrive at the
-district whole (its row checks are derived from the village's tables), on SQLite."""
+district whole (its row checks are derived from the village's tables), on SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from cunwu.district import importer
 from cunwu.domain.idnumbers import make
@@ -13,7 +16,9 @@ from sync_support import district_counts, district_rows, enrol_at, village_rows
 VILLAGE = "330106001001"
 
 
-def test_cases_reach_the_district(store, admin, district, tmp_path, monkeypatch):
+@pytest.mark.parametrize("which", ["district", "pg_district"])
+def test_cases_reach_the_district(store, admin, which, request, tmp_path, monkeypatch):
+    district = request.getfixturevalue(which)
     monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
     enrol_at(store, admin, district, tmp_path / "enrol")
     p = residents.add_person(store, admin, name="钱奶奶", id_number=make("330106", dt.date(1940, 5, 5), 12))

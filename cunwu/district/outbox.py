@@ -42,8 +42,10 @@ def add_item(conn, user: DistrictUser, village: str, kind: str, body: dict) -> s
     """One item for a village's next district bundle, inside the caller's transaction."""
     item_id = str(_uuid.uuid4())
     item = {**body, "id": item_id, "kind": kind}
+    # the order matters (accept, act, then close): a number, not a clock that may tie
+    n = conn.execute(sa.select(sa.func.max(down_items.c.n)).where(down_items.c.village == village)).scalar()
     conn.execute(down_items.insert(), {"id": item_id, "village": village, "kind": kind,
-                                       "body": canonical_json(item).decode("utf-8"),
+                                       "body": canonical_json(item).decode("utf-8"), "n": (n or 0) + 1,
                                        "created_at": _now(), "actor": user.name, "down_seq": None})
     return item_id
 
@@ -101,7 +103,7 @@ def write_next(d: District, user: DistrictUser, village: str) -> dict | None:
         known_village(conn, village)
         pending = conn.execute(sa.select(down_items.c.id, down_items.c.body).where(
             (down_items.c.village == village) & down_items.c.down_seq.is_(None))
-            .order_by(down_items.c.created_at, down_items.c.id)).all()
+            .order_by(down_items.c.n)).all()
         if not pending:
             return None
         last = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.envelope_sha256).where(

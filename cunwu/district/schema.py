@@ -181,6 +181,7 @@ down_items = sa.Table(
     sa.Column("created_at", sa.String, nullable=False),
     sa.Column("actor", sa.String, nullable=False),
     sa.Column("down_seq", sa.Integer, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),  # the order items were made in, per village
     sa.Index("ix_down_items_village", "village", "down_seq"),
 )
 

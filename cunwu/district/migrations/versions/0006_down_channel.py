@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.String, nullable=False),
         sa.Column("actor", sa.String, nullable=False),
         sa.Column("down_seq", sa.Integer, nullable=True),
+        sa.Column("n", sa.Integer, nullable=False),
     )
     op.create_index("ix_down_items_village", "down_items", ["village", "down_seq"])
     op.create_table(

@@ -9,7 +9,8 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,7 @@ class Served:
     url: str
     folder: Path
     process: subprocess.Popen
+    demo: dict = field(default_factory=dict)
 
 
 def _free_port() -> int:
@@ -97,26 +99,18 @@ def _synced_district(base: Path, template_db: Path) -> Path:
     return base / "district"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory, _template_db):
-    """`cunwu district serve` in its own process on a free port; stopped afterwards."""
+@contextmanager
+def serving(folder: Path, base: Path, **env_extra):
+    """`cunwu district serve` over `folder` in its own process on a free port, logged in as
+    admin; stopped afterwards."""
     import httpx
 
-    base = tmp_path_factory.mktemp("served")
-    with pytest.MonkeyPatch.context() as mp:
-        import keyring
-
-        previous = _sealed_keys(mp)
-        try:
-            folder = _synced_district(base, _template_db)
-        finally:
-            keyring.set_keyring(previous)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
     env.update({"CUNWU_DISTRICT_DIR": str(folder), "CUNWU_DATA_DIR": str(base / "village"),
                 "CUNWU_KEY_PASSPHRASE": KEY_PASSPHRASE, "CUNWU_LANG": "zh_CN",
                 "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-                "CUNWU_USER": "admin", "CUNWU_PASSWORD": PASSWORD})
+                "CUNWU_USER": "admin", "CUNWU_PASSWORD": PASSWORD, **env_extra})
     log = open(base / "server.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "cunwu", "district", "serve", "--host", "127.0.0.1",
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -140,3 +134,45 @@ def served(tmp_path_factory, _template_db):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, _template_db):
+    """`cunwu district serve` over a district holding one synced village (青山村, five residents)."""
+    base = tmp_path_factory.mktemp("served")
+    with pytest.MonkeyPatch.context() as mp:
+        import keyring
+
+        previous = _sealed_keys(mp)
+        try:
+            folder = _synced_district(base, _template_db)
+        finally:
+            keyring.set_keyring(previous)
+    with serving(folder, base) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def served_demo(tmp_path_factory):
+    """`cunwu district demo --villages 3` (two villages sharing a 低保 holder, one stale and
+    holding a quarantined bundle, a signed notice) plus a viewer account, served; the demo's
+    JSON (password, notice code) in .demo."""
+    import json
+
+    base = tmp_path_factory.mktemp("served-demo")
+    (base / "village").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
+    env.update({"CUNWU_DISTRICT_DIR": str(base / "district"), "CUNWU_DATA_DIR": str(base / "village"),
+                "CUNWU_KEY_PASSPHRASE": KEY_PASSPHRASE, "CUNWU_LANG": "zh_CN", "CUNWU_NEW_PASSWORD": PASSWORD,
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    made = subprocess.run([sys.executable, "-m", "cunwu", "district", "demo", "--json", "--villages", "3",
+                           "--households", "4"], env=env, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr
+    demo = json.loads(made.stdout)
+    added = subprocess.run([sys.executable, "-m", "cunwu", "district", "users", "add", "viewer1", "--role",
+                            "viewer"], env=env | {"CUNWU_USER": "admin", "CUNWU_PASSWORD": PASSWORD},
+                           capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr
+    with serving(base / "district", base) as s:
+        s.demo = demo
+        yield s

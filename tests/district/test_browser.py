@@ -37,20 +37,31 @@ def shots(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture
-def page(browser, served):
+def _checked_page(browser, url: str):
     """A fresh browser profile at 1366×768; afterwards every request it made is checked to
     have gone to the server under test."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN",
+                                  accept_downloads=True)
     p = context.new_page()
     requests: list[str] = []
     p.on("request", lambda r: requests.append(r.url))
     yield p
     context.close()
-    server = urlsplit(served.url).netloc
+    server = urlsplit(url).netloc
     assert requests, "the page made no request at all"
     strays = [u for u in requests if urlsplit(u).netloc != server]
     assert strays == [], "requests that left the server"
+
+
+@pytest.fixture
+def page(browser, served):
+    yield from _checked_page(browser, served.url)
+
+
+@pytest.fixture
+def demo_page(browser, served_demo):
+    """The same over `cunwu district demo`'s district (three villages)."""
+    yield from _checked_page(browser, served_demo.url)
 
 
 def log_in(page, url, name, password=PASSWORD):
@@ -126,3 +137,81 @@ def test_a_viewer_is_refused_at_an_admin_action(page, served, shots):
                         ("/verify", "核验"), ("/bundles", "数据包")):
         page.goto(served.url + path)
         assert page.inner_text("h1") == title
+
+
+# -- the workbench over the demo district ----------------------------------------------------------
+def test_overview_sorts_charts_and_exports(demo_page, served_demo, shots, tmp_path):
+    from openpyxl import load_workbook
+
+    page, url = demo_page, served_demo.url
+    log_in(page, url, "officer")
+    assert page.locator("#villages tbody tr").count() == 3
+    assert page.locator("#villages tfoot th").first.inner_text() == "合计"
+    page.wait_for_function("document.querySelectorAll('#chart-dibao canvas, #chart-stale canvas').length >= 2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=shots / "10-demo-overview.png", full_page=True)
+    with page.expect_response(lambda r: "sort=days" in r.url):
+        page.click("#villages thead a:text-is('距今天数')")
+    page.wait_for_selector("#villages th[aria-sort]")
+    with page.expect_response(lambda r: "sort=days" in r.url):
+        page.click("#villages thead a:has-text('距今天数')")
+    page.wait_for_selector("#villages th[aria-sort=descending]")
+    assert "sort=days" in page.url  # htmx pushed the sorted address
+    first = page.locator("#villages tbody tr").first.locator("td").all_inner_texts()
+    assert first[0] == "梅家坞村" and first[3] == "42 天"  # the stale one, longest silent first
+    page.screenshot(path=shots / "11-demo-overview-sorted.png", full_page=True)
+    with page.expect_download() as got:
+        page.click("text=导出 Excel")
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    rows = list(load_workbook(path, read_only=True).worksheets[0].values)
+    assert rows[0][:2] == ("村名", "村代码") and rows[1][0] == "梅家坞村" and rows[-1][0] == "合计"
+
+
+def test_a_village_the_cross_check_and_a_notice_code(demo_page, served_demo, shots):
+    page, url = demo_page, served_demo.url
+    log_in(page, url, "officer")
+    page.click("#villages a:text-is('青山村')")
+    page.wait_for_load_state()
+    assert page.url.endswith("/villages/330106001001") and "青山村" in page.inner_text("h1")
+    assert "户" in page.inner_text("#figures")
+    page.screenshot(path=shots / "12-demo-village.png", full_page=True)
+    page.goto(url + "/cross-check")
+    page.click("text=开始核查")
+    page.wait_for_selector("#same-id")
+    [row] = page.locator("#same-id tbody tr").all_inner_texts()
+    assert "********" in row and "青山村" in row and "龙井村" in row  # masked for an officer
+    assert page.locator("#benefit-twice tbody tr").count() == 1
+    page.screenshot(path=shots / "13-demo-cross-check.png", full_page=True)
+    page.goto(url + "/verify")
+    page.fill("input[name=code]", served_demo.demo["notice_code"])
+    page.click("button:text-is('核验')")
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict").startswith("一致")
+    page.screenshot(path=shots / "14-demo-verify.png", full_page=True)
+
+
+def test_release_is_an_admins_and_needs_the_token(demo_page, served_demo, shots):
+    page, url = demo_page, served_demo.url
+    log_in(page, url, "viewer1")
+    page.goto(url + "/bundles")
+    assert "隔离区（1）" in page.inner_text("main") and page.locator("form[action$='/release']").count() == 0
+    held = page.locator("#quarantine td.code").first.inner_text()
+    token = page.get_attribute("form[action='/logout'] input[name=csrf_token]", "value")
+    r = page.request.post(f"{url}/bundles/{held}/release", form={"csrf_token": token})
+    assert r.status == 403 and "没有此项权限" in r.text()
+    page.screenshot(path=shots / "15-demo-bundles-viewer.png", full_page=True)
+    page.click("text=退出")
+    log_in(page, url, "admin")
+    page.goto(url + "/bundles")
+    page.eval_on_selector("form[action$='/reject'] input[name=csrf_token]", "e => e.value = 'forged'")
+    page.fill("form[action$='/reject'] input[name=reason]", "村里从旧备份恢复，已重新导出")
+    with page.expect_response(lambda r: r.url.endswith("/reject")) as refused:
+        page.click("form[action$='/reject'] button")
+    assert refused.value.status == 403 and "CSRF" in page.inner_text("main")
+    page.goto(url + "/bundles")
+    page.fill("form[action$='/reject'] input[name=reason]", "村里从旧备份恢复，已重新导出")
+    page.click("form[action$='/reject'] button")
+    page.wait_for_selector("#done")
+    assert "已拒收" in page.inner_text("#done")
+    page.screenshot(path=shots / "16-demo-bundles-admin.png", full_page=True)

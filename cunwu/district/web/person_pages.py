@@ -13,6 +13,8 @@ def lookup(v) -> Response:
     q = v.request.query_params
     asked = {k: str(q.get(k) or "") for k in ("id_number", "name", "village")}
     rows, error = None, ""
+    if any(asked.values()) and not v.user.may("lookup"):
+        return _not_allowed(v)
     if any(asked.values()):
         try:
             rows = people.lookup(v.d, v.user, **asked)
@@ -22,8 +24,16 @@ def lookup(v) -> Response:
 
 
 def cross_check(v) -> Response:
-    found = people.cross_check(v.d, v.user) if v.request.query_params.get("run") else None
+    run = bool(v.request.query_params.get("run"))
+    if run and not v.user.may("lookup"):
+        return _not_allowed(v)
+    found = people.cross_check(v.d, v.user) if run else None
     return v.render("cross_check.html", found=found)
+
+
+def _not_allowed(v) -> Response:
+    """A viewer reads the two pages' forms; looking people up is an officer's (and audited)."""
+    return v.refuse(403, f"账户 {v.user.name}（查看人）没有此项权限：人员查询和跨村核查需要经办人或管理员账户。")
 
 
 def verify(v) -> Response:

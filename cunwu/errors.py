@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "E_TAG_DATA": N_("The details of the {tag} record are not valid ({detail})."),
     "E_TAG_DATES": N_("The end date {until} is before the start date {since}."),
     "E_TAG_NOT_FOUND": N_("No such group record: {ref}."),
+    "E_VISIT_NOT_FOUND": N_("No visit {ref} is recorded."),
     "E_INPUT_TOO_LONG": N_("'{field}' is too long: {length} characters, at most {max}."),
     "E_INPUT_TOO_MANY": N_("'{field}' has too many items: {count}, at most {max}."),
     "E_INPUT_TOO_DEEP": N_("'{field}' is nested too deeply: at most {max} levels."),

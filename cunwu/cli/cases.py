@@ -11,7 +11,8 @@ def register(sub, common) -> None:
     cs = sub.add_parser("cases", parents=[common], help=_("cases (工单) of social assistance"))
     s = cs.add_subparsers(dest="cases_command", metavar=_("ACTION"), required=True)
     p = s.add_parser("add", parents=[common], help=_("open a case about a person or a household"))
-    who = p.add_mutually_exclusive_group(required=True)
+    # neither for a visit or a concern (--source): the case is then about its person
+    who = p.add_mutually_exclusive_group()
     who.add_argument("--person", help=_("the person's ID number or UUID"))
     who.add_argument("--household", metavar="NUMBER", help=_("the household number (户号)"))
     p.add_argument("--category", required=True, help="低保 特困 临时救助 残疾 养老 儿童 医疗 住房 就业 其他")

@@ -15,10 +15,15 @@ from cunwu.domain import limits
 from cunwu.domain.accounts import User
 from cunwu.domain.dates import parse_date
 from cunwu.domain.households import Household
+from cunwu.domain.meetings import Concern
+from cunwu.domain.monitoring import Visit
 from cunwu.errors import CunwuError
 from cunwu.services.cases_queries import case_json, find_case
 from cunwu.services.residents import find_household, find_person
 from cunwu.store.canonical import canonical_json
+
+# The records a case's source_ref names, checked when the case is opened.
+SOURCE_RECORDS = {"visit": (Visit, "E_VISIT_NOT_FOUND"), "concern": (Concern, "E_CONCERN_NOT_FOUND")}
 
 
 def settings(store) -> dict:
@@ -77,9 +82,14 @@ def open_case_row(uow, village_code: str, data: dict) -> c.Case:
     title = str(data.get("title") or "").strip()
     if not title:
         raise CunwuError("E_CASE_TITLE")
+    source_ref = limits.ref(data.get("source_ref"), "source_ref")
+    from_source = _source_person(s, source, source_ref)
+    about = str(data.get("person") or "").strip()
+    if not about and not str(data.get("household") or "").strip():
+        about = from_source  # the visit's or the concern's person, when the case names nobody
     person_uuid = household_uuid = None
-    if str(data.get("person") or "").strip():
-        person = find_person(s, str(data["person"]))
+    if about:
+        person = find_person(s, about)
         person_uuid, name, household_uuid = person.uuid, person.name, person.household_uuid
     elif str(data.get("household") or "").strip():
         household = find_household(s, str(data["household"]))
@@ -92,8 +102,7 @@ def open_case_row(uow, village_code: str, data: dict) -> c.Case:
     row = uow.add(c.Case(
         number=_next_number(s, opened_on.year), village_code=str(data.get("village_code") or village_code),
         person_uuid=person_uuid, household_uuid=household_uuid, subject_name=name,
-        category=category, severity=severity, source=source,
-        source_ref=limits.ref(data.get("source_ref"), "source_ref"), title=title,
+        category=category, severity=severity, source=source, source_ref=source_ref, title=title,
         description=str(data.get("description") or "").strip(), status=c.NEW,
         opened_on=opened_on, opened_by=uow.actor.username,
         due=c.due_date(opened_on, category, _limits(s, village_code))))
@@ -101,6 +110,19 @@ def open_case_row(uow, village_code: str, data: dict) -> c.Case:
     if str(data.get("handler") or data.get("department") or "").strip():
         _assign(uow, row, data.get("handler"), data.get("department"), "")
     return row
+
+
+def _source_person(session, source: str, ref: str) -> str:
+    """A case from a visit or a concern names one that is recorded (E_VISIT_NOT_FOUND,
+    E_CONCERN_NOT_FOUND); its person is the case's when the case names nobody ("" for a
+    concern raised by someone not on the roster, and for the other sources)."""
+    table, code = SOURCE_RECORDS.get(source, (None, ""))
+    if table is None:
+        return ""
+    row = session.get(table, ref) if ref else None
+    if row is None:
+        raise CunwuError(code, ref=ref or "-")
+    return row.person_uuid or ""
 
 
 def _next_number(session, year: int) -> str:

@@ -1,6 +1,6 @@
 """`cunwu cases …` through the real command: add, assign, act, escalate, close refused without
 a result then closed, review, the lists with --json, settings, an alert made a case and one
-dismissed, and the printed 入户核查表."""
+dismissed, a visit made a case, and the printed 入户核查表."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def test_cases_from_the_command_line(store, admin, data_dir, tmp_path, monkeypat
     monitoring.add_tag(store, admin, p.uuid, "独居老人", since="2025-01-01")
     other = residents.add_person(store, admin, name="孙大伯", id_number=make("330106", dt.date(1950, 5, 5), 13))
     monitoring.add_tag(store, admin, other.uuid, "独居老人", since="2025-01-01")
+    visit = monitoring.add_visit(store, admin, p.uuid, visited_on="2026-09-01", visitor="李主任",
+                                 notes="屋顶漏雨")
     store.close()
 
     def cli(*args, user="clerk"):
@@ -62,3 +64,11 @@ def test_cases_from_the_command_line(store, admin, data_dir, tmp_path, monkeypat
     for words in ("入户核查表", case["number"], "钱奶奶", "户号 0012", "核查人"):
         assert words in page, words
     assert number not in page  # personal numbers never on paper
+
+    # a visit made a case: about the visit's person, unless another is named
+    code, case = cli("cases", "add", "--category", "住房", "--title", "屋顶漏雨", "--source", "visit",
+                     "--source-ref", visit.uuid)
+    assert code == 0 and case["subject_name"] == "钱奶奶" and case["source_ref"] == visit.uuid
+    code, err = cli("cases", "add", "--category", "住房", "--title", "x", "--source", "visit",
+                    "--source-ref", case["uuid"])
+    assert code == 1 and "E_VISIT_NOT_FOUND" in err

@@ -157,3 +157,35 @@ def test_lists_and_the_home_page(store, clerk, admin, person, monkeypatch):
     assert items[0]["first"] and items[0]["target"].startswith("cases:")
     rest = [i for i in items if i["target"] == "cases"]
     assert len(rest) == 1 and "1" in rest[0]["title"]
+
+
+def test_a_visit_or_a_concern_made_a_case(store, clerk, person):
+    """The visit or concern a case comes from must be recorded; its person is the case's
+    when the case names nobody, and a concern from someone not on the roster names one."""
+    from cunwu.services import concerns, monitoring
+
+    visit = monitoring.add_visit(store, clerk, person.uuid, visited_on="2026-11-02", visitor="李主任",
+                                 notes="屋顶漏雨")
+    got = cases.open_case(store, clerk, {"category": "住房", "title": "屋顶漏雨", "source": "visit",
+                                         "source_ref": visit.uuid})
+    assert (got["subject_name"], got["source"], got["source_ref"]) == ("张伟强", "visit", visit.uuid)
+    raised = concerns.add_concern(store, clerk, {"raised_by": person.uuid, "topic": "看病难"})
+    got = cases.open_case(store, clerk, {"category": "医疗", "title": "看病难", "source": "concern",
+                                         "source_ref": raised.uuid})
+    assert got["subject_name"] == "张伟强" and got["source_ref"] == raised.uuid
+    stranger = concerns.add_concern(store, clerk, {"raised_by": "王租户", "topic": "路灯不亮"})
+    with pytest.raises(CunwuError) as e:
+        cases.open_case(store, clerk, {"category": "其他", "title": "路灯", "source": "concern",
+                                       "source_ref": stranger.uuid})
+    assert e.value.code == "E_CASE_SUBJECT"
+    assert cases.open_case(store, clerk, {"household": "0012", "category": "其他", "title": "路灯",
+                                          "source": "concern", "source_ref": stranger.uuid}
+                           )["subject_name"] == "0012"
+    before = cases_queries.list_cases(store, clerk)["total"]
+    for source, ref, code in (("visit", raised.uuid, "E_VISIT_NOT_FOUND"),
+                              ("concern", visit.uuid, "E_CONCERN_NOT_FOUND"),
+                              ("visit", "", "E_VISIT_NOT_FOUND")):
+        with pytest.raises(CunwuError) as e:
+            _open(store, clerk, person, source=source, source_ref=ref)
+        assert e.value.code == code
+    assert cases_queries.list_cases(store, clerk)["total"] == before

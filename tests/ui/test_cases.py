@@ -1,5 +1,6 @@
 """Cases (工单) on the real window: an alert on the home page made a case, assigned, acted on
-and closed with its result on the 工单 page, the overdue filter, and an alert dismissed."""
+and closed with its result on the 工单 page, the overdue filter, an alert dismissed, and a visit
+and a villager's concern made cases."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cunwu.domain.idnumbers import make
-from cunwu.services import cases, monitoring, residents
+from cunwu.services import cases, cases_queries, concerns, monitoring, residents
 from tests.ui.helpers import log_in
 
 SHOTS = os.environ.get("CUNWU_SHOTS")  # a folder: screenshots at 1366×768 for a look
@@ -144,3 +145,39 @@ def test_assign_and_the_overdue_filter(qtbot, launcher, store, admin, village, m
     page.view.setCurrentIndex(page.view.findData("mine"))
     _idle(qtbot, page)
     assert page.list.rowCount() == 0  # the admin handles none now
+
+
+def test_a_visit_and_a_concern_made_cases(qtbot, launcher, store, admin, village):
+    from cunwu.ui.residents.person_dialog import PersonDialog
+
+    alone, other = village
+    monitoring.add_visit(store, admin, alone.uuid, visited_on="2026-11-20", visitor="李主任",
+                         notes="屋顶漏雨，需要修缮")
+    raised = concerns.add_concern(store, admin, {"raised_by": other.uuid, "topic": "看病报销慢"})
+    win = _window(qtbot, launcher)
+    person = PersonDialog(win.ctx, alone.uuid, win)
+    qtbot.addWidget(person)
+    person.show_tab("visits")
+    assert not person.visit_case_button.isEnabled()
+    person.visits.selectRow(0)
+    assert person.visit_case_button.isEnabled()
+    dialog = person.visit_to_case()
+    assert dialog.title_edit.text() == "屋顶漏雨，需要修缮" and not dialog.person.text()
+    dialog.category.setCurrentText("住房")
+    _save(qtbot, dialog)
+    person.close()
+
+    page = win.show_page("meetings")
+    qtbot.waitUntil(lambda: page.loaded and page.task is None, timeout=15_000)
+    page.tabs.setCurrentIndex(2)
+    page.concerns.select(raised.uuid)
+    dialog = page.concern_to_case()
+    assert dialog.title_edit.text() == "看病报销慢"
+    dialog.category.setCurrentText("医疗")
+    _shot(dialog, "cases-6-from-a-concern")
+    _save(qtbot, dialog)
+
+    found = {x["subject_name"]: cases.show(store, x["uuid"])
+             for x in cases_queries.list_cases(store, admin)["cases"]}
+    assert (found["钱奶奶"]["source"], found["钱奶奶"]["category"]) == ("visit", "住房")
+    assert (found["孙大伯"]["source"], found["孙大伯"]["source_ref"]) == ("concern", raised.uuid)

@@ -29,21 +29,30 @@ class _Form(SavingDialog):
 
 
 class CaseDialog(_Form):
-    """新建工单: about a person (ID number) or a household (户号)."""
+    """新建工单: about a person (ID number) or a household (户号); or 转为工单 from a visit or
+    a concern (`source`, `source_ref`: its UUID), about its person unless another is named."""
 
-    def __init__(self, ctx, parent: QWidget | None = None, *, person: str = "") -> None:
+    def __init__(self, ctx, parent: QWidget | None = None, *, source: str = "manual",
+                 source_ref: str = "", origin: str = "", title: str = "") -> None:
         super().__init__(ctx, parent)
+        self.source, self.source_ref = source, source_ref
         self.setObjectName("caseDialog")
         self.setWindowTitle(self.tr("New case"))
         size_dialog(self, 34, 22)
-        self.person = QLineEdit(person)
+        self.person = QLineEdit()
         self.household = QLineEdit()
         self.category = _combo(c.CATEGORIES)
         self.severity = _combo(c.SEVERITIES)
-        self.title_edit = QLineEdit()
+        self.title_edit = QLineEdit(title)
         self.description = QPlainTextEdit()
         self.handler = QLineEdit()
         form = QFormLayout()
+        if origin:  # what it comes from, as the clerk saw it
+            shown = QPlainTextEdit(origin)
+            shown.setReadOnly(True)
+            shown.setMaximumHeight(80)
+            form.addRow(self.tr("From"), shown)
+            self.person.setPlaceholderText(self.tr("the one it is about, if no other is named"))
         form.addRow(self.tr("Person (ID number)"), self.person)
         form.addRow(self.tr("or household number"), self.household)
         form.addRow(self.tr("Category"), self.category)
@@ -57,7 +66,8 @@ class CaseDialog(_Form):
         return {"person": self.person.text(), "household": self.household.text(),
                 "category": self.category.currentText(), "severity": self.severity.currentText(),
                 "title": self.title_edit.text(), "description": self.description.toPlainText(),
-                "handler": self.handler.text()}
+                "handler": self.handler.text(), "source": self.source,
+                "source_ref": self.source_ref}
 
     def work(self, values: dict):
         return cases.open_case(self.ctx.store, self.ctx.actor, values)

@@ -71,10 +71,14 @@ class MeetingsPage(Page):
         self.new_concern_button.clicked.connect(lambda: self.edit_concern(None))
         self.answer_button = QPushButton()
         self.answer_button.clicked.connect(lambda: self.edit_concern(self.concerns.current_concern()))
+        self.concern_case_button = QPushButton()  # 转为工单
+        self.concern_case_button.setObjectName("concernToCase")
+        self.concern_case_button.clicked.connect(self.concern_to_case)
         self.concerns = ConcernsTable()
         self.concerns.cellDoubleClicked.connect(
             lambda _r, _c: self.edit_concern(self.concerns.current_concern()))
-        self.tabs.addTab(_tab(row(self.new_concern_button, self.answer_button), self.concerns), "")
+        self.tabs.addTab(_tab(row(self.new_concern_button, self.answer_button,
+                                  self.concern_case_button), self.concerns), "")
 
         # who is expected
         self.add_member_button = QPushButton()
@@ -91,8 +95,8 @@ class MeetingsPage(Page):
         writer = ctx.actor.may("write")
         for b in (self.list.new_button, self.list.close_button, self.new_matter_button,
                   self.advance_button, self.follow_up_button, self.new_concern_button,
-                  self.answer_button, self.add_member_button, self.end_member_button,
-                  self.rules_button):
+                  self.answer_button, self.concern_case_button, self.add_member_button,
+                  self.end_member_button, self.rules_button):
             b.setEnabled(writer)
         self.retranslate()
 
@@ -106,6 +110,7 @@ class MeetingsPage(Page):
         self.tabs.setTabText(2, self.tr("Villagers' concerns"))
         self.new_concern_button.setText(self.tr("New concern…"))
         self.answer_button.setText(self.tr("Answer or follow up…"))
+        self.concern_case_button.setText(self.tr("Make a case"))
         self.concerns.retranslate()
         self.tabs.setTabText(3, self.tr("Members"))
         self.add_member_button.setText(self.tr("Add member…"))
@@ -275,6 +280,21 @@ class MeetingsPage(Page):
         from cunwu.ui.meetings.concerns import ConcernDialog
 
         return self._open_dialog(ConcernDialog(concern, self, self.meetings))
+
+    def concern_to_case(self):
+        """转为工单 from the selected concern: a new case about the one who raised it (unless
+        another person or a household is named), the concern as the matter."""
+        from cunwu.ui.cases.dialogs import CaseDialog
+
+        concern = self.concerns.current_concern()
+        if concern is None:
+            return None
+        origin = self.tr("{name}, {date}: {topic}").format(
+            name=concern["raised_by"], date=concern["raised_on"], topic=concern["topic"])
+        self.dialog = CaseDialog(self.ctx, self, source="concern", source_ref=concern["uuid"],
+                                 origin=origin, title=concern["topic"][:200])
+        self.dialog.open()
+        return self.dialog
 
     def edit_member(self, member: dict | None):
         from cunwu.ui.meetings.members import MemberDialog

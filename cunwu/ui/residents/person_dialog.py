@@ -18,7 +18,7 @@ from cunwu.services.person_history import created_from_roster, described
 from cunwu.ui.errors import show_error
 from cunwu.ui.residents.person_form import PersonForm
 from cunwu.ui.sizing import size_dialog
-from cunwu.ui.widgets import date_edit, fill, label, pydate, table
+from cunwu.ui.widgets import date_edit, fill, label, pydate, selected_key, table
 from cunwu.ui.widgets import row as row_of
 
 
@@ -148,6 +148,14 @@ class PersonDialog(QDialog):
         add.clicked.connect(self.add_visit)
         for w in (self.visit_date, self.visitor_edit, self.visit_notes, add):
             row.addWidget(w)
+        # 转为工单: what the selected visit found becomes a case in one step
+        self.visit_case_button = QPushButton(self.tr("Make a case"))
+        self.visit_case_button.setObjectName("visitToCase")
+        self.visit_case_button.setEnabled(False)
+        self.visit_case_button.clicked.connect(self.visit_to_case)
+        self.visits.itemSelectionChanged.connect(lambda: self.visit_case_button.setEnabled(
+            self.ctx.actor.may("write") and selected_key(self.visits) is not None))
+        v.addLayout(row_of(self.visit_case_button))
         v.addLayout(row)
         self.tabs.addTab(page, self.tr("Visits"))
         self.visits_page = page
@@ -177,7 +185,9 @@ class PersonDialog(QDialog):
         fill(self.tags, [[t.tag, t.since, t.until or "", t.review_due or "",
                           json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
         fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
-        fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits])
+        self.visit_rows = visits
+        fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits],
+             [v.uuid for v in visits])
         rows = [described(e) for e in found["history"]]
         if not found["history"] or found["history"][0]["action"] != "residents.add":
             rows.insert(0, created_from_roster(p))
@@ -281,6 +291,23 @@ class PersonDialog(QDialog):
         self._act(lambda: monitoring.add_visit(
             self.ctx.store, self.ctx.actor, self.uuid, visited_on=pydate(self.visit_date.date()),
             visitor=self.visitor_edit.text(), notes=self.visit_notes.text()))
+
+    def visit_to_case(self):
+        """转为工单 from the selected visit: a new case about this person, the visit's notes
+        as the matter."""
+        from cunwu.ui.cases.dialogs import CaseDialog
+
+        uuid = selected_key(self.visits)
+        visit = next((v for v in self.visit_rows if v.uuid == uuid), None)
+        if visit is None:
+            return None
+        origin = self.tr("{name}: visit on {date} by {visitor}").format(
+            name=self.person.name, date=visit.visited_on, visitor=visit.visitor)
+        self.case_dialog = CaseDialog(self.ctx, self, source="visit", source_ref=visit.uuid,
+                                      origin=f"{origin}\n{visit.notes}".strip(),
+                                      title=visit.notes[:200])
+        self.case_dialog.open()
+        return self.case_dialog
 
     def open_household(self) -> None:
         if self.household_uuid:

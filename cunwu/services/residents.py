@@ -78,7 +78,7 @@ def _check_household(session, household_uuid: str | None) -> None:
 
 def find_household(session, ref: str) -> Household:
     """A household by 户号 as typed (spreadsheet forms included), else by UUID."""
-    number = clean_number(ref)
+    number = clean_number(limits.text(ref, "household", limits.NAME))
     household = session.exec(select(Household).where(Household.number == number)).first() \
         if number else None
     if household is None and number:
@@ -137,7 +137,7 @@ def _add_person(store, actor, values: dict, household_number: str | None) -> Per
 
 def update_person(store, actor, uuid: str, *, action: str = "residents.edit", **fields) -> Person:
     """Change some fields; the history records each field's old and new value."""
-    values = clean_fields(fields)
+    uuid, values = limits.ref(uuid, "uuid"), clean_fields(fields)
     with store.write(actor, action) as uow:
         person = uow.session.get(Person, uuid)
         if person is None:
@@ -205,7 +205,7 @@ def add_household(store, actor, *, number, address="", group_name="", notes="") 
 
 def update_household(store, actor, uuid: str, **fields) -> Household:
     allowed = {"address", "group_name", "notes", "head_uuid"}
-    fields = limits.check(fields)
+    uuid, fields = limits.ref(uuid, "uuid"), limits.check(fields)
     with store.write(actor, "households.edit") as uow:
         household = uow.session.get(Household, uuid)
         if household is None:
@@ -228,7 +228,7 @@ def update_household(store, actor, uuid: str, **fields) -> Household:
 def find_person(session, ref: str) -> Person:
     """A person by UUID or by ID number (any form people type); an ID number in the error
     is masked."""
-    ref = str(ref or "").strip()
+    ref = limits.ref(ref, "person")
     person = session.get(Person, ref) if ref else None
     if person is None and ref:
         try:
@@ -258,6 +258,7 @@ def person_file(store, ref: str) -> dict:
 
 def history(store, uuid: str) -> list[dict]:
     """The person's history, oldest first: when, who, what, and each field's old → new."""
+    uuid = limits.ref(uuid, "uuid")
     with store.read() as s:
         events = s.exec(select(PersonEvent).where(PersonEvent.person_uuid == uuid)
                         .order_by(PersonEvent.at, PersonEvent.uuid)).all()
@@ -266,9 +267,14 @@ def history(store, uuid: str) -> list[dict]:
 
 
 def household_members(store, household_uuid: str) -> list[Person]:
+    """The members, 户主 first (as on a 户口簿), then the eldest first."""
+    household_uuid = limits.ref(household_uuid, "household_uuid")
     with store.read() as s:
-        return list(s.exec(select(Person).where(Person.household_uuid == household_uuid)
-                           .order_by(Person.birth_date)).all())
+        household = s.get(Household, household_uuid)
+        members = s.exec(select(Person).where(Person.household_uuid == household_uuid)
+                         .order_by(Person.birth_date)).all()
+    head = household.head_uuid if household else None
+    return sorted(members, key=lambda p: not (p.uuid == head or p.relation == "户主"))
 
 
 def list_households(store, *, group: str | None = None) -> list[dict]:

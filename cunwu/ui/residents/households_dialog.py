@@ -1,13 +1,14 @@
-"""The household view (户): every household with its group, head and size, the members of
-the one selected, and a new household typed in by hand (新增户)."""
+"""The household view (户): every household with its group, head and size, found by 户号,
+户主 or address; the members of the one selected, 户主 first; and a new household typed in
+by hand (新增户)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
-from cunwu.ui.widgets import fill, table
+from cunwu.ui.widgets import fill, key_at, select_key, table
 from cunwu.ui.sizing import size_dialog
 
 
@@ -28,8 +29,13 @@ class HouseholdsDialog(QDialog):
         if ctx.actor.may("write"):  # the style sheet draws a disabled primary button as enabled
             self.new_button.setProperty("role", "primary")
         self.new_button.clicked.connect(self.open_new_household)
+        self.search = QLineEdit()
+        self.search.setObjectName("householdSearch")
+        self.search.setPlaceholderText(self.tr("Household number, head's name or address"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.show_households())
+        top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        top.addStretch(1)
         layout.addLayout(top)
         row = QHBoxLayout()
         self.households = table([self.tr("Household"), self.tr("Group"), self.tr("Head"),
@@ -47,7 +53,7 @@ class HouseholdsDialog(QDialog):
         self.new_dialog = None
         self.households.currentCellChanged.connect(lambda r, *_: self.show_members(r))
         self.members.cellDoubleClicked.connect(
-            lambda r, _c: self.person_chosen.emit(self.member_rows[r].uuid))
+            lambda r, _c: self.person_chosen.emit(key_at(self.members, r)))
         self.reload(select)
 
     def reload(self, select: str | None = None) -> None:
@@ -55,27 +61,40 @@ class HouseholdsDialog(QDialog):
         from cunwu.services.residents import list_households
 
         self.rows = list_households(self.ctx.store)
+        if select:
+            self.search.clear()  # a new household must be in sight
+        self.show_households(select)
+
+    def shown(self) -> list[dict]:
+        """The households whose 户号, 户主 or address holds every word typed in the search."""
+        words = self.search.text().split()
+        return [h for h in self.rows
+                if all(w in f"{h['number']} {h['head_name'] or ''} {h['address']}" for w in words)]
+
+    def show_households(self, select: str | None = None) -> None:
+        rows = self.shown()
+        if len(rows) == 1 and select is None:
+            select = rows[0]["uuid"]  # the one household searched for, with its members
         self.households.blockSignals(True)
         fill(self.households, [[h["number"], h["group_name"], h["head_name"] or "", h["members"],
-                                h["address"]] for h in self.rows])
+                                h["address"]] for h in rows], [h["uuid"] for h in rows])
         self.households.blockSignals(False)
         self.member_rows = []
         fill(self.members, [])
-        if select:
-            for i, h in enumerate(self.rows):
-                if h["uuid"] == select:
-                    self.households.selectRow(i)
-                    self.households.scrollToItem(self.households.item(i, 0))
-                    self.show_members(i)
+        if select and select_key(self.households, select):
+            self.households.scrollToItem(self.households.currentItem())
+            self.show_members(self.households.currentRow())
 
     def show_members(self, row: int) -> None:
+        """The members of the household shown in `row` (wherever sorting put it)."""
         from cunwu.services.residents import household_members
 
-        if not 0 <= row < len(self.rows):
+        uuid = key_at(self.households, row)
+        if uuid is None:
             return
-        self.member_rows = household_members(self.ctx.store, self.rows[row]["uuid"])
+        self.member_rows = household_members(self.ctx.store, uuid)
         fill(self.members, [[p.name, p.relation, p.birth_date or "", p.status]
-                            for p in self.member_rows])
+                            for p in self.member_rows], [p.uuid for p in self.member_rows])
 
     def open_new_household(self):
         from cunwu.ui.residents.new_household_dialog import NewHouseholdDialog

@@ -25,9 +25,10 @@ def record_event(uow, person_uuid: str, action: str, changes: dict) -> None:
                         changes=canonical_json(changes).decode("utf-8")))
 
 
-def described(event: dict) -> dict:
-    """A history entry as the person's file shows it: local time, who, what and each
-    change as "field: old → new" in the user's language."""
+def described(event: dict, names: dict | None = None) -> dict:
+    """A history entry as the person's file shows it: local time, who (by the account's name
+    in `names`, else its login), what and each change as "field: old → new" in the user's
+    language."""
     def label(key: str) -> str:
         found = FIELD_LABELS.get(key) or OTHER_KEYS.get(key)
         return _(found) if found else key
@@ -39,13 +40,15 @@ def described(event: dict) -> dict:
                         else f"{label(k)}: {value(new)}"
                         for k, (old, new) in event["changes"].items())
     action = ACTIONS.get(event["action"])
-    return {"when": clock.local_minute(event["at"]), "who": event["actor"],
+    return {"when": clock.local_minute(event["at"]),
+            "who": (names or {}).get(event["actor"]) or event["actor"],
             "what": _(action) if action else event["action"], "changes": changes}
 
 
-def created_from_roster(person) -> dict:
+def created_from_roster(person, names: dict | None = None) -> dict:
     """The first entry of a person who came in with a roster import (written in bulk,
     without a history line of their own)."""
-    return {"when": clock.local_minute(person.created_at), "who": person.created_by,
+    return {"when": clock.local_minute(person.created_at),
+            "who": (names or {}).get(person.created_by) or person.created_by,
             "what": _("Record created from a roster"),
             "changes": _("{name} entered with the roster").format(name=person.name)}

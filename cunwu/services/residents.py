@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import idnumbers, limits
+from cunwu.domain.accounts import User
 from cunwu.domain.dates import parse_date
 from cunwu.domain.households import Household, clean_number
 from cunwu.domain.residents import (EDITABLE, GONE, Person, PersonEvent, clean_name,
@@ -244,14 +245,17 @@ def find_person(session, ref: str) -> Person:
 
 
 def person_file(store, ref: str) -> dict:
-    """Everything the person dialog shows: the person, household, tags, grants, visits, history."""
+    """Everything the person dialog shows: the person, household, tags, grants, visits, history
+    and the accounts' names by login (`names`)."""
     with store.read() as s:
         person = find_person(s, ref)
         out = {"person": person,
                "household": s.get(Household, person.household_uuid) if person.household_uuid else None,
                "tags": monitoring.person_tags(s, person.uuid),
                "grants": monitoring.person_grants(s, person.uuid),
-               "visits": monitoring.person_visits(s, person.uuid)}
+               "visits": monitoring.person_visits(s, person.uuid),
+               # who made each change by their real name (an account's 姓名), not its login
+               "names": {u: n for u, n in s.exec(select(User.username, User.display_name)) if n}}
     out["history"] = history(store, person.uuid)
     return out
 

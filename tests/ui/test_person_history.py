@@ -29,3 +29,19 @@ def test_history_says_what_happened_in_words(qtbot, window, store, clerk):
     shown = " ".join(" ".join(cells(dialog.history, r)) for r in range(dialog.history.rowCount()))
     assert "residents." not in shown and "T" not in edit[0]
     dialog.close()
+
+
+def test_history_names_who_by_their_real_name(qtbot, window, store, clerk):
+    from cunwu.services.accounts import add_user
+    from cunwu.services.village import admin_actor
+
+    add_user(store, admin_actor(store, "admin"), "wangkj", "clerk", "a-long-pass-1", "王会计")
+    person = residents.add_person(store, clerk, name="李桂英",
+                                  id_number=make("330106", dt.date(1960, 4, 4), 22))
+    residents.update_person(store, admin_actor(store, "wangkj"), person.uuid, phone="13900001111")
+    dialog = window.show_page("residents").open_person(person.uuid)
+    qtbot.addWidget(dialog)
+    # the clerk's account has no name of its own: its login stands in
+    assert [cells(dialog.history, r)[1] for r in range(dialog.history.rowCount())] \
+        == ["clerk", "王会计"]
+    dialog.close()

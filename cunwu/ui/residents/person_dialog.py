@@ -18,7 +18,7 @@ from cunwu.services.person_history import created_from_roster, described
 from cunwu.ui.errors import show_error
 from cunwu.ui.residents.person_form import PersonForm
 from cunwu.ui.sizing import size_dialog
-from cunwu.ui.widgets import date_edit, fill, label, pydate, selected_key, table
+from cunwu.ui.widgets import date_edit, fill, key_at, label, pydate, selected_key, table
 from cunwu.ui.widgets import row as row_of
 
 
@@ -183,14 +183,15 @@ class PersonDialog(QDialog):
             f"{household.number}  {household.group_name}  {household.address}" if household else "—")
         self.tag_rows = tags
         fill(self.tags, [[t.tag, t.since, t.until or "", t.review_due or "",
-                          json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags])
+                          json.dumps(t.details, ensure_ascii=False) if t.details else ""] for t in tags],
+             [t.uuid for t in tags])
         fill(self.grants, [[g.granted_on, g.amount, g.reason] for g in grants])
         self.visit_rows = visits
         fill(self.visits, [[v.visited_on, v.visitor, v.notes] for v in visits],
              [v.uuid for v in visits])
-        rows = [described(e) for e in found["history"]]
+        rows = [described(e, found["names"]) for e in found["history"]]
         if not found["history"] or found["history"][0]["action"] != "residents.add":
-            rows.insert(0, created_from_roster(p))
+            rows.insert(0, created_from_roster(p, found["names"]))
         fill(self.history, [[r["when"], r["who"], r["what"], r["changes"]] for r in rows])
 
     def _act(self, fn) -> bool:
@@ -263,18 +264,16 @@ class PersonDialog(QDialog):
     def end_tag(self) -> None:
         from cunwu.services import monitoring
 
-        row = self.tags.currentRow()
-        if 0 <= row < len(self.tag_rows):
-            uuid = self.tag_rows[row].uuid
+        uuid = key_at(self.tags, self.tags.currentRow())
+        if uuid is not None:
             self._act(lambda: monitoring.end_tag(self.ctx.store, self.ctx.actor, uuid))
 
     def review_tag(self) -> None:
         """As `cunwu residents tags review`: the selected group's next review date."""
         from cunwu.services import monitoring
 
-        row = self.tags.currentRow()
-        if 0 <= row < len(self.tag_rows):
-            uuid, due = self.tag_rows[row].uuid, pydate(self.tag_review.date())
+        uuid, due = key_at(self.tags, self.tags.currentRow()), pydate(self.tag_review.date())
+        if uuid is not None:
             self._act(lambda: monitoring.update_tag(self.ctx.store, self.ctx.actor, uuid,
                                                     review_due=due))
 

@@ -34,6 +34,7 @@ def register(sub, common) -> None:
                    metavar="N", help=_("how many villages (2 to 12, default 12)"))
     q.add_argument("--households", type=int, default=12, metavar="N",
                    help=_("households per village (default 12, four people each)"))
+    q.add_argument("--host", default="127.0.0.1", help=_("the host the printed address names"))
     q.add_argument("--port", type=int, default=8750, help=_("the port the printed address names"))
     q.set_defaults(handler=demo)
 
@@ -84,6 +85,15 @@ def _roster(i: int, households: int, extra: list[list]) -> tuple[Path, list[list
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows([HEADER, *rows])
     return path, rows
+
+
+def address(host: str, port: int) -> str:
+    """Where a browser on this machine finds `district serve --host HOST --port PORT`: a server
+    listening on every interface is reached on the loopback address."""
+    host = "127.0.0.1" if host in ("", "0.0.0.0") else "[::1]" if host == "::" else host
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
 
 
 def demo(ctx) -> int:
@@ -150,7 +160,7 @@ def demo(ctx) -> int:
             if i in STALE:
                 district_demo.date_back(d, code, STALE[i])
             print(_("{name} ({code}): synced").format(name=NAMES[i], code=code), file=sys.stderr, flush=True)
-        url = f"http://127.0.0.1:{a.port}/"
+        url = address(a.host, a.port)
         info = {"district": d.code, "folder": str(d.folder), "url": url, "villages": a.villages,
                 "accounts": ["officer", "admin"], "password": password, **codes}
     lines = [_("Demo district {name} ({code}) in {dir}.").format(name=DISTRICT[1], code=DISTRICT[0], dir=info["folder"]),

@@ -1,6 +1,7 @@
 """The per-village figures table (village_figures): one village's figures (figures.py) as of a
-day, written in each import's transaction and recomputed for a village whose row is from an
-earlier day, so the overview and village pages never read every row's JSON on a request.
+day. An import forgets its village's row in its own transaction; the first page read after it
+(or on a new day) computes the row once, so neither the import nor the overview and village
+pages read every row's JSON on each request.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def rows_of(conn, village: str) -> dict[str, list[dict]]:
         if (row := stored(text)) is not None:  # a damaged row is left out, not fatal
             out.setdefault(entity, []).append(row)
     return out
+
+
+def forget(conn, village: str) -> None:
+    """The village's rows changed: its figures are computed again when a page next reads them.
+    (Computing them here cost an import about as much as writing its rows.)"""
+    conn.execute(table.delete().where(table.c.village == village))
 
 
 def refresh(conn, village: str, day: dt.date | None = None) -> dict:

@@ -160,7 +160,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             changed = sorted({op["uuid"] for op in ops.heads if op["entity"] == entity})
             if changed:
                 people_index.update(conn, code, entity, changed)
-        figures_table.refresh(conn, code)  # the 总览's row for this village, from the rows now held
+        figures_table.forget(conn, code)  # the 总览's row is computed again at its next read
         faults.point("import.applied")
         _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
         now = clock.now_utc().isoformat(timespec="seconds")

@@ -181,3 +181,15 @@ def test_a_visit_and_a_concern_made_cases(qtbot, launcher, store, admin, village
              for x in cases_queries.list_cases(store, admin)["cases"]}
     assert (found["钱奶奶"]["source"], found["钱奶奶"]["category"]) == ("visit", "住房")
     assert (found["孙大伯"]["source"], found["孙大伯"]["source_ref"]) == ("concern", raised.uuid)
+
+
+def test_the_time_limits_in_the_window(qtbot, launcher, store, village):
+    win = _window(qtbot, launcher)
+    page = win.show_page("cases")
+    _idle(qtbot, page)
+    dialog = page.edit_limits()
+    assert dialog.boxes["临时救助"].value() == 3 and dialog.boxes["住房"].value() == 30
+    dialog.boxes["临时救助"].setValue(5)
+    _shot(dialog, "cases-7-time-limits")
+    _save(qtbot, dialog)
+    assert cases.settings(store)["临时救助"] == 5 and cases.settings(store)["低保"] == 15

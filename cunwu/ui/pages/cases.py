@@ -39,6 +39,10 @@ class CasesPage(Page):
             filters.addWidget(w)
         self.count = label("hint")
         filters.addWidget(self.count, 1)
+        self.limits_button = QPushButton()  # the days to due per category
+        self.limits_button.setObjectName("casesLimits")
+        self.limits_button.clicked.connect(self.edit_limits)
+        filters.addWidget(self.limits_button)
         layout.addLayout(filters)
         self.list = table(7, stretch=4)
         self.list.setObjectName("casesList")
@@ -47,10 +51,13 @@ class CasesPage(Page):
         layout.addWidget(self.list, 1)
         actions = QHBoxLayout()
         self.new_button = QPushButton()
+        self.new_button.setObjectName("casesNew")
         self.new_button.clicked.connect(self.new_case)
         self.show_button = QPushButton()
+        self.show_button.setObjectName("casesOpen")
         self.show_button.clicked.connect(self.show_case)
         self.print_button = QPushButton()
+        self.print_button.setObjectName("casesPrintCheck")
         self.print_button.clicked.connect(self.print_sheet)
         self.step_buttons = {}
         for w in (self.new_button, self.show_button):
@@ -94,6 +101,7 @@ class CasesPage(Page):
         self.new_button.setText(self.tr("New case"))
         self.show_button.setText(self.tr("Open"))
         self.print_button.setText(self.tr("Print check sheet"))
+        self.limits_button.setText(self.tr("Time limits…"))
         for action, text in (("assign", self.tr("Assign")), ("act", self.tr("Record action")),
                              ("escalate", self.tr("Escalate")), ("return", self.tr("Return")),
                              ("close", self.tr("Close")), ("review", self.tr("Follow up"))):
@@ -184,5 +192,12 @@ class CasesPage(Page):
         if case is None:
             return None
         self.dialog = CheckSheetPreview(self.ctx, case["uuid"], self)
+        self.dialog.open()
+        return self.dialog
+
+    def edit_limits(self):
+        from cunwu.ui.cases.settings_dialog import CaseLimitsDialog
+
+        self.dialog = CaseLimitsDialog(self.ctx, self)
         self.dialog.open()
         return self.dialog

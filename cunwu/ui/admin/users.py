@@ -13,7 +13,7 @@ from cunwu.errors import CunwuError
 from cunwu.i18n import _ as core_
 from cunwu.ui.dialogs import SavingDialog, ask
 from cunwu.ui.errors import show_error
-from cunwu.ui.widgets import fill, label, row, selected_key, table
+from cunwu.ui.widgets import fill, label, row, select_key, selected_key, table
 
 
 def _password_edit() -> QLineEdit:
@@ -84,9 +84,7 @@ class UsersDialog(QDialog):
         return next((u for u in self.users if u.username == name), None)
 
     def select(self, username: str) -> None:
-        for r, u in enumerate(self.users):
-            if u.username == username:
-                self.table.selectRow(r)
+        select_key(self.table, username)
 
     def _update_buttons(self) -> None:
         user = self.selected()

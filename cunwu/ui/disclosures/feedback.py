@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView)
+                               QVBoxLayout, QWidget, QAbstractItemView)
 
 from cunwu.domain.disclosures import FEEDBACK_KINDS
 from cunwu.ui.errors import show_error
-from cunwu.ui.widgets import date_edit, pydate
+from cunwu.ui.widgets import date_edit, fill, key_at, pydate, sortable
 from cunwu.ui.sizing import size_dialog
 
 
@@ -29,6 +29,7 @@ class FeedbackDialog(QDialog):
         self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        sortable(self.table)
         self.kind = QComboBox()
         self.kind.addItems(list(FEEDBACK_KINDS))
         self.received = date_edit()
@@ -66,11 +67,8 @@ class FeedbackDialog(QDialog):
         from cunwu.services.disclosures import detail
 
         self.items = detail(self.ctx.store, self.uuid).feedback
-        self.table.setRowCount(len(self.items))
-        for r, fb in enumerate(self.items):
-            for c, v in enumerate((fb.kind, fb.received_on.isoformat(), fb.from_name, fb.content,
-                                   fb.answer)):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+        fill(self.table, [[fb.kind, fb.received_on.isoformat(), fb.from_name, fb.content,
+                           fb.answer] for fb in self.items], [fb.uuid for fb in self.items])
 
     def _run(self, work, title: str) -> None:
         self.task = self.ctx.tasks.run(work, parent=self, title=title, show_progress=False,
@@ -88,10 +86,10 @@ class FeedbackDialog(QDialog):
     def save_answer(self) -> None:
         from cunwu.services.disclosures import answer_feedback
 
-        row = self.table.currentRow()
-        if row < 0:
+        fb_uuid = key_at(self.table, self.table.currentRow())
+        if fb_uuid is None:
             return
-        store, actor, fb_uuid = self.ctx.store, self.ctx.actor, self.items[row].uuid
+        store, actor = self.ctx.store, self.ctx.actor
         text = self.answer.toPlainText()
         self._run(lambda _p: answer_feedback(store, actor, fb_uuid, text), self.tr("Saving…"))
 

@@ -8,10 +8,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QPlainTextEdit, QTableWidget, QVBoxLayout, QWidget)
 
 from cunwu.domain import decisions as d
+from cunwu.ui.sorting import SortItem
+from cunwu.ui.widgets import filling, key_at, select_key, sortable
 
 STATE_COLOURS = {d.STEP_DONE: "#d7f0dd", d.STEP_REJECTED: "#f8d7d5", d.STEP_CURRENT: "#fff3cd",
                  d.STEP_PENDING: "#ffffff"}
@@ -33,6 +34,7 @@ class MattersBoard(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        sortable(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -43,32 +45,31 @@ class MattersBoard(QTableWidget):
 
     def show_matters(self, matters: list[dict]) -> None:
         self.matters = matters
-        self.setRowCount(len(matters))
-        for row, mt in enumerate(matters):
-            head = QTableWidgetItem(f"{mt['title']}\n{mt['status_label']}")
-            head.setData(Qt.ItemDataRole.UserRole, mt["uuid"])
-            self.setItem(row, 0, head)
-            for col, step in enumerate(mt["steps"], start=1):
-                text = STATE_MARKS[step["state"]]
-                if step.get("on"):
-                    text += f" {step['on']}"
-                if step.get("meeting_title"):
-                    text += f"\n{step['meeting_title']}"
-                cell = QTableWidgetItem(text.strip())
-                cell.setBackground(QBrush(QColor(STATE_COLOURS[step["state"]])))
-                cell.setToolTip(step["name"])
-                self.setItem(row, col, cell)
-            self.setItem(row, len(d.STEPS) + 1, QTableWidgetItem(mt["due"] or ""))
+        with filling(self):
+            self.setRowCount(len(matters))
+            for row, mt in enumerate(matters):
+                head = SortItem(f"{mt['title']}\n{mt['status_label']}")
+                head.setData(Qt.ItemDataRole.UserRole, mt["uuid"])
+                self.setItem(row, 0, head)
+                for col, step in enumerate(mt["steps"], start=1):
+                    text = STATE_MARKS[step["state"]]
+                    if step.get("on"):
+                        text += f" {step['on']}"
+                    if step.get("meeting_title"):
+                        text += f"\n{step['meeting_title']}"
+                    cell = SortItem(text.strip())
+                    cell.setBackground(QBrush(QColor(STATE_COLOURS[step["state"]])))
+                    cell.setToolTip(step["name"])
+                    self.setItem(row, col, cell)
+                self.setItem(row, len(d.STEPS) + 1, SortItem(mt["due"] or ""))
         self.resizeRowsToContents()
 
     def current_matter(self) -> dict | None:
-        row = self.currentRow()
-        return self.matters[row] if 0 <= row < len(self.matters) else None
+        uuid = key_at(self, self.currentRow())
+        return next((mt for mt in self.matters if mt["uuid"] == uuid), None)
 
     def select(self, uuid: str) -> None:
-        for row, mt in enumerate(self.matters):
-            if mt["uuid"] == uuid:
-                self.selectRow(row)
+        select_key(self, uuid)
 
 
 class NewMatterDialog(QDialog):

@@ -3,12 +3,11 @@ verdict, and in words why the selected meeting's decisions are not valid."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
-from cunwu.ui.widgets import label, row
+from cunwu.ui.widgets import fill, key_at, label, row, select_key, sortable
 
 NO_QUORUM = QColor("#b3261e")
 
@@ -37,6 +36,7 @@ class MeetingList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._show_verdict(r))
+        sortable(self.table)
         # Why a meeting's decisions are not valid, in words, for the selected meeting.
         self.verdict_label = label("hint", wrap=True)
         self.verdict_label.setObjectName("meetingVerdict")
@@ -63,30 +63,28 @@ class MeetingList(QWidget):
 
     def show_meetings(self, meetings: list[dict]) -> None:
         self.meetings = meetings
-        self.table.setRowCount(len(meetings))
-        for r, mt in enumerate(meetings):
+        rows, colours = [], []
+        for mt in meetings:
             quorum = "" if mt["status"] == "planned" else (
                 self.tr("yes") if mt["quorum_met"] else self.tr("no quorum"))
             status = self.status_label(mt["status"])
             if mt["corrected"]:
                 status = self.tr("corrected")
-            cells = (mt["held_at"].replace("T", " "), mt["kind"], mt["title"],
-                     f"{mt['present_count']} / {mt['expected_count']}", quorum, status)
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, mt["uuid"])
-                if not mt["quorum_met"] and mt["status"] != "planned":
-                    cell.setForeground(QBrush(NO_QUORUM))
-                self.table.setItem(r, col, cell)
+            rows.append([mt["held_at"].replace("T", " "), mt["kind"], mt["title"],
+                         f"{mt['present_count']} / {mt['expected_count']}", quorum, status])
+            colours.append(QBrush(NO_QUORUM) if not mt["quorum_met"] and mt["status"] != "planned"
+                           else None)
+        fill(self.table, rows, [mt["uuid"] for mt in meetings], colours)
 
     def _show_verdict(self, r: int) -> None:
         from cunwu.services.meeting_queries import meeting_detail
 
-        if not 0 <= r < len(self.meetings):
+        uuid = key_at(self.table, r)
+        if uuid is None:
             self.verdict_label.setText("")
             return
         try:
-            d = meeting_detail(self.ctx.store, self.meetings[r]["uuid"])
+            d = meeting_detail(self.ctx.store, uuid)
         except Exception:  # the meeting went away: the list is refreshed next
             self.verdict_label.setText("")
             return
@@ -102,10 +100,7 @@ class MeetingList(QWidget):
         self.verdict_label.style().polish(self.verdict_label)
 
     def selected_uuid(self) -> str | None:
-        r = self.table.currentRow()
-        return self.meetings[r]["uuid"] if 0 <= r < len(self.meetings) else None
+        return key_at(self.table, self.table.currentRow())
 
     def select_meeting(self, uuid: str) -> None:
-        for r, mt in enumerate(self.meetings):
-            if mt["uuid"] == uuid:
-                self.table.selectRow(r)
+        select_key(self.table, uuid)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHeaderView, QLineEdit,
-                               QTableWidget, QTableWidgetItem, QWidget)
+                               QTableWidget, QWidget)
 
 from cunwu import clock
 from cunwu.domain import meetings as m
+from cunwu.ui.widgets import fill, key_at, sortable
 
 
 class MembersTable(QTableWidget):
@@ -27,6 +29,7 @@ class MembersTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        sortable(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -35,22 +38,17 @@ class MembersTable(QTableWidget):
                                         self.tr("Households represented")])
 
     def show_members(self, rows: list[dict]) -> None:
-        # current seats first, by body
+        # current seats first, by body, until a header is clicked
         self.members = sorted(rows, key=lambda r: (not r["active"], r["body"], r["since"]))
-        self.setRowCount(len(self.members))
-        for row, r in enumerate(self.members):
-            cells = (r["body"], r["name"], r["role"], r["since"], r["until"] or "",
-                     str(len(r["households"])) if r["households"] else "")
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, r["uuid"])
-                if not r["active"]:
-                    cell.setForeground(Qt.GlobalColor.gray)
-                self.setItem(row, col, cell)
+        grey = QBrush(Qt.GlobalColor.gray)
+        fill(self, [[r["body"], r["name"], r["role"], r["since"], r["until"] or "",
+                     str(len(r["households"])) if r["households"] else ""] for r in self.members],
+             [r["uuid"] for r in self.members],
+             [None if r["active"] else grey for r in self.members])
 
     def current_member(self) -> dict | None:
-        row = self.currentRow()
-        return self.members[row] if 0 <= row < len(self.members) else None
+        uuid = key_at(self, self.currentRow())
+        return next((r for r in self.members if r["uuid"] == uuid), None)
 
 
 def _qdate(day) -> QDate:

@@ -122,11 +122,8 @@ class CasesPage(Page):
         self.rows = found["cases"]
         fill(self.list, [[x["number"], x["status"], x["category"], x["subject_name"], x["title"],
                           x["due"] + (self.tr(" (overdue)") if x["overdue"] else ""), x["handler"]]
-                         for x in self.rows], [x["uuid"] for x in self.rows])
-        for r, x in enumerate(self.rows):
-            if x["overdue"]:
-                for col in range(self.list.columnCount()):
-                    self.list.item(r, col).setForeground(QBrush(OVERDUE))
+                         for x in self.rows], [x["uuid"] for x in self.rows],
+             [QBrush(OVERDUE) if x["overdue"] else None for x in self.rows])
         self.count.setText(self.tr("{count} case(s)").format(count=found["total"]))
         self._enable()
 

@@ -4,16 +4,15 @@ schedule says is due, and the actions on a notice (edit, sign off, post, print, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QPushButton,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
 from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import label, row, table
+from cunwu.ui.widgets import fill, label, row, select_key, selected_key, table
 
 
 class DisclosuresPage(Page):
@@ -129,41 +128,29 @@ class DisclosuresPage(Page):
 
     def _fill(self) -> None:
         today = clock.today()
-        selected = self.selected()
-        self.table.setRowCount(len(self.items))
-        for r, d in enumerate(self.items):
-            end = d.period_end()
-            values = (d.title, d.category, dom.status_label(d.state(today)),
-                      f"{d.period_from.isoformat()} ~ {d.period_to.isoformat()}",
-                      d.posting_date.isoformat() if d.posting_date and d.status != "draft" else "",
-                      end.isoformat() if end and d.status != "draft" else "")
-            for c, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                item.setData(Qt.ItemDataRole.UserRole, d.uuid)
-                self.table.setItem(r, c, item)
-            if selected is not None and d.uuid == selected.uuid:
-                self.table.selectRow(r)
-        self.schedule.setRowCount(len(self.due_items))
-        for r, item in enumerate(self.due_items):
-            state = self.tr("Overdue") if item.overdue else self.tr("Due")
-            for c, v in enumerate((state, item.due.isoformat(), item.title)):
-                self.schedule.setItem(r, c, QTableWidgetItem(v))
+
+        def when(day) -> str:
+            return day.isoformat() if day else ""
+
+        fill(self.table, [[d.title, d.category, dom.status_label(d.state(today)),
+                           f"{d.period_from.isoformat()} ~ {d.period_to.isoformat()}",
+                           when(d.posting_date) if d.status != "draft" else "",
+                           when(d.period_end()) if d.status != "draft" else ""]
+                          for d in self.items], [d.uuid for d in self.items])
+        state = {True: self.tr("Overdue"), False: self.tr("Due")}
+        fill(self.schedule, [[state[i.overdue], i.due.isoformat(), i.title]
+                             for i in self.due_items])
         overdue = sum(1 for i in self.due_items if i.overdue)
         self.tabs.setTabText(1, self.tr("Schedule ({n} overdue)").format(n=overdue)
                              if overdue else self.tr("Schedule"))
         self._update_buttons()
 
     def selected(self):
-        row = self.table.currentRow()
-        if row < 0 or row >= len(self.items) or not self.table.selectedItems():
-            return None
-        return self.items[row]
+        uuid = selected_key(self.table)
+        return next((d for d in self.items if d.uuid == uuid), None)
 
     def select(self, uuid: str) -> None:
-        for r, d in enumerate(self.items):
-            if d.uuid == uuid:
-                self.table.selectRow(r)
-                return
+        select_key(self.table, uuid)
 
     def _update_buttons(self) -> None:
         d = self.selected()

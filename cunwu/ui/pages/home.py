@@ -9,13 +9,12 @@ import datetime as dt
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QStackedWidget, QTableWidget, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.services.home import home_items
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import label, qdate
+from cunwu.ui.widgets import fill, key_at, label, qdate, selected_key, sortable
 
 OVERDUE = QColor("#b3261e")
 
@@ -83,6 +82,7 @@ class HomePage(Page):
         self.table.cellActivated.connect(self._activated)
         self.table.cellDoubleClicked.connect(self._activated)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        sortable(self.table)
 
         # The empty state: a calm card at the top, not a vast box.
         self.empty = QWidget()
@@ -168,28 +168,30 @@ class HomePage(Page):
 
     def _fill(self) -> None:
         today = clock.today()
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
+        rows, colours = [], []
+        for item in self.items:
             due: dt.date | None = item["due"]
             overdue = due is not None and due < today
             due_text = due.isoformat() if due else ""
             if overdue:
                 due_text = self.tr("{date} (overdue)").format(date=due_text)
-            cells = (self.category_label(item), item["title"], due_text)
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, item["target"])
-                if overdue:
-                    cell.setForeground(QBrush(OVERDUE))
-                self.table.setItem(row, col, cell)
+            rows.append([self.category_label(item), item["title"], due_text])
+            colours.append(QBrush(OVERDUE) if overdue else None)
+        fill(self.table, rows, [self._key(item) for item in self.items], colours)
         self.stack.setCurrentWidget(self.table if self.items else self.empty)
         self.count_badge.setText(str(len(self.items)))
         self.count_badge.setVisible(bool(self.items))
 
+    @staticmethod
+    def _key(item: dict) -> str:
+        """What a row is known by, wherever sorting puts it and after the list is read again."""
+        return f"{item['target']}|{item['title']}"
+
+    def _item(self, key: str | None) -> dict | None:
+        return next((item for item in self.items if self._key(item) == key), None)
+
     def selected_item(self) -> dict | None:
-        rows = {i.row() for i in self.table.selectedItems()}
-        row = rows.pop() if len(rows) == 1 else -1
-        return self.items[row] if 0 <= row < len(self.items) else None
+        return self._item(selected_key(self.table))
 
     def _selection_changed(self) -> None:
         item = self.selected_item()
@@ -210,6 +212,6 @@ class HomePage(Page):
         return self.alert_dialog
 
     def _activated(self, row: int, _column: int) -> None:
-        target = self.items[row]["target"] if 0 <= row < len(self.items) else ""
+        target = (self._item(key_at(self.table, row)) or {}).get("target", "")
         if target:
             self.navigate.emit(target)

@@ -4,7 +4,6 @@ the ledger, the points supermarket counter, and rankings with a bar chart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QPushButton,
                                QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
@@ -13,7 +12,7 @@ from cunwu.ui.pages.base import Page
 from cunwu.ui.points import upkeep
 from cunwu.ui.points.approval import ApprovalQueue
 from cunwu.ui.points.counter import Counter
-from cunwu.ui.widgets import file_name, fill, label, row, selected_key, table
+from cunwu.ui.widgets import file_name, fill, label, row, select_key, selected_key, table
 
 LEDGER_ROWS = 500
 CHART_BARS = 15
@@ -245,10 +244,7 @@ class PointsPage(Page):
         return next((a for a in self.data.get("activities", []) if a["uuid"] == key), None)
 
     def select_activity(self, uuid: str) -> None:
-        for r in range(self.activities.rowCount()):
-            if self.activities.item(r, 0).data(Qt.ItemDataRole.UserRole) == uuid:
-                self.activities.selectRow(r)
-                return
+        select_key(self.activities, uuid)
 
     def open_target(self, target: str) -> None:
         """A home item's activity: show it (in the approval queue when it waits there)."""
@@ -257,10 +253,8 @@ class PointsPage(Page):
         def loaded(data):
             self._loaded(data)
             self.select_activity(uuid)
-            for r in range(self.queue.rowCount()):
-                if self.queue.item(r, 0).data(Qt.ItemDataRole.UserRole) == uuid:
-                    self.tabs.setCurrentIndex(1)
-                    self.queue.selectRow(r)
+            if select_key(self.queue, uuid):
+                self.tabs.setCurrentIndex(1)
 
         self.refresh(on_loaded=loaded)
 

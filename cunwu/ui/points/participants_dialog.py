@@ -3,13 +3,12 @@ holds a person's points back, and an answer releases them or rejects them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QInputDialog, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QInputDialog, QPushButton, QTableWidget, QVBoxLayout, QWidget)
 
 from cunwu.ui.errors import show_error
-from cunwu.ui.widgets import label
+from cunwu.ui.widgets import fill, label, selected_key, sortable
 from cunwu.ui.sizing import size_dialog
 
 
@@ -30,6 +29,7 @@ class ParticipantsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        sortable(self.table)
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Group"), self.tr("Quantity"), self.tr("Points"),
             self.tr("State"), self.tr("Objection / answer")])
@@ -70,21 +70,14 @@ class ParticipantsDialog(QDialog):
         states = {"pending": self.tr("pending"), "held": self.tr("held by an objection"),
                   "posted": self.tr("posted"), "rejected": self.tr("rejected")}
         people = data["people"]
-        self.table.setRowCount(len(people))
-        for r, p in enumerate(people):
-            note = " / ".join(x for x in (p["objection"], p["answer"]) if x)
-            for c, v in enumerate((p["name"], p["group"], p["quantity"], p["points"],
-                                   states.get(p["state"], p["state"]), note)):
-                item = QTableWidgetItem(str(v))
-                item.setData(Qt.ItemDataRole.UserRole, p["uuid"])
-                self.table.setItem(r, c, item)
+        fill(self.table, [[p["name"], p["group"], p["quantity"], p["points"],
+                           states.get(p["state"], p["state"]),
+                           " / ".join(x for x in (p["objection"], p["answer"]) if x)]
+                          for p in people], [p["uuid"] for p in people])
         self._update_buttons()
 
     def _selected(self) -> dict | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        uuid = items[0].data(Qt.ItemDataRole.UserRole)
+        uuid = selected_key(self.table)
         return next((p for p in self.data.get("people", []) if p["uuid"] == uuid), None)
 
     def _update_buttons(self) -> None:

@@ -51,10 +51,6 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <source>{name}  {points} points each {unit}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name, pinyin or ID number</source>
         <translation>姓名、拼音或身份证号</translation>
     </message>
@@ -386,6 +382,14 @@
         <translation>新建工单</translation>
     </message>
     <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>the one it is about, if no other is named</source>
+        <translation>不填则为走访或诉求所涉之人</translation>
+    </message>
+    <message>
         <source>Person (ID number)</source>
         <translation>对象（身份证号）</translation>
     </message>
@@ -412,6 +416,29 @@
     <message>
         <source>Handler (account)</source>
         <translation>承办人（账户）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLimitsDialog</name>
+    <message>
+        <source>Case time limits</source>
+        <translation>工单时限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>default: {days}</source>
+        <translation>默认：{days}</translation>
+    </message>
+    <message>
+        <source>Days from opening a case to its due date, for each category. A new case takes its due date from them; the cases already open keep theirs.</source>
+        <translation>各类工单从立单到办理期限的天数。新立的工单按此计算期限；已立的工单期限不变。</translation>
+    </message>
+    <message>
+        <source>Only an admin or clerk account can change these values.</source>
+        <translation>只有管理员或村务人员账号可以修改这些数值。</translation>
     </message>
 </context>
 <context>
@@ -526,6 +553,10 @@
     <message>
         <source>Print check sheet</source>
         <translation>打印入户核查表</translation>
+    </message>
+    <message>
+        <source>Time limits…</source>
+        <translation>工单时限…</translation>
     </message>
     <message>
         <source>Assign</source>
@@ -1249,6 +1280,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <translation>新增户…</translation>
     </message>
     <message>
+        <source>Household number, head&apos;s name or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Household</source>
         <translation>户号</translation>
     </message>
@@ -1386,10 +1421,6 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Rows not imported</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1617,8 +1648,8 @@ Ctrl+L  退出登录，换别人登录
         <translation>清空</translation>
     </message>
     <message>
-        <source>ID number (身份证号)</source>
-        <translation type="unfinished">身份证号</translation>
+        <source>ID number or UUID</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add attendee</source>
@@ -1818,6 +1849,10 @@ Ctrl+L  退出登录，换别人登录
         <translation>答复或跟进…</translation>
     </message>
     <message>
+        <source>Make a case</source>
+        <translation>转为工单</translation>
+    </message>
+    <message>
         <source>Members</source>
         <translation>成员</translation>
     </message>
@@ -1864,6 +1899,10 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Closing the meeting…</source>
         <translation>正在关闭会议…</translation>
+    </message>
+    <message>
+        <source>{name}, {date}: {topic}</source>
+        <translation>{name}，{date}：{topic}</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -2367,6 +2406,10 @@ Ctrl+L  退出登录，换别人登录
         <translation>添加走访</translation>
     </message>
     <message>
+        <source>Make a case</source>
+        <translation>转为工单</translation>
+    </message>
+    <message>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
@@ -2381,6 +2424,10 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>The changes to this person are not saved. Close and lose them?</source>
         <translation>这个人的修改还没保存。关掉并放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>{name}: visit on {date} by {visitor}</source>
+        <translation>{name}：{date} {visitor}走访</translation>
     </message>
 </context>
 <context>
@@ -2733,10 +2780,6 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Notice</source>
-        <translation type="unfinished">公告</translation>
     </message>
 </context>
 <context>

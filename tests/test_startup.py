@@ -54,6 +54,16 @@ def test_every_subcommand_help_is_light():
         assert json.loads(p.stdout.strip().splitlines()[-1]) == [], f"`cunwu {name} --help`: {p.stdout}"
 
 
+def test_the_login_box_loads_no_database_library():
+    """The window shows its login box first and opens the store behind it: what the box
+    needs (cunwu.ui.app and the dialog) loads Qt but not SQLAlchemy, SQLModel or argon2."""
+    code = ("import json, sys\nimport cunwu.ui.app\n"
+            f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({[*HEAVY, 'argon2']!r}))))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout.strip().splitlines()[-1]) == ["PySide6", "shiboken6"]
+
+
 @pytest.mark.parametrize("script", ["run", ".ci/run"])
 def test_entry_scripts_are_executable_in_git(script):
     """A fresh clone runs `./run` and `.ci/run` directly: git must keep them executable."""

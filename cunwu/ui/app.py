@@ -1,5 +1,5 @@
-"""Starting the window: the QApplication, the bundled font, preferences, the one-window lock,
-the store, the login dialog and the main window, in that order (`run_window`).
+"""Starting the window (`run_window`): the QApplication, the bundled font, preferences and the
+one-window lock, then the login box at once; the store opens and upgrades behind it.
 """
 
 from __future__ import annotations
@@ -7,22 +7,23 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
 from cunwu.config import Paths
-from cunwu.domain.accounts import Actor
 from cunwu.errors import CunwuError
-from cunwu.services.village import village_summary
-from cunwu.store import Store
 from cunwu.store.lock import WindowLock
 from cunwu.ui.collector import GuiThreadCollector
-from cunwu.ui.context import WindowContext
 from cunwu.ui.errors import error_code, error_text, message_box
 from cunwu.ui.login import LoginDialog
-from cunwu.ui.main_window import MainWindow
 from cunwu.ui.preferences import Preferences, load_bundled_font
-from cunwu.ui.tasks import TaskRunner
+from cunwu.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # SQLAlchemy and the pages load behind the login box, not before it
+    from cunwu.domain.accounts import Actor
+    from cunwu.store import Store
+    from cunwu.ui.main_window import MainWindow
 
 log = logging.getLogger("cunwu.ui")
 
@@ -35,6 +36,21 @@ def application() -> QApplication:
     app.setStyle("Fusion")
     load_bundled_font()
     return app
+
+
+def _opened(data_dir: Path) -> tuple[Store, dict]:
+    """Open (and upgrade) the store and read the village; what logging in and the home page
+    import next is imported here too, while the clerk types."""
+    from cunwu.services import accounts, home  # noqa: F401  (imported for later, see above)
+    from cunwu.services.village import village_summary
+    from cunwu.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        return store, village_summary(store)
+    except BaseException:
+        store.close()
+        raise
 
 
 class Launcher:
@@ -50,28 +66,69 @@ class Launcher:
         self.lock: WindowLock | None = None
         self.store: Store | None = None
         self.village: dict = {}
+        self.opening: Task | None = None
 
-    def open(self) -> None:
-        """Take the window lock, then open the store; raises CunwuError and holds nothing."""
+    def take_lock(self) -> None:
+        """The one-window lock; raises CunwuError (already open, folder not writable)."""
         try:
             lock = WindowLock(self.paths)
             lock.acquire()
         except OSError as e:  # the folder cannot be made or written: say so, not a traceback
             log.warning("window lock in %s: %s", self.paths.data_dir, e)
             raise CunwuError("E_DATA_DIR_NOT_WRITABLE", path=str(self.paths.data_dir)) from e
+        self.lock = lock
+
+    def open(self) -> None:
+        """Take the window lock, then open the store; raises CunwuError and holds nothing."""
+        self.take_lock()
         try:
-            store = Store.open(self.paths.data_dir)
+            self.store, self.village = _opened(self.paths.data_dir)
         except BaseException:
-            lock.release()
+            self.lock.release()
+            self.lock = None
             raise
-        self.lock, self.store = lock, store
-        self.village = village_summary(store)
+
+    def open_in_background(self, on_open, on_failure) -> Task:
+        """The store opened on the worker thread (the lock is already taken): on_open() once
+        it is, on_failure(exc) when it cannot be (the lock is let go then)."""
+        data_dir = self.paths.data_dir
+
+        def work(_progress):
+            # Kept here as well as handed back: should the login box be gone before the
+            # answer arrives, close() still finds the store to close.
+            self.store, self.village = _opened(data_dir)
+            return self.store
+
+        def failed(exc: BaseException) -> None:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+            on_failure(exc)
+
+        def ended() -> None:
+            self.opening = None
+
+        self.opening = self.tasks.run(work, parent=None, title="", on_success=lambda _s: on_open(),
+                                      on_failure=failed, on_done=ended, show_progress=False)
+        return self.opening
 
     def login_dialog(self) -> LoginDialog:
-        return LoginDialog(self.store, self.tasks, self.village.get("name", ""),
-                           last_user=str(self.prefs.settings.extra.get("last_user", "")))
+        """The login box; while the store is not open yet, it opens once the box has painted,
+        and the box says so and waits for it."""
+        dialog = LoginDialog(self.store, self.tasks, self.village.get("name", ""),
+                             last_user=str(self.prefs.settings.extra.get("last_user", "")))
+        if self.store is None:
+            def ready() -> None:
+                dialog.store_opened(self.store, self.village.get("name", ""))
+
+            dialog.painted.connect(lambda: self.opening or self.open_in_background(
+                ready, dialog.open_failed))
+        return dialog
 
     def main_window(self, actor: Actor) -> MainWindow:
+        from cunwu.ui.context import WindowContext
+        from cunwu.ui.main_window import MainWindow
+
         if self.prefs.settings.extra.get("last_user") != actor.username:
             self.prefs.settings.extra["last_user"] = actor.username
             self.prefs.save()
@@ -99,7 +156,8 @@ class Launcher:
             self.open()
 
     def close(self) -> None:
-        """Wait for background work, then let go of the store and the lock."""
+        """Wait for background work (an opening store too), then let go of the store and
+        the lock."""
         self.tasks.shutdown()
         if self.store is not None:
             self.store.close()
@@ -118,26 +176,36 @@ def _log_uncaught(kind, value, tb) -> None:
     message_box(QApplication.activeWindow(), error_text(value), code=error_code(value)).exec()
 
 
+def _refuse(exc: BaseException) -> int:
+    # A windowed program has no terminal: every refusal is a box.
+    message_box(None, error_text(exc), code=error_code(exc), critical=True).exec()
+    return 1
+
+
 def run_window(data_dir: Path) -> int:
     """`cunwu` without a command: 0 after the window was closed or login cancelled, 1 when it
     could not open (already open, no store, damaged store, unwritable folder)."""
     app = application()
     launcher = Launcher(app, data_dir)
     try:
-        launcher.open()
-    except Exception as e:  # a windowed program has no terminal: every refusal is a box
-        message_box(None, error_text(e), code=error_code(e), critical=True).exec()
+        launcher.take_lock()
+    except Exception as e:
         launcher.close()
-        return 1
+        return _refuse(e)
+    # Before the store opens on the worker thread: from here on only the GUI thread collects.
     collector = GuiThreadCollector()
     try:
         while True:  # again after 换人登录 (log out): the login box, then a fresh window
             dialog = launcher.login_dialog()
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            if dialog.failure is not None:
+                return _refuse(dialog.failure)
+            if not accepted or dialog.actor is None:
                 return 0
             window = launcher.main_window(dialog.actor)
+            # Once the other pages are built too: their long-lived objects are settled then.
+            window.built.connect(collector.settle)
             window.show()
-            collector.settle()
             previous_hook, sys.excepthook = sys.excepthook, _log_uncaught
             try:
                 code = app.exec()

@@ -6,13 +6,14 @@ Passed explicitly to each page, rather than reached through a global.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from cunwu.config import Paths
-from cunwu.domain.accounts import Actor
-from cunwu.store import Store
-from cunwu.ui.preferences import Preferences
-from cunwu.ui.tasks import TaskRunner
+if TYPE_CHECKING:  # names for the annotations only: importing this loads nothing
+    from cunwu.config import Paths
+    from cunwu.domain.accounts import Actor
+    from cunwu.store import Store
+    from cunwu.ui.preferences import Preferences
+    from cunwu.ui.tasks import TaskRunner
 
 
 @dataclass

@@ -1,33 +1,43 @@
 """The login dialog (登录): user name and password, checked off the GUI thread; a wrong
-password or a locked account is said in the dialog, which stays open.
+password or a locked account is said in the dialog, which stays open. It may be shown before
+the store is open: it says so, and 登录 (or Enter) waits for it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout,
                                QWidget)
 
-from cunwu.domain.accounts import Actor
 from cunwu.errors import CunwuError
-from cunwu.services.accounts import login
-from cunwu.store import Store
 from cunwu.ui.errors import error_code, error_text
 from cunwu.ui.sizing import text_width
 from cunwu.ui.tasks import TaskRunner
 from cunwu.ui.widgets import label
 
+if TYPE_CHECKING:  # the box is shown before SQLAlchemy has loaded
+    from cunwu.domain.accounts import Actor
+    from cunwu.store import Store
+
 
 class LoginDialog(QDialog):
-    def __init__(self, store: Store, tasks: TaskRunner, village_name: str,
+    painted = Signal()  # the first time only: the box is on screen
+
+    def __init__(self, store: Store | None, tasks: TaskRunner, village_name: str,
                  last_user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.store, self.tasks = store, tasks
         self.actor: Actor | None = None
+        self.failure: BaseException | None = None  # the store could not be opened
         self.task = None
         self.error = ""
         self._closed = False
+        self._painted = False
+        self._waiting = False  # 登录 was asked for before the store was open
         self.setMinimumWidth(text_width(self, 22))
 
         layout = QVBoxLayout(self)
@@ -57,6 +67,11 @@ class LoginDialog(QDialog):
         self.message.setObjectName("loginMessage")
         self.message.setVisible(False)
         layout.addWidget(self.message)
+        # While the store opens (an upgrade can take a while): the clerk may type meanwhile.
+        self.status = label("hint", wrap=True)
+        self.status.setObjectName("loginStatus")
+        self.status.setVisible(store is None)
+        layout.addWidget(self.status)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -69,6 +84,7 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.ok_button.setEnabled(store is not None)
 
         (self.password_edit if last_user else self.user_edit).setFocus()
         self.retranslate()
@@ -78,6 +94,7 @@ class LoginDialog(QDialog):
         self.subtitle.setText(self.tr("Village affairs records"))
         self.user_name_label.setText(self.tr("User name"))
         self.password_label.setText(self.tr("Password"))
+        self.status.setText(self.tr("Opening the data…"))
         self.ok_button.setText(self.tr("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
 
@@ -86,18 +103,58 @@ class LoginDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QDialog's Enter presses the default button only while it is enabled; before the
+        # store is open, Enter still means 登录 (it waits for the store).
+        if self.store is None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def store_opened(self, store: Store, village_name: str) -> None:
+        """The store is open: 登录 may be pressed, and one asked for already goes ahead."""
+        self.store = store
+        if village_name:
+            self.village.setText(village_name)
+        self.status.setVisible(False)
+        if not self._waiting:
+            self.ok_button.setEnabled(True)
+        elif not self._closed:
+            self._waiting = False
+            self._check()
+
+    def open_failed(self, exc: BaseException) -> None:
+        """The store could not be opened: the box closes; run_window says why."""
+        self.failure = exc
+        self._closed = True
+        super().reject()
+
     def accept(self) -> None:
         """Check the password on the worker thread; close only when it was right."""
-        if self.task is not None:
+        if self.task is not None or self._waiting:
             return
-        username = self.user_edit.text().strip()
-        password = self.password_edit.text()
-        if not username:
+        if not self.user_edit.text().strip():
             self.show_message(self.tr("Type your user name."))
             self.user_edit.setFocus()
             return
         self.show_message("")
         self._set_busy(True)
+        if self.store is None:
+            self._waiting = True  # store_opened() goes on
+            return
+        self._check()
+
+    def _check(self) -> None:
+        from cunwu.services.accounts import login
+
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
         store = self.store
         self.task = self.tasks.run(lambda progress: login(store, username, password),
                                    parent=self, title=self.tr("Checking the password…"),
@@ -137,8 +194,9 @@ class LoginDialog(QDialog):
         self.message.setVisible(bool(text))
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.user_edit, self.password_edit, self.ok_button):
+        for widget in (self.user_edit, self.password_edit):
             widget.setEnabled(not busy)
+        self.ok_button.setEnabled(not busy and self.store is not None)
         self.ok_button.setDefault(True)
         if busy:
             self.message.setProperty("role", "hint")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QDialog, QFrame, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
@@ -71,6 +71,8 @@ def scrolled(page: Page) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
+    built = Signal()  # every page has been built (after the home page has painted)
+
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
         self._fit_nav()
         if active:  # the settings page applies the font size, which lets go of the focus
             self.activateWindow()
+        self.built.emit()
 
     @property
     def pages(self) -> dict[str, Page]:

@@ -1,7 +1,8 @@
 """The window's start-up on the demo village, in fresh processes under Xvfb (1366x768): cold
 start → login box painted, and Enter → home page painted and usable (its alerts may still be
 loading, with 正在加载 shown), against the 1.0 s targets; a bare QApplication showing an empty
-widget is the reference in the same run.
+widget is the reference in the same run. Also shown: when the store is open behind the box
+(正在打开数据… gone, 登录 enabled), the moment a clerk who types fast could press Enter.
 
 Each figure is a new process running the real `run_window`; an event filter notes when the
 login box and then the home page first paint. Exit status 1 if a median misses its target.
@@ -51,9 +52,9 @@ def child(mode: str, data_dir: str) -> None:
         print(json.dumps(seen))
         return
 
+    # Nothing more is imported here than run_window needs: the pages are known by their
+    # class names, so that the measured start pays only for what the program itself loads.
     from cunwu.ui.app import run_window
-    from cunwu.ui.login import LoginDialog
-    from cunwu.ui.pages.home import HomePage
 
     seen: dict[str, float] = {}
 
@@ -61,15 +62,20 @@ def child(mode: str, data_dir: str) -> None:
         def eventFilter(self, obj, ev):
             if ev.type() != QEvent.Type.Paint:
                 return False
-            if isinstance(obj, LoginDialog) and "login" not in seen:
+            kind = type(obj).__name__
+            if kind == "LoginDialog" and "login" not in seen:
                 seen["login"] = time.time() - t0
                 QTimer.singleShot(0, lambda: enter(obj))
-            elif isinstance(obj, HomePage) and "enter" in seen and "home" not in seen:
+            elif kind == "HomePage" and "enter" in seen and "home" not in seen:
                 seen["home"] = time.time() - seen.pop("enter")
                 QTimer.singleShot(0, lambda: obj.window().close())
             return False
 
     def enter(dialog):
+        if not dialog.ok_button.isEnabled():  # the store is still opening
+            QTimer.singleShot(5, lambda: enter(dialog))
+            return
+        seen["ready"] = time.time() - t0
         dialog.user_edit.setText("clerk")
         dialog.password_edit.setText(PASSWORD)
         seen["enter"] = time.time()
@@ -107,11 +113,12 @@ def main() -> int:
     try:
         create_demo(folder / "demo", PASSWORD).close()
         run("login", folder / "demo")  # warm the file cache and byte-code
-        bare, login, home = [], [], []
+        bare, login, ready, home = [], [], [], []
         for _ in range(RUNS):
             bare.append(run("bare", folder / "demo")["shown"])
             got = run("login", folder / "demo")
             login.append(got["login"])
+            ready.append(got["ready"])
             home.append(got["home"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -125,6 +132,8 @@ def main() -> int:
     print_table(f"Window start-up on the demo village under Xvfb ({RUNS} runs each)", [
         ("bare QApplication, widget painted", bare, "reference"),
         ("cold start → login box painted", login, note(login)),
+        ("cold start → store open, 登录 enabled", ready,
+         f"{statistics.median(ready) / base:4.1f}× bare Qt (the clerk is typing)"),
         ("Enter → home page painted", home, note(home)),
     ])
     return 0 if max(statistics.median(login), statistics.median(home)) <= TARGET else 1

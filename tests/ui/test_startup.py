@@ -219,3 +219,59 @@ def test_first_start_opens_maximized(qtbot, launcher):
     qtbot.addWidget(window)
     window.show()
     assert window.isMaximized()
+
+
+def test_login_box_shows_before_the_store_is_open_and_enter_waits_for_it(
+        qtbot, store, data_dir, monkeypatch):
+    """The box is on screen while the store opens (正在打开数据…, 登录 not yet enabled); Enter
+    typed meanwhile logs in once it is open."""
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from cunwu.store import Store
+
+    store.close()
+    release = threading.Event()
+    real_open = Store.open.__func__
+
+    def slow_open(cls, folder):
+        assert release.wait(30)
+        return real_open(cls, folder)
+
+    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    english(data_dir)
+
+    def type_and_press_enter(widget, seen):
+        if not isinstance(widget, LoginDialog):
+            return False
+        seen.append((widget.status.isVisible(), widget.status.text(),
+                     widget.ok_button.isEnabled(), widget.store is None))
+        widget.user_edit.setText("supervisor")
+        widget.password_edit.setText(PASSWORD)
+        QTest.keyClick(widget.password_edit, Qt.Key.Key_Return)
+        seen.append(widget.isVisible())  # still there, waiting for the store
+        release.set()
+        return True
+
+    def close_window(widget, seen):
+        if isinstance(widget, MainWindow) and widget.pages["home"].loaded:
+            seen.append(widget.ctx.actor.username)
+            widget.close()
+            return True
+        return False
+
+    code, seen = run_with(data_dir, type_and_press_enter, close_window)
+    assert code == 0
+    assert seen == [(True, "Opening the data…", False, True), True, "supervisor"]
+
+
+def test_a_store_too_new_is_refused_after_the_box_with_its_message(qtbot, store, data_dir):
+    store.close()
+    with sqlite3.connect(Paths(data_dir).db) as conn:
+        conn.execute("INSERT INTO alembic_version VALUES ('from_the_future')")
+    english(data_dir)
+    code, seen = run_with(data_dir, close_message)
+    assert code == 1
+    assert seen and "newer" in seen[0]

@@ -133,8 +133,10 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
             return_to: str = "", note: str = "", on=None) -> dict:
     """Take the matter's next step. The step must be the one due (no skipping); meeting steps
     take their result from the linked item's vote where there is one."""
-    step, return_to, result, note, on = limits.fields(step=step, return_to=return_to,
-                                                      result=result, note=note, on=on).values()
+    uuid = limits.ref(uuid, "uuid")
+    step, return_to, result, note, on, meeting, item, disclosure = limits.fields(
+        step=step, return_to=return_to, result=result, note=note, on=on, meeting=meeting,
+        item=item, disclosure=disclosure).values()
     step = d.clean_step(step)
     return_to = d.clean_step(return_to) if return_to else ""
     if result is not None and result not in (d.APPROVED, d.REJECTED):
@@ -192,7 +194,7 @@ def advance(store, actor, uuid: str, step: str, *, meeting: str | None = None,
 
 def follow_up(store, actor, uuid: str, note: str, *, new_due=None) -> d.MatterFollowUp:
     """督办: a note on how implementation goes; it may move the due date."""
-    note = limits.field("note", note)
+    uuid, note = limits.ref(uuid, "uuid"), limits.field("note", note)
     new_due = _date(new_due)
     with store.write(actor, "matters.follow_up") as uow:
         matter = uow.session.get(d.Matter, uuid)
@@ -246,6 +248,7 @@ def detail_in(session, matter: d.Matter) -> dict:
 
 
 def matter_detail(store, uuid: str) -> dict:
+    uuid = limits.ref(uuid, "uuid")
     with store.read() as s:
         matter = s.get(d.Matter, uuid)
         if matter is None:
@@ -256,6 +259,16 @@ def matter_detail(store, uuid: str) -> dict:
 def list_matters(store) -> list[dict]:
     with store.read() as s:
         return [detail_in(s, mt) for mt in s.exec(select(d.Matter).order_by(d.Matter.created_at.desc()))]
+
+
+def matter_choices(store) -> list[dict]:
+    """Every matter by its title and the day it was entered, newest first: what a clerk
+    picks a matter by (a notice's 关联事项)."""
+    with store.read() as s:
+        rows = s.exec(select(d.Matter.uuid, d.Matter.title, d.Matter.created_at)
+                      .order_by(d.Matter.created_at.desc())).all()
+    return [{"uuid": uuid, "title": title, "on": m.local_day(at).isoformat()}
+            for uuid, title, at in rows]
 
 
 def home_supervision(store, actor, today: dt.date) -> list[dict]:

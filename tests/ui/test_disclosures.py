@@ -215,7 +215,11 @@ def test_photo_of_the_posted_notice(qtbot, clerk_page, clerk, supervisor, tmp_pa
     assert svc.photo_intact(store, svc.detail(store, d.uuid).photos[0])
 
 
-def test_decision_notice_starts_from_its_template_and_links_a_matter(qtbot, clerk_page):
+def test_decision_notice_starts_from_its_template_and_links_a_matter(qtbot, clerk_page, store,
+                                                                      clerk):
+    from cunwu.services import matters
+
+    road = matters.add_matter(store, clerk, {"title": "村道硬化"})
     page = clerk_page
     page.new()
     editor = page.dialog
@@ -223,11 +227,13 @@ def test_decision_notice_starts_from_its_template_and_links_a_matter(qtbot, cler
     editor.kind.setCurrentIndex(editor.kind.findData("decision"))
     assert editor.matter.isEnabled() and "表决通过" in editor.body.toPlainText()
     editor.title_edit.setText("关于村道硬化的决议公开")
-    editor.matter.setText("6f1c2d4e-0000-4000-8000-000000000001")
+    # the matter is picked by its date and title, never typed as a UUID
+    assert editor.matter.itemText(1).endswith("村道硬化") and editor.matter.currentData() is None
+    editor.matter.setCurrentIndex(1)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: len(page.items) == 1 and page.task is None, timeout=10_000)
-    assert page.items[0].matter_uuid == "6f1c2d4e-0000-4000-8000-000000000001"
+    assert page.items[0].matter_uuid == road.uuid
 
 
 def test_marking_posted_asks_and_names_the_dates(qtbot, clerk_page, store, clerk, supervisor,

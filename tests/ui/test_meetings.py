@@ -209,12 +209,34 @@ def test_a_concern_is_recorded_at_a_hearing(qtbot, page, store, clerk, reps):
     dialog = page.edit_concern(None)
     qtbot.addWidget(dialog)
     dialog.meeting.setCurrentIndex(1)
-    dialog.raised_by.setText(reps[3].id_number)
+    dialog.raised_by.edit.setText(reps[3].id_number)  # an ID number typed, not searched
     dialog.topic.setPlainText("三组排水沟堵塞")
     dialog.accept()
     qtbot.waitUntil(lambda: bool(concerns.list_concerns(store)), timeout=10_000)
     c = concerns.list_concerns(store)[0]
     assert (c["meeting_uuid"], c["person_uuid"], c["raised_by"]) == (hearing.uuid, reps[3].uuid, reps[3].name)
+
+
+def test_who_raised_a_concern_is_picked_by_name(qtbot, page, store, clerk):
+    from cunwu.domain.idnumbers import make
+    from cunwu.services import concerns, residents
+
+    who = residents.add_person(store, clerk, name="赵桂花",
+                               id_number=make("330106", dt.date(1958, 8, 8), 24))
+    dialog = page.edit_concern(None)
+    qtbot.addWidget(dialog)
+    picker = dialog.raised_by
+    assert "UUID" not in picker.edit.placeholderText()
+    picker.edit.setText("赵桂花")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # finds; does not save the half-filled form
+    assert dialog.isVisible() and page.error_box is None
+    assert picker.found.currentData() == who.uuid and "赵桂花" in picker.found.currentText()
+    assert who.id_number not in picker.found.currentText()  # the last four digits only
+    dialog.topic.setPlainText("村口路灯不亮")
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(concerns.list_concerns(store)), timeout=10_000)
+    c = concerns.list_concerns(store)[0]
+    assert (c["person_uuid"], c["raised_by"]) == (who.uuid, "赵桂花")
 
 
 def test_a_meeting_still_to_come_is_only_planned(qtbot, page, reps):

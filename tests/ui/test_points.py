@@ -151,6 +151,25 @@ def test_points_from_sign_in_to_receipt(qtbot, launcher, villagers, monkeypatch,
     win.close()
 
 
+def test_a_rule_names_its_meeting_by_date_and_title(qtbot, launcher, villagers, store, admin):
+    from cunwu.services import meetings
+
+    held = meetings.save_meeting(store, admin, {"kind": "议事协商会", "title": "积分规则表决",
+                                                "held_at": "2026-02-20T09:00",
+                                                "present": villagers})
+    win, page = _page(qtbot, launcher, "clerk")
+    page.new_rule()
+    rule = page.dialog
+    assert rule.meeting.currentData() is None  # a rule approved by no meeting on record
+    texts = [rule.meeting.itemText(i) for i in range(rule.meeting.count())]
+    assert texts[1:] == ["2026-02-20  积分规则表决"]
+    rule.meeting.setCurrentIndex(1)
+    rule.code.setText("HJ")
+    rule.name.setText("参加环境整治")
+    _save(qtbot, page, rule)
+    assert points_rules.rules(store)[0].approved_by_meeting == held.uuid
+
+
 def test_a_refused_rule_keeps_what_was_typed(qtbot, launcher, villagers):
     win, page = _page(qtbot, launcher, "clerk")
     page.new_rule()

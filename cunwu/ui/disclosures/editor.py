@@ -15,6 +15,7 @@ from cunwu.domain import disclosures as dom
 from cunwu.i18n import _
 from cunwu.ui.disclosures.table_editor import TablesEditor
 from cunwu.ui.errors import show_error
+from cunwu.ui.pickers import choose, record_combo
 from cunwu.ui.widgets import date_edit, pydate, qdate
 from cunwu.ui.sizing import size_dialog
 
@@ -26,6 +27,8 @@ class DisclosureEditor(QDialog):
 
     def __init__(self, ctx, disclosure=None, *, corrects: str | None = None,
                  parent: QWidget | None = None) -> None:
+        from cunwu.services.matters import matter_choices
+
         super().__init__(parent)
         self.ctx, self.disclosure, self.corrects = ctx, disclosure, corrects
         self.task = None
@@ -66,8 +69,9 @@ class DisclosureEditor(QDialog):
         self.place.setEditable(True)
         self.place.addItems(list(dom.PLACES))
         self.phone = QLineEdit()
-        self.matter = QLineEdit()
-        self.matter.setPlaceholderText(self.tr("UUID of the matter (四议两公开) or meeting decided"))
+        # the 四议两公开 matter a decision or its result discloses, by its date and title
+        self.matter = record_combo(self.tr("(none)"), [
+            (mt["uuid"], f"{mt['on']}  {mt['title']}") for mt in matter_choices(ctx.store)])
         self.matter.setEnabled(False)
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(self.tr("The text of the notice; a blank line starts a new paragraph."))
@@ -137,7 +141,7 @@ class DisclosureEditor(QDialog):
         self.phone.setText(d.phone)
         self.body.setPlainText(d.body)
         self.tables.set_tables(d.table_list)
-        self.matter.setText(d.matter_uuid or "")
+        choose(self.matter, d.matter_uuid)
 
     def values(self) -> dict:
         return {"kind": self.kind.currentData(), "category": self.category.currentData(),
@@ -149,7 +153,7 @@ class DisclosureEditor(QDialog):
                                  if self.has_posting_date.isChecked() else None),
                 "place": self.place.currentText(), "phone": self.phone.text(),
                 "body": self.body.toPlainText(), "tables": self.tables.tables(),
-                "matter_uuid": self.matter.text().strip() or None}
+                "matter_uuid": self.matter.currentData()}
 
     def save(self) -> None:
         from cunwu.services import disclosures as svc

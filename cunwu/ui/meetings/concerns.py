@@ -3,12 +3,14 @@ its answer and follow-up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QHeaderView, QLineEdit,
-                               QPlainTextEdit, QTableWidget, QTableWidgetItem, QWidget)
+                               QDialogButtonBox, QFormLayout, QHeaderView, QPlainTextEdit,
+                               QTableWidget, QWidget)
 
 from cunwu.domain.meetings import CONCERN_KINDS
+from cunwu.ui.pickers import PersonPicker
+from cunwu.ui.widgets import fill, key_at, select_key, sortable
 
 
 class ConcernsTable(QTableWidget):
@@ -26,6 +28,7 @@ class ConcernsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for col in (2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        sortable(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -33,34 +36,30 @@ class ConcernsTable(QTableWidget):
                                         self.tr("Answer"), self.tr("Follow-up"), self.tr("Status")])
 
     def show_concerns(self, rows: list[dict]) -> None:
-        # open ones first, the oldest of them at the top
+        # open ones first, the oldest of them at the top, until a header is clicked
         self.concerns = sorted(rows, key=lambda c: (c["status"] != "open", c["raised_on"]))
-        self.setRowCount(len(self.concerns))
-        for row, c in enumerate(self.concerns):
+        cells = []
+        for c in self.concerns:
             status = self.tr("open") if c["status"] == "open" else self.tr("closed")
             if c["status"] == "open" and c["due"]:
                 status += " " + self.tr("(due {date})").format(date=c["due"])
-            for col, text in enumerate((c["raised_on"], c["raised_by"], c["topic"], c["answer"],
-                                        c["follow_up"], status)):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, c["uuid"])
-                self.setItem(row, col, cell)
+            cells.append([c["raised_on"], c["raised_by"], c["topic"], c["answer"], c["follow_up"],
+                          status])
+        fill(self, cells, [c["uuid"] for c in self.concerns])
         self.resizeRowsToContents()
 
     def current_concern(self) -> dict | None:
-        row = self.currentRow()
-        return self.concerns[row] if 0 <= row < len(self.concerns) else None
+        uuid = key_at(self, self.currentRow())
+        return next((c for c in self.concerns if c["uuid"] == uuid), None)
 
     def select(self, uuid: str) -> None:
-        for row, c in enumerate(self.concerns):
-            if c["uuid"] == uuid:
-                self.selectRow(row)
+        select_key(self, uuid)
 
 
 class ConcernDialog(QDialog):
     """A new concern (concern None), or the answer and follow-up of an existing one."""
 
-    def __init__(self, concern: dict | None = None, parent: QWidget | None = None,
+    def __init__(self, ctx, concern: dict | None = None, parent: QWidget | None = None,
                  meetings: list[dict] | None = None) -> None:
         super().__init__(parent)
         self.concern = concern
@@ -72,8 +71,8 @@ class ConcernDialog(QDialog):
                 self.meeting.addItem(f"{mt['held_at'][:10]} {mt['title']}", mt["uuid"])
         self.setObjectName("concernDialog")
         self.setWindowTitle(self.tr("Villager's concern (民情诉求)"))
-        self.raised_by = QLineEdit(concern["raised_by"] if concern else "")
-        self.raised_by.setPlaceholderText(self.tr("name, ID number or UUID"))
+        # a resident picked by name or ID number, or the name of someone not on the roster
+        self.raised_by = PersonPicker(ctx, concern["raised_by"] if concern else "")
         self.topic = QPlainTextEdit(concern["topic"] if concern else "")
         self.answer = QPlainTextEdit(concern["answer"] if concern else "")
         self.follow_up = QPlainTextEdit(concern["follow_up"] if concern else "")
@@ -108,7 +107,7 @@ class ConcernDialog(QDialog):
     def work(self):
         """What to run (store, actor) → the service call this dialog asks for."""
         if self.concern is None:
-            data = {"raised_by": self.raised_by.text(), "topic": self.topic.toPlainText(),
+            data = {"raised_by": self.raised_by.value(), "topic": self.topic.toPlainText(),
                     "answer": self.answer.toPlainText(), "follow_up": self.follow_up.toPlainText(),
                     "due": self.due_text()}
             meeting = self.meeting.currentData()

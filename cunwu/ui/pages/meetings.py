@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QLayout, QPushButton, QTabWidget, QVBoxLa
 
 from cunwu.ui import dialogs
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import label, row
+from cunwu.ui.widgets import key_at, label, row
 
 
 def _tab(buttons: QLayout, *widgets: QWidget) -> QWidget:
@@ -187,8 +187,9 @@ class MeetingsPage(Page):
             self.open_editor(uuid)
 
     def _open_row(self, row: int) -> None:
-        if 0 <= row < len(self.meetings):
-            self.open_editor(self.meetings[row]["uuid"])
+        uuid = key_at(self.list.table, row)
+        if uuid:
+            self.open_editor(uuid)
 
     def open_editor(self, uuid: str | None):
         """The editor for a new meeting (uuid None) or an existing one; returns the dialog."""
@@ -279,7 +280,7 @@ class MeetingsPage(Page):
     def edit_concern(self, concern: dict | None):
         from cunwu.ui.meetings.concerns import ConcernDialog
 
-        return self._open_dialog(ConcernDialog(concern, self, self.meetings))
+        return self._open_dialog(ConcernDialog(self.ctx, concern, self, self.meetings))
 
     def concern_to_case(self):
         """转为工单 from the selected concern: a new case about the one who raised it (unless

@@ -7,11 +7,14 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBox
 
 from cunwu.domain.points import UNITS
 from cunwu.ui.dialogs import SavingDialog
+from cunwu.ui.pickers import record_combo
 from cunwu.ui.widgets import date_edit, pydate
 
 
 class RuleDialog(SavingDialog):
     def __init__(self, ctx, parent: QWidget | None = None, *, rule=None) -> None:
+        from cunwu.services.meeting_queries import list_meetings
+
         super().__init__(ctx, parent)
         self.setObjectName("pointsRuleDialog")
         self.setWindowTitle(self.tr("Points rule"))
@@ -25,8 +28,11 @@ class RuleDialog(SavingDialog):
         if rule:
             self.unit.setCurrentText(rule.unit)
         self.start = date_edit()
-        self.meeting = QLineEdit(rule.approved_by_meeting or "" if rule else "")
-        self.meeting.setPlaceholderText(self.tr("UUID of the meeting (optional)"))
+        # the meeting whose resolution approved the rule, by its date and title
+        self.meeting = record_combo(
+            self.tr("(none)"), [(mt["uuid"], f"{mt['held_at'][:10]}  {mt['title']}")
+                                for mt in list_meetings(ctx.store) if mt["status"] != "planned"],
+            rule.approved_by_meeting if rule else None)
         form = QFormLayout()
         form.addRow(self.tr("Code"), self.code)
         form.addRow(self.tr("Name"), self.name)
@@ -43,7 +49,7 @@ class RuleDialog(SavingDialog):
         return {"rule": {"code": self.code.text(), "name": self.name.text(),
                          "points": self.points.value(), "unit": self.unit.currentText()},
                 "start": pydate(self.start.date()),
-                "meeting": self.meeting.text().strip() or None}
+                "meeting": self.meeting.currentData()}
 
     def work(self, values: dict):
         from cunwu.services.points_rules import add_rules

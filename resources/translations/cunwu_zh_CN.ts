@@ -1524,6 +1524,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
         <source>Checking the password…</source>
         <translation>正在核对密码…</translation>
     </message>
+    <message>
+        <source>Opening the data…</source>
+        <translation>正在打开数据…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

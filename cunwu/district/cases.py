@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 
 import sqlalchemy as sa
 
@@ -26,17 +27,33 @@ FIELDS = ("uuid", "number", "village_code", "person_uuid", "household_uuid", "su
           "closed_on", "result", "decision")
 
 
-def _rows(conn, codes: list[str]) -> list[dict]:
-    """Every live case of these villages; one indexed read on (village, entity)."""
-    if not codes:
-        return []
-    q = sa.select(records.c.village, records.c.row).where(
-        records.c.village.in_(codes) & (records.c.entity == "cases") & records.c.deleted.is_(False))
-    out = []
-    for village, row in conn.execute(q):
-        case = json.loads(row)
-        out.append({k: case.get(k) for k in FIELDS} | {"village": village})
+def _case_fields(village: str, row: str) -> dict:
+    case = json.loads(row)
+    out = dict(zip(FIELDS, map(case.get, FIELDS)))
+    out["village"] = village
     return out
+
+
+# Each village's cases as last parsed, with the envelope of the bundle they came from: a
+# village's rows change only when one of its bundles is applied (importer.apply, a quarantine
+# release through it), which moves its last envelope, so only those villages are read again.
+# Parsing every case's JSON on each request was most of the case list's time.
+_parsed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _rows(d: District, conn, codes: list[str]) -> list[dict]:
+    """Every live case of these villages (shared dicts: callers copy before changing)."""
+    held = _parsed.setdefault(d, {})
+    versions = dict(conn.execute(sa.select(villages.c.code, villages.c.last_envelope_sha256)
+                                 .where(villages.c.code.in_(codes))).all()) if codes else {}
+    stale = [code for code, version in versions.items() if held.get(code, (None,))[0] != version]
+    if stale:
+        fresh: dict[str, list[dict]] = {code: [] for code in stale}
+        for village, row in conn.execute(sa.select(records.c.village, records.c.row).where(
+                records.c.village.in_(stale) & (records.c.entity == "cases") & records.c.deleted.is_(False))):
+            fresh[village].append(_case_fields(village, row))
+        held.update({code: (versions[code], rows) for code, rows in fresh.items()})
+    return [r for code in codes if code in versions for r in held[code][1]]
 
 
 def _pending(conn, village: str | None = None) -> dict[str, list[dict]]:
@@ -60,7 +77,7 @@ def overview(d: District, today: dt.date | None = None) -> dict:
     today = (today or clock.today()).isoformat()
     with d.engine.connect() as conn:
         names = dict(conn.execute(sa.select(villages.c.code, villages.c.name)).all())
-        rows = _rows(conn, sorted(names))
+        rows = _rows(d, conn, sorted(names))
         pending = _pending(conn)
     per = {code: {"code": code, "name": name, "open": 0, "overdue": 0, "escalated": 0, "closed": 0}
            for code, name in names.items()}
@@ -71,7 +88,7 @@ def overview(d: District, today: dt.date | None = None) -> dict:
             v["open"] += 1
             if (r["due"] or "9999") < today:
                 v["overdue"] += 1
-                overdue.append(r)
+                overdue.append(dict(r))  # the cached dicts stay unchanged
             if r["status"] == c.ESCALATED:
                 v["escalated"] += 1
                 queue.append(r | {"district": pending.get(r["uuid"], [])})
@@ -86,7 +103,7 @@ def overview(d: District, today: dt.date | None = None) -> dict:
 
 def village_cases(d: District, code: str) -> list[dict]:
     with d.engine.connect() as conn:
-        rows = _rows(conn, [code])
+        rows = _rows(d, conn, [code])
         pending = _pending(conn, code)
     return sorted((r | {"district": pending.get(r["uuid"], [])} for r in rows),
                   key=lambda r: (r["status"] not in c.OPEN, r["due"] or "", r["number"] or ""))

@@ -51,6 +51,10 @@
         <translation>新建活动</translation>
     </message>
     <message>
+        <source>{name}  {points} points each {unit}</source>
+        <translation>{name}  每{unit} {points} 分</translation>
+    </message>
+    <message>
         <source>Name, pinyin or ID number</source>
         <translation>姓名、拼音或身份证号</translation>
     </message>
@@ -617,10 +621,6 @@
         <translation>民情诉求</translation>
     </message>
     <message>
-        <source>name, ID number or UUID</source>
-        <translation>姓名、身份证号或 UUID</translation>
-    </message>
-    <message>
         <source>Follow up by</source>
         <translation>跟进期限</translation>
     </message>
@@ -810,8 +810,8 @@
         <translation>指定张贴日期：</translation>
     </message>
     <message>
-        <source>UUID of the matter (四议两公开) or meeting decided</source>
-        <translation>所决议的事项（四议两公开）或会议的 UUID</translation>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>The text of the notice; a blank line starts a new paragraph.</source>
@@ -1064,10 +1064,6 @@
         <translation>确认登记“{title}”已张贴，公示期 {start} 至 {end}？登记后不能再修改，只能另发更正公告。</translation>
     </message>
     <message>
-        <source>Period (2026Q3, 2026-07 or 2026):</source>
-        <translation>期间（如 2026Q3、2026-07 或 2026）：</translation>
-    </message>
-    <message>
         <source>Building the list…</source>
         <translation>正在生成名单…</translation>
     </message>
@@ -1281,7 +1277,7 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     </message>
     <message>
         <source>Household number, head&apos;s name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>户号、户主姓名或地址</translation>
     </message>
     <message>
         <source>Household</source>
@@ -1421,6 +1417,10 @@ Alerts about residents, meetings, disclosures and points will be listed here whe
     <message>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>未导入的行</translation>
     </message>
 </context>
 <context>
@@ -1652,8 +1652,8 @@ Ctrl+L  退出登录，换别人登录
         <translation>清空</translation>
     </message>
     <message>
-        <source>ID number or UUID</source>
-        <translation type="unfinished"></translation>
+        <source>ID number (身份证号)</source>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Add attendee</source>
@@ -2296,6 +2296,33 @@ Ctrl+L  退出登录，换别人登录
     </message>
 </context>
 <context>
+    <name>PeriodDialog</name>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Quarter {n}</source>
+        <translation>第{n}季度</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>When</source>
@@ -2487,6 +2514,21 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name, pinyin or ID number</source>
+        <translation>姓名、拼音或身份证号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>(not on the roster: keep the name as typed)</source>
+        <translation>（不在花名册上：按输入的姓名记录）</translation>
     </message>
 </context>
 <context>
@@ -2785,6 +2827,10 @@ Ctrl+L  退出登录，换别人登录
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>Notice</source>
+        <translation>公告</translation>
+    </message>
 </context>
 <context>
     <name>ResidentsPage</name>
@@ -2895,8 +2941,8 @@ Ctrl+L  退出登录，换别人登录
         <translation>积分规则</translation>
     </message>
     <message>
-        <source>UUID of the meeting (optional)</source>
-        <translation>会议 UUID（可不填）</translation>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Code</source>

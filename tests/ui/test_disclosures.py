@@ -255,3 +255,29 @@ def test_marking_posted_asks_and_names_the_dates(qtbot, clerk_page, store, clerk
     qtbot.mouseClick(page.buttons["post"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: svc.detail(store, d.uuid).disclosure.status == "posted",
                     timeout=10_000)
+
+
+def test_a_relief_list_asks_for_its_period_in_words(qtbot, clerk_page, monkeypatch):
+    from cunwu.services import relief_lists
+
+    monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
+    asked = []
+    monkeypatch.setattr(relief_lists, "generate",
+                        lambda _s, _a, kind, period: asked.append((kind, period)) or
+                        svc.add(_s, _a, dict(NOTICE, title=f"{period}低保公示")))
+    page = clerk_page
+    page.generate("dibao")
+    dialog = page.dialog
+    assert dialog.isVisible()
+    assert (dialog.year.value(), dialog.part.currentText(), dialog.period()) \
+        == (2026, "Quarter 4", "2026Q4")
+    dialog.part.setCurrentIndex(dialog.part.findText("Month 11"))
+    assert dialog.period() == "2026-11"
+    dialog.part.setCurrentIndex(0)
+    dialog.year.setValue(2025)
+    assert dialog.period() == "2025"
+    dialog.part.setCurrentIndex(dialog.part.findText("Month 3"))
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert asked == [("dibao", "2025-03")]
+    qtbot.waitUntil(lambda: page.task is None and len(page.items) == 1, timeout=10_000)

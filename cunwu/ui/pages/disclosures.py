@@ -4,8 +4,8 @@ schedule says is due, and the actions on a notice (edit, sign off, post, print, 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMenu, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QMenu, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
@@ -305,16 +305,17 @@ class DisclosuresPage(Page):
             self._act(lambda _p: archive(store, actor, uuid), self.tr("Saving…"), uuid)
 
     def generate(self, kind: str, period: str | None = None) -> None:
+        """The relief list of `kind` for `period` (2026Q4, 2026-11 or 2026); without one, a
+        dialog asks for the year and the quarter or month."""
         from cunwu.services.relief_lists import generate
 
         if period is None:
-            today = clock.today()
-            period, ok = QInputDialog.getText(
-                self, self.tr("Relief list"),
-                self.tr("Period (2026Q3, 2026-07 or 2026):"),
-                text=f"{today.year}Q{(today.month - 1) // 3 + 1}")
-            if not ok:
-                return
+            from cunwu.ui.disclosures.period_dialog import PeriodDialog
+
+            dialog = PeriodDialog(self.ctx, kind, self.tr("Relief list"), parent=self)
+            dialog.saved.connect(self._saved)
+            self._open(dialog)
+            return
         store, actor = self.ctx.store, self.ctx.actor
         self.run_task(lambda _p: generate(store, actor, kind, period),
                       title=self.tr("Building the list…"), on_success=self._saved,

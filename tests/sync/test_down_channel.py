@@ -1,6 +1,7 @@
 """The down channel end to end: the district sets a policy parameter, dispatches a case and acts
 on an escalated one; the village imports its district bundles (in order, idempotent, all or
-nothing) and computes from the parameters in force on each day; the district sees the result."""
+nothing) and computes from the parameters in force on each day; the district sees the result.
+Every test runs with the district on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ from cunwu.services import alerts, cases, district_bundles, monitoring, policy, 
 from tests.sync_support import export
 
 OFFICER = DistrictUser("zhang", "admin")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def district(request, district):
+    """The district on SQLite (conftest's) or on a fresh PostgreSQL database; `enrolled`
+    enrols the fixture village at whichever it is."""
+    return district if request.param == "sqlite" else request.getfixturevalue("pg_district")
 
 
 def _village(store):

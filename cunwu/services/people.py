@@ -26,6 +26,17 @@ class PersonQuery:
     tag: str = ""
     group: str = ""
     status: str = ""
+    order: str = ""  # a key of ORDERS; "" keeps the register's order (a search's, by rank)
+    descending: bool = False
+
+
+# What the list sorts by: a name by its pinyin (张 before 赵), the name itself telling apart
+# names that sound alike; special groups by the first current one; a blank value goes last.
+ORDERS = {"name": "f.pinyin || ' ' || p.name", "sex": "p.sex", "birth_date": "p.birth_date",
+          "id_number": "p.id_number", "group_name": "h.group_name",
+          "household_number": "h.number", "relation": "p.relation", "status": "p.status",
+          "tags": "(SELECT min(t.tag) FROM person_tags t WHERE t.person_uuid = p.uuid "
+                  "AND t.since <= :today AND (t.until IS NULL OR t.until >= :today))"}
 
 
 class PersonRow(NamedTuple):
@@ -90,35 +101,53 @@ _FROM_KEYS = ("FROM {keys} CROSS JOIN persons p ON p.uuid = s.person_uuid "
 
 def page(session, q: PersonQuery, *, after: int = 0, offset: int = 0, limit: int = PAGE,
          elderly_age: int = 80) -> list[PersonRow]:
-    """One page. A plain list pages by key (`after`), a search by rank (`offset`)."""
+    """One page. A plain list pages by key (`after`); a search or a sorted list by `offset`."""
     today = clock.today()
     params: dict = {"today": today.isoformat(), "limit": limit}
     where = _filters(q, params, elderly_age)
-    if normalise_query(q.search):
-        expression = match_expression(q.search)
-        if expression is None:
-            return []
-        params.update(match=expression, offset=offset)
-        if where:
-            # filters first, then rank; the columns are computed for the page only
-            picked = ("SELECT s.id AS id, s.person_uuid AS person_uuid, f.rank AS rank "
-                      "FROM person_fts f JOIN person_search s ON s.id = f.rowid "
-                      "CROSS JOIN persons p ON p.uuid = s.person_uuid "
-                      "LEFT JOIN households h ON h.uuid = p.household_uuid "
-                      "WHERE person_fts MATCH :match AND " + " AND ".join(where)
-                      + " ORDER BY f.rank, s.id LIMIT :limit OFFSET :offset")
-        else:
-            picked = ("SELECT s.id AS id, s.person_uuid AS person_uuid, hits.rank AS rank FROM "
-                      "(SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH :match "
-                      " ORDER BY rank, rowid LIMIT :limit OFFSET :offset) hits "
-                      "JOIN person_search s ON s.id = hits.id")
-        sql = (_COLUMNS + _FROM_KEYS.format(keys=f"({picked}) s") + "ORDER BY s.rank, s.id")
-    else:
+    order = ORDERS.get(q.order)
+    if not (normalise_query(q.search) or order):
         params["after"] = after
         sql = (_COLUMNS + _FROM_KEYS.format(keys="person_search s") + "WHERE "
                + " AND ".join(["s.id > :after", *where]) + " ORDER BY s.id LIMIT :limit")
-    rows = session.execute(text(sql), params).all()
-    return [_row(r, today, elderly_age) for r in rows]
+        return [_row(r, today, elderly_age) for r in session.execute(text(sql), params)]
+    params["offset"] = offset
+    if normalise_query(q.search):
+        params["match"] = match_expression(q.search)
+        if params["match"] is None:
+            return []
+        keys = "person_fts f JOIN person_search s ON s.id = f.rowid "
+        conditions = ["person_fts MATCH :match", *where]
+    else:
+        keys = "person_search s " + ("JOIN person_fts f ON f.rowid = s.id " if q.order == "name"
+                                     else "")
+        conditions = where
+    way = " DESC" if q.descending else ""
+    if order is None and not where:
+        # a search alone: FTS5 ranks and pages its hits by itself
+        picked = ("SELECT s.id AS id, s.person_uuid AS person_uuid, hits.rank AS sort_key FROM "
+                  "(SELECT rowid AS id, rank FROM person_fts WHERE person_fts MATCH :match "
+                  " ORDER BY rank, rowid LIMIT :limit OFFSET :offset) hits "
+                  "JOIN person_search s ON s.id = hits.id")
+    else:
+        # filters first, then the rank or the order asked for (a blank value last)
+        sort_key = f"NULLIF({order}, '')" if order else "f.rank"
+        picked = (f"SELECT s.id AS id, s.person_uuid AS person_uuid, {sort_key} AS sort_key "
+                  f"FROM {keys}CROSS JOIN persons p ON p.uuid = s.person_uuid "
+                  "LEFT JOIN households h ON h.uuid = p.household_uuid "
+                  + ("WHERE " + " AND ".join(conditions) if conditions else "")
+                  + f" ORDER BY sort_key IS NULL, sort_key{way}, s.id{way} "
+                  "LIMIT :limit OFFSET :offset")
+    # the columns are computed for the page only
+    sql = (_COLUMNS + _FROM_KEYS.format(keys=f"({picked}) s")
+           + f"ORDER BY s.sort_key IS NULL, s.sort_key{way}, s.id{way}")
+    return [_row(r, today, elderly_age) for r in session.execute(text(sql), params)]
+
+
+def by_offset(q: PersonQuery) -> bool:
+    """Whether the pages of `q` follow one another by offset (a search or a sorted list)
+    rather than by the register's key."""
+    return bool(normalise_query(q.search) or q.order in ORDERS)
 
 
 def read_page(store, q: PersonQuery, **kwargs) -> list[PersonRow]:
@@ -145,7 +174,7 @@ def all_rows(store, q: PersonQuery) -> list[PersonRow]:
     out: list[PersonRow] = []
     with store.read() as s:
         while True:
-            if normalise_query(q.search):
+            if by_offset(q):
                 chunk = page(s, q, offset=len(out), limit=2000, elderly_age=elderly)
             else:
                 chunk = page(s, q, after=out[-1].key if out else 0, limit=2000,

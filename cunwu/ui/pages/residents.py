@@ -85,6 +85,10 @@ class ResidentsPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+        # a click on a header has the store sort the register (PeopleModel.sort); until then
+        # it is in the register's own order
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         # activated is a double-click or Enter; doubleClicked as well opened every file twice
         self.table.activated.connect(lambda index: self.open_person(self.model.uuid_at(index.row())))
         layout.addWidget(self.table, 1)
@@ -180,7 +184,8 @@ class ResidentsPage(Page):
     def current_query(self) -> PersonQuery:
         return PersonQuery(search=self.search.text(), tag=self.tag_box.currentData() or "",
                            group=self.group_box.currentData() or "",
-                           status=self.status_box.currentData() or "")
+                           status=self.status_box.currentData() or "",
+                           order=self.model.query.order, descending=self.model.query.descending)
 
     def _typed(self, _text: str) -> None:
         self._timer.start()

@@ -1,12 +1,14 @@
 """The people table as Qt sees it: pages of rows read from the store as the view scrolls
-(canFetchMore/fetchMore), never the whole register at once.
+(canFetchMore/fetchMore), never the whole register at once, sorted by the store (ORDER BY).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from cunwu.services.people import PAGE, PersonQuery, PersonRow, read_page
+from cunwu.services.people import ORDERS, PAGE, PersonQuery, PersonRow, by_offset, read_page
 
 
 _KEY, _UUID = PersonRow._fields.index("key"), PersonRow._fields.index("uuid")
@@ -47,7 +49,7 @@ class PeopleModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more:
             return
-        if self.query.search.strip():
+        if by_offset(self.query):
             chunk = read_page(self.store, self.query, offset=len(self.rows), limit=PAGE,
                               elderly_age=self.elderly_age)
         else:
@@ -59,6 +61,15 @@ class PeopleModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(chunk) - 1)
             self.rows.extend(tuple(r) for r in chunk)
             self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header: the store reads the list again in that order, from its first
+        page (-1, as before any click, is the register's own order)."""
+        name = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""
+        key = name if name in ORDERS else ""
+        wanted = (key, bool(key) and order == Qt.SortOrder.DescendingOrder)
+        if wanted != (self.query.order, self.query.descending):
+            self.set_query(replace(self.query, order=wanted[0], descending=wanted[1]))
 
     # -- Qt ---------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:

@@ -49,3 +49,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _translation is None:
         language()
     return _translation.ngettext(singular, plural, n)
+
+
+_catalogs: dict[str, _gettext.NullTranslations] = {}
+
+
+def translate(message: str, lang: str) -> str:
+    """`message` in `lang` whatever the process's language: the district's pages are written
+    in Chinese even when its commands speak English."""
+    if lang not in _catalogs:
+        _catalogs[lang] = (_gettext.NullTranslations() if lang == "en" else
+                           _gettext.translation("cunwu", _LOCALE_DIR, [lang], fallback=True))
+    return _catalogs[lang].gettext(message)

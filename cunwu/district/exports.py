@@ -19,14 +19,14 @@ Sheet = tuple[str, list[str], list[list]]  # (title, header, rows)
 STATUS = {"held": "待处理", "released": "已放行", "rejected": "已拒收"}
 OVERVIEW = ["村名", "村代码", "最近数据包", "接收时间", "距今天数", "在册居民", "隔离待审", "户数",
             "低保户", "低保人数", "低保月金额", "特困", "残疾", "两项补贴", "高龄", "留守儿童",
-            "逾期公开", "本季会议", "督办", "积分发放"]
+            "待办提醒", "逾期公开", "本季会议", "督办", "积分发放"]
 
 
 def _overview_row(v: dict, name: str, code: str) -> list:
     return [name, code, v.get("last_seq", ""), v.get("last_import_at", ""), v.get("days_since", ""),
             v["residents"], v["quarantined"], v["households"], v["dibao"]["households"],
             v["dibao"]["people"], v["dibao"]["total"], v["tekun"], v["disabled"], v["two_subsidies"],
-            v["elderly"], v["left_behind_children"], v["overdue_disclosures"],
+            v["elderly"], v["left_behind_children"], v["open_alerts"], v["overdue_disclosures"],
             v["meetings_this_quarter"], v["open_matters"], v["points_issued"]]
 
 
@@ -43,6 +43,9 @@ def _village(d, user, q) -> list[Sheet]:
         raise CunwuError("E_USAGE", detail=f"no village {q.get('code', '')[:20]}")
     v = data["village"]
     return [(v["name"], OVERVIEW, [_overview_row(v, v["name"], v["code"])]),
+            ("待办提醒", ["类别", "对象", "提醒", "到期日"],
+             [[a["category"], a["name"], a["message"], a["due"]]
+              for a in overview.alert_lines(data["alerts"], user.may("lookup"))]),
             ("逾期未公开", ["事项", "类别", "应公开日期"],
              [[o.get("title"), o.get("category"), o.get("due")] for o in data["overdue"]]),
             ("隔离记录", ["数据包", "代码", "原因", "收到时间"],

@@ -1,13 +1,14 @@
 """A village's figures on a date, computed the village's way from the rows it sent: 低保 as its
 notice counts it (domain/relief.py), overdue disclosures by its own schedule (domain/schedule.py),
-special groups over live residents only, 高龄 from its threshold, meetings, 督办, points.
+special groups over live residents only, 高龄 from its threshold, meetings, 督办, points, and its
+open alerts by the village's own rules (domain/alert_rules.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from cunwu.domain import relief, schedule
+from cunwu.domain import alert_rules, policy, relief, schedule
 from cunwu.domain.decisions import DECIDED, IN_PROGRESS
 from cunwu.domain.meetings import CLOSED, HELD
 from cunwu.domain.monitoring import DEFAULTS as MONITORING_DEFAULTS
@@ -15,7 +16,8 @@ from cunwu.domain.monitoring import DEFAULTS as MONITORING_DEFAULTS
 # the entities the figures read; a village that never sent one simply has none
 ENTITIES = ("village", "persons", "households", "person_tags", "relief_grants", "disclosures",
             "disclosure_rules", "matters", "matter_steps", "meetings", "monitoring_settings",
-            "points_ledger")
+            "points_ledger", "visits", "person_events", "alert_states")
+POLICY = "policy"  # not a village entity: the parameters the district sent that the village holds
 GROUPS = ("特困供养", "残疾", "留守儿童")  # counted as live residents holding the tag that day
 RESIDENT = "户籍在册"
 
@@ -99,6 +101,36 @@ def _quarter(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def thresholds(rows: dict[str, list[dict]], today: dt.date) -> tuple[dict, dict]:
+    """(the monitoring thresholds on `today`, where they come from): the village's synced
+    monitoring settings, else the defaults every village starts with; over them the policy
+    parameters in force that the district sent and the village confirmed holding
+    (rows[POLICY]: name, value, effective_from, order)."""
+    found = (rows.get("monitoring_settings") or [None])[0]
+    own = {k: v if type(v := (found or {}).get(k)) is int else default
+           for k, default in MONITORING_DEFAULTS.items()}
+    sent = [(p["name"], p["value"], d, p["order"]) for p in rows.get(POLICY, ())
+            if p.get("name") in policy.PARAMS and (d := _day(p.get("effective_from")))]
+    values = policy.in_force(sent, today)
+    return policy.thresholds(own, values), {"settings": "village" if found else "defaults",
+                                            "policy": sorted(values)}
+
+
+def alerts(rows: dict[str, list[dict]], today: dt.date) -> tuple[list[alert_rules.Alert], dict]:
+    """The village's open alerts on `today` by its own rules, without those it made a case
+    or dismissed (alert_states), and where their thresholds come from."""
+    cfg, source = thresholds(rows, today)
+    found = alert_rules.Rows(
+        persons=[p for p in rows.get("persons", ()) if p.get("uuid") and p.get("name") is not None],
+        tags=[t for t in rows.get("person_tags", ()) if t.get("person_uuid") and t.get("tag")],
+        last_visit=alert_rules.latest((v.get("person_uuid"), v.get("visited_on"))
+                                      for v in rows.get("visits", ())),
+        dibao_reviewed=alert_rules.reviews_set(e for e in rows.get("person_events", ())
+                                               if e.get("person_uuid") and e.get("today")))
+    handled = frozenset(a.get("key") for a in rows.get("alert_states", ()))
+    return alert_rules.alerts(found, today, cfg, handled), source
+
+
 def village(rows: dict[str, list[dict]], today: dt.date) -> dict:
     """Every figure of one village on `today`, from its rows by entity."""
     persons = {str(p.get("uuid")): p for p in rows.get("persons", ())}
@@ -124,6 +156,7 @@ def village(rows: dict[str, list[dict]], today: dt.date) -> dict:
         if type(n) is int and e.get("kind") != "redeem" and e.get("ranked"):
             points += n
     overdue = overdue_disclosures(rows, today)
+    open_alerts, source = alerts(rows, today)
     return {
         "residents": sum(1 for p in persons.values() if p.get("status") == RESIDENT),
         "households": len(rows.get("households", ())),
@@ -136,4 +169,8 @@ def village(rows: dict[str, list[dict]], today: dt.date) -> dict:
         "meetings_this_quarter": meetings,
         "open_matters": sum(1 for m in rows.get("matters", ()) if m.get("status") in (IN_PROGRESS, DECIDED)),
         "points_issued": points,
+        "open_alerts": len(open_alerts), "alert_settings": source,
+        "alerts": [{"kind": a.kind, "person_uuid": a.person_uuid, "name": a.person_name,
+                    "due": a.due.isoformat(), "key": a.key, "text": a.text, "values": a.values}
+                   for a in open_alerts],
     }

@@ -13,11 +13,15 @@ from cunwu.district import figures_table
 from cunwu.district.schema import quarantine, village_keys, villages as villages_table
 from cunwu.district.store import District
 from cunwu.domain import relief
+from cunwu.domain.alert_rules import CATEGORIES
+from cunwu.i18n import translate
+
+PAGE_LANGUAGE = "zh_CN"  # the workbench's pages and exports are written in Chinese
 
 STALE_AFTER_DAYS = 35  # district.json "stale_after_days" overrides
 # the village's own figures (district/figures.py) each overview row carries
 FIGURES = ("households", "tekun", "disabled", "two_subsidies", "elderly", "left_behind_children",
-           "overdue_disclosures", "meetings_this_quarter", "open_matters", "points_issued")
+           "open_alerts", "overdue_disclosures", "meetings_this_quarter", "open_matters", "points_issued")
 NO_DIBAO = {"households": 0, "people": 0, "total": "0.00"}
 # the columns the overview sorts on: name -> the row's value it sorts by
 SORTS = {"name": lambda r: r["name"], "code": lambda r: r["code"],
@@ -46,10 +50,11 @@ def _status(d: District, code: str | None = None) -> list[dict]:
 def villages(d: District, today: dt.date | None = None, sort: str = "", desc: bool = False,
              code: str | None = None) -> dict:
     """{"date", "stale_after_days", "sort", "desc", "villages": [row…], "totals"} for the
-    overview page, sorted by a column of SORTS (by code when none is named)."""
+    overview page, sorted by a column of SORTS (by code when none is named); one village's
+    row (`code`) also lists its open alerts."""
     today = today or clock.today()
     stale_after = int(d.config.get("stale_after_days", STALE_AFTER_DAYS))
-    figures = figures_table.read(d, today, code)
+    figures = figures_table.read(d, today, code, alerts=code is not None)
     rows = []
     for s in _status(d, code):
         last = dt.datetime.fromisoformat(s["last_import_at"]) if s["last_import_at"] else None
@@ -60,7 +65,8 @@ def villages(d: District, today: dt.date | None = None, sort: str = "", desc: bo
                      "days_since": days, "stale": days is None or days > stale_after,
                      "residents": mine.get("residents", 0), "quarantined": s["quarantined"],
                      **{k: mine.get(k, 0) for k in FIGURES},
-                     "dibao": mine.get("dibao", NO_DIBAO), "overdue": mine.get("overdue", [])})
+                     "dibao": mine.get("dibao", NO_DIBAO), "overdue": mine.get("overdue", []),
+                     "alert_settings": mine.get("alert_settings", {}), "alerts": mine.get("alerts", [])})
     if sort in SORTS:
         rows.sort(key=SORTS[sort], reverse=desc)
     else:
@@ -91,4 +97,17 @@ def village(d: District, code: str, today: dt.date | None = None) -> dict | None
             quarantine.c.seq, quarantine.c.code, quarantine.c.reason, quarantine.c.received_at).where(
             quarantine.c.village == code).order_by(quarantine.c.seq)).mappings()]
     return {"date": data["date"], "stale_after_days": data["stale_after_days"], "village": row,
-            "overdue": row["overdue"], "enrolled_at": enrolled, "keys": keys, "quarantine": held}
+            "overdue": row["overdue"], "alerts": row["alerts"], "enrolled_at": enrolled, "keys": keys,
+            "quarantine": held}
+
+
+def alert_lines(alerts: list[dict], names: bool, lang: str = PAGE_LANGUAGE) -> list[dict]:
+    """村详情's open alerts as read: category and message in `lang`; the person's name in full
+    only for an account that may look people up (a viewer reads 张**)."""
+    out = []
+    for a in alerts:
+        name = a["name"] if names else a["name"][:1] + "*" * (len(a["name"]) - 1)
+        out.append({"kind": a["kind"], "category": translate(CATEGORIES.get(a["kind"], a["kind"]), lang),
+                    "name": name, "due": a["due"],
+                    "message": translate(a["text"], lang).format(**{**a["values"], "name": name})})
+    return out

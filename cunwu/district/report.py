@@ -12,7 +12,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from cunwu import clock
-from cunwu.district import figures
+from cunwu.district import figures, figures_table
 from cunwu.district.rows import stored
 from cunwu.district.schema import bundles, quarantine, records, villages
 from cunwu.district.store import District
@@ -59,12 +59,10 @@ def special_groups(conn, today) -> dict:
 
 
 def village_figures(conn, today) -> dict:
-    """The village's own figures (district/figures.py): 低保 户/人/金额, overdue disclosures …"""
-    by_village: dict[str, dict[str, list]] = {}
-    for entity in figures.ENTITIES:
-        for village, row in _rows(conn, entity):
-            by_village.setdefault(village, {}).setdefault(entity, []).append(row)
-    return {v: figures.village(rows, today) for v, rows in by_village.items()}
+    """The village's own figures (district/figures.py): 低保 户/人/金额, overdue disclosures,
+    open alerts …, from the same rows the 总览 computes them from."""
+    return {v: figures.village(figures_table.rows_of(conn, v), today)
+            for v in conn.execute(sa.select(villages.c.code)).scalars()}
 
 
 def points(conn, today) -> dict:

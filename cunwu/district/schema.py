@@ -167,6 +167,7 @@ figures = sa.Table(
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("figures", sa.Text, nullable=False),
     sa.Column("computed_at", sa.String, nullable=False),
+    sa.Column("alerts", sa.Text, nullable=True),  # the open alerts (JSON list), read by the village page
 )
 
 # The down channel (district/outbox.py): items for a village's next district bundle (policy

@@ -67,3 +67,14 @@ def in_force(rows, day: dt.date) -> dict:
         if since <= day and (name not in best or (since, order) > best[name][0]):
             best[name] = ((since, order), value)
     return {name: typed(name, v) for name, (_k, v) in best.items() if name in PARAMS}
+
+
+def thresholds(own: dict, district: dict) -> dict:
+    """The monitoring thresholds of a day: the village's own settings (domain/monitoring.py)
+    with the district's values in force that day over them (`in_force`); the visit intervals
+    for the old and for children default to the village's one visit_days."""
+    out = dict(own, visit_days_elderly=own["visit_days"], visit_days_children=own["visit_days"])
+    for name, value in district.items():
+        if PARAMS[name][4]:
+            out[name] = value
+    return out

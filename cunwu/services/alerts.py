@@ -1,6 +1,7 @@
 """动态监测: the alerts of a given day, each naming a person and a due date, and what a clerk
 does with one: make it a case (转为工单) or dismiss it (忽略) with a reason. Either keeps it
-away until the facts it derives from change (services/alert_rules.py, Alert.key).
+away until the facts it derives from change (Alert.key). The rules are domain/alert_rules.py,
+shared with the district; this fetches the rows they read.
 
 Kinds: `elderly_birthday` (turns the village's 高龄 age this month), `dibao_review`,
 `disability_subsidy_review` (两项补贴), `review_due` (any other tag), `left_behind_child`
@@ -13,25 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import text
 from sqlmodel import select
 
 from cunwu import clock
-from cunwu.domain import limits
+from cunwu.domain import alert_rules as rules, limits
+from cunwu.domain.alert_rules import Alert
 from cunwu.domain.cases import AlertState
 from cunwu.errors import CunwuError
-from cunwu.i18n import N_, _
-from cunwu.services import alert_rules as rules
-from cunwu.services.alert_rules import Alert
+from cunwu.i18n import _
 
 __all__ = ["Alert", "alerts", "home_items", "dismiss_alert", "alert_to_case"]
 
-# The home page's 类别 for each kind of alert.
-CATEGORIES = {"elderly_birthday": N_("Old-age allowance"), "dibao_review": N_("低保 review"),
-              "disability_subsidy_review": N_("Disability subsidy review"),
-              "review_due": N_("Review"), "left_behind_child": N_("Left-behind child"),
-              "elderly_not_visited": N_("Visit"), "benefit_after_exit": N_("Benefit to end"),
-              "dibao_household_changed": N_("低保 review"), "child_not_visited": N_("Visit"),
-              "disability_no_subsidy": N_("Disability subsidy")}
 # The category of the case an alert becomes.
 CASE_CATEGORIES = {"elderly_birthday": "养老", "dibao_review": "低保",
                    "disability_subsidy_review": "残疾", "review_due": "其他",
@@ -45,7 +39,7 @@ TABS = {"elderly_not_visited": "visits", "child_not_visited": "visits"}
 def home_items(store, actor, today: dt.date) -> list[dict]:
     """The alerts as home page items (cunwu.services.home); each opens the person, at the
     tab the alert is about, and carries its key for 转为工单 / 忽略."""
-    return [{"kind": "alert", "category": _(CATEGORIES[a.kind]), "title": a.message, "due": a.due,
+    return [{"kind": "alert", "category": _(rules.CATEGORIES[a.kind]), "title": a.message, "due": a.due,
              "target": ":".join(filter(None, ("residents", a.person_uuid, TABS.get(a.kind)))),
              "key": a.key}
             for a in alerts(store, today)]
@@ -58,18 +52,25 @@ def alerts(store, day: dt.date | None = None, *, handled: bool = False) -> list[
     day = day or clock.today()
     cfg = settings_on(store, day)  # the district's parameters in force on the day, if any
     with store.read() as s:
-        conn = s.connection()
-        out = (rules.birthdays(conn, day, cfg["elderly_age"]) + rules.reviews(conn, day, cfg)
-               + rules.left_behind(conn, day, cfg["child_age"])
-               + rules.not_visited(conn, day, cfg["visit_days_elderly"])
-               + rules.benefit_after_exit(conn, day)
-               + rules.dibao_household_changed(conn, day)
-               + rules.children_not_visited(conn, day, cfg["visit_days_children"])
-               + rules.disability_without_subsidy(conn, day))
-        if not handled:
-            done = set(s.exec(select(AlertState.key)).all())
-            out = [a for a in out if a.key not in done]
-    return sorted(out, key=lambda a: (a.due, a.kind, a.person_name))
+        found = _rows(s.connection())
+        done = frozenset() if handled else frozenset(s.exec(select(AlertState.key)).all())
+    return rules.alerts(found, day, cfg, done)
+
+
+def _rows(conn) -> rules.Rows:
+    """What the rules read, from the village's store."""
+    def dicts(sql: str) -> list[dict]:
+        return [dict(r) for r in conn.execute(text(sql)).mappings()]
+
+    return rules.Rows(
+        persons=dicts("SELECT uuid, name, birth_date, status, status_since, household_uuid, relation "
+                      "FROM persons"),
+        tags=dicts("SELECT person_uuid, tag, since, until, review_due, data FROM person_tags"),
+        last_visit=rules.latest(conn.execute(text(
+            "SELECT person_uuid, max(visited_on) FROM visits GROUP BY person_uuid")).all()),
+        dibao_reviewed=rules.reviews_set(dicts(
+            "SELECT person_uuid, action, today, changes FROM person_events "
+            "WHERE action = 'tags.edit' AND changes LIKE '%\"低保.review_due\"%'")))
 
 
 def _current(store, key: str) -> Alert:

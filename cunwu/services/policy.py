@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force
+from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force, thresholds
 
 
 def _rows(session):
@@ -28,12 +28,7 @@ def settings_on(store, day: dt.date) -> dict:
     village's visit_days)."""
     from cunwu.services.monitoring import settings
 
-    own = settings(store)
-    out = dict(own, visit_days_elderly=own["visit_days"], visit_days_children=own["visit_days"])
-    for name, value in district_values(store, day).items():
-        if PARAMS[name][4]:
-            out[name] = value
-    return out
+    return thresholds(settings(store), district_values(store, day))
 
 
 def in_force(store, name: str, day: dt.date):

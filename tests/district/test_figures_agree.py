@@ -18,15 +18,17 @@ DAY = dt.date(2026, 11, 22)
 
 
 def _village_figures(store, day):
-    from cunwu.services import disclosure_schedule
+    from cunwu.services import alerts, disclosure_schedule
     from cunwu.services.relief_lists import dibao_counts
 
-    return dibao_counts(store, day), sum(d.overdue for d in disclosure_schedule.due(store, day))
+    return (dibao_counts(store, day), sum(d.overdue for d in disclosure_schedule.due(store, day)),
+            sorted(a.key for a in alerts.alerts(store, day)))
 
 
 def _district_figures(d, day, code="330106001001"):
     v = report(d, day)["villages"][code]
-    return v["dibao"], v["overdue_disclosures"]
+    assert v["open_alerts"] == len(v["alerts"])
+    return v["dibao"], v["overdue_disclosures"], sorted(a["key"] for a in v["alerts"])
 
 
 @pytest.mark.slow
@@ -43,7 +45,8 @@ def test_the_demo_village_and_the_district_agree(district, tmp_path):
         today = clock.today()
         village = _village_figures(store, today)
         # the issue's figures: 15 households, 59 people, 35,880.00 a month, one overdue notice
-        assert village == ({"households": 15, "people": 59, "total": "35880.00"}, 1)
+        assert village[:2] == ({"households": 15, "people": 59, "total": "35880.00"}, 1)
+        assert len(village[2]) > 3  # the demo's open alerts, the same ones at the district
         assert _district_figures(district, today) == village
         for later in (today + dt.timedelta(days=40), today + dt.timedelta(days=400)):
             assert _district_figures(district, later) == _village_figures(store, later)
@@ -100,3 +103,56 @@ def test_random_villages_agree(synced, admin, district, tmp_path, people, day):
     shutil.rmtree(folder, ignore_errors=True)
     importer.import_file(district, export(synced, admin, folder))
     assert _district_figures(district, day) == _village_figures(synced, day)
+
+
+
+def test_open_alerts_follow_dismissals_settings_and_policy(synced, admin, district, tmp_path, monkeypatch):
+    """The district counts the village's open alerts with the village's own thresholds: an
+    alert dismissed at the village leaves the count once synced, and a changed setting and a
+    policy parameter the village confirmed holding count as they do in the village."""
+    from pathlib import Path
+
+    from cunwu.district import outbox, overview
+    from cunwu.district.accounts import DistrictUser
+    from cunwu.domain.idnumbers import make
+    from cunwu.services import alerts, district_bundles, monitoring, residents
+
+    monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
+    day = dt.date(2026, 11, 22)
+    code = synced.village().code
+
+    def sync(name):
+        importer.import_file(district, export(synced, admin, tmp_path / name))
+
+    def both():
+        row = overview.village(district, code, day)["village"]
+        assert row["open_alerts"] == len(row["alerts"])
+        village = sorted(a.key for a in alerts.alerts(synced, day))
+        assert sorted(a["key"] for a in row["alerts"]) == village
+        return row
+
+    for i, (name, since) in enumerate((("钱奶奶", "2026-09-01"), ("孙爷爷", "2026-10-15"))):
+        p = residents.add_person(synced, admin, name=name, id_number=make("330106", dt.date(1941, 2, 3 + i), 12))
+        monitoring.add_tag(synced, admin, p.uuid, "独居老人", since=since)
+    sync("one")
+    row = both()
+    assert {"钱奶奶", "孙爷爷"} <= {a["name"] for a in row["alerts"]}
+    assert row["alert_settings"] == {"settings": "defaults", "policy": []}
+
+    first = next(a for a in alerts.alerts(synced, day) if a.person_name == "钱奶奶")
+    alerts.dismiss_alert(synced, admin, first.key, "已电话联系")
+    monitoring.change_settings(synced, admin, visit_days=60)  # 孙爷爷 (alone since 10-15) is not due yet
+    sync("two")
+    row = both()
+    assert not {"钱奶奶", "孙爷爷"} & {a["name"] for a in row["alerts"]}
+    assert row["alert_settings"]["settings"] == "village"
+
+    officer = DistrictUser("zhang", "admin")
+    outbox.set_policy(district, officer, "visit_days_elderly", "14", "2026-01-01", village=code)
+    got = outbox.export_down(district, officer, code, tmp_path / "down")
+    district_bundles.import_files(synced, admin, [Path(f) for f in got["files"]])
+    outbox.pending_for(district, code, 1)  # the village confirms it holds district bundle 1
+    sync("three")  # an import has the village's figures computed again
+    row = both()
+    assert "孙爷爷" in {a["name"] for a in row["alerts"]}  # due after 14 days, the district's interval
+    assert row["alert_settings"] == {"settings": "village", "policy": ["visit_days_elderly"]}

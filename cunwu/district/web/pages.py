@@ -1,6 +1,6 @@
 """The workbench's pages: logging in and out, 总览, 村详情, the accounts list (admin), and the
-routes of the person pages (web/person_pages.py) and 数据包 (web/bundle_pages.py). Each handler
-is one sync function of a Visit (web/app.py guards it).
+routes of 工单 (web/case_pages.py), the person pages (web/person_pages.py) and 数据包
+(web/bundle_pages.py). Each handler is one sync function of a Visit (web/app.py guards it).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 from starlette.responses import RedirectResponse, Response
 
 from cunwu.district import accounts, overview
-from cunwu.district.web import bundle_pages, person_pages
+from cunwu.district.web import bundle_pages, case_pages, person_pages
 from cunwu.errors import CunwuError
 
 # (path, title) of the top navigation, in the order a district officer works through them
-NAV = [("/", "总览"), ("/villages", "村详情"), ("/cross-check", "跨村核查"),
+NAV = [("/", "总览"), ("/villages", "村详情"), ("/cases", "工单"), ("/cross-check", "跨村核查"),
        ("/people", "人员查询"), ("/verify", "核验"), ("/bundles", "数据包")]
 
 
@@ -53,7 +53,7 @@ SORT_COLUMNS = [("name", "村名"), ("code", "村代码"), ("last", "最近数�
                 ("residents", "在册居民"), ("quarantined", "隔离待审"), ("households", "户数"),
                 ("dibao", "低保户/人"), ("dibao_total", "低保月金额"), ("tekun", "特困"),
                 ("disabled", "残疾（两项补贴）"), ("elderly", "高龄"), ("left_behind_children", "留守儿童"),
-                ("overdue_disclosures", "逾期公开"), ("meetings_this_quarter", "本季会议"),
+                ("open_alerts", "待办提醒"), ("overdue_disclosures", "逾期公开"), ("meetings_this_quarter", "本季会议"),
                 ("open_matters", "督办"), ("points_issued", "积分发放")]
 
 
@@ -75,7 +75,7 @@ def village(v) -> Response:
     data = overview.village(v.d, v.request.path_params["code"])
     if data is None:
         return v.refuse(404, "没有这个村。")
-    return v.render("village.html", data=data)
+    return v.render("village.html", data=data, alerts=overview.alert_lines(data["alerts"], v.user.may("lookup")))
 
 
 def users(v) -> Response:
@@ -109,6 +109,9 @@ ROUTES = [
     ("/", home, "read", ["GET"]),
     ("/villages", villages, "read", ["GET"]),
     ("/villages/{code}", village, "read", ["GET"]),
+    ("/cases", case_pages.cases, "read", ["GET"]),
+    ("/cases/dispatch", case_pages.dispatch, "cases", ["POST"]),
+    ("/cases/{village}/{uuid}/{action:str}", case_pages.update, "cases", ["POST"]),
     ("/cross-check", person_pages.cross_check, "read", ["GET"]),  # running it needs "lookup"
     ("/people", person_pages.lookup, "read", ["GET"]),
     ("/verify", person_pages.verify, "read", ["GET"]),

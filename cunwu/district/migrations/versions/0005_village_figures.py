@@ -1,5 +1,5 @@
-"""Schema 5: each village's figures as of a day, kept at import (district/figures_table.py),
-so the overview and village pages read one row per village. Filled from the rows already held.
+"""Schema 5: each village's figures as of a day (district/figures_table.py), so the overview and
+village pages read one row per village. Empty at first: a village's row is computed at its first read.
 
 Revision ID: d0005
 Revises: d0004
@@ -15,8 +15,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from cunwu.district import figures_table
-
     op.create_table(
         "village_figures",
         sa.Column("village", sa.String(12), primary_key=True),
@@ -24,7 +22,6 @@ def upgrade() -> None:
         sa.Column("figures", sa.Text, nullable=False),
         sa.Column("computed_at", sa.String, nullable=False),
     )
-    figures_table.rebuild(op.get_bind())
     op.execute("UPDATE district_info SET schema_version = 5")
 
 

@@ -68,8 +68,12 @@ def problems(where: str, top: QWidget) -> list[str]:
 
 def dialogs(ctx, parent) -> list:
     """A constructor for each dialog a clerk opens, on the store's records."""
-    from cunwu.services import disclosures, points
+    from cunwu.services import cases, cases_queries, disclosures, points
     from cunwu.services.people import PersonQuery, read_page
+    from cunwu.ui.cases.dialogs import AlertDialog, CaseDialog, StepDialog
+    from cunwu.ui.cases.preview import CheckSheetPreview
+    from cunwu.ui.cases.settings_dialog import CaseLimitsDialog
+    from cunwu.ui.cases.view import CaseView
     from cunwu.ui.disclosures.preview import PrintPreview
     from cunwu.ui.points.activity_dialog import ActivityDialog
     from cunwu.ui.points.goods_dialog import GoodsDialog
@@ -84,7 +88,21 @@ def dialogs(ctx, parent) -> list:
 
     person = read_page(ctx.store, PersonQuery(), limit=1)[0].uuid
     notice = disclosures.list_all(ctx.store)[0].uuid
-    return [("GoodsDialog", lambda: GoodsDialog(ctx, parent)),
+    case = cases_queries.list_cases(ctx.store, ctx.actor)["cases"][0]
+    alert = {"key": "0" * 32, "title": "欧阳慧慧为独居老人，上次走访是 2026-09-01；应于 2026-10-01 前走访。"}
+    steps = [(f"StepDialog {action}", lambda a=action: StepDialog(ctx, case, a, parent))
+             for action in ("assign", "act", "escalate", "return", "close", "review")]
+    return [*steps,
+            ("CaseDialog", lambda: CaseDialog(ctx, parent)),
+            ("CaseDialog from a visit", lambda: CaseDialog(
+                ctx, parent, source="visit", source_ref=case["uuid"], title="屋顶漏雨，需要修缮",
+                origin="欧阳慧慧：2026-11-20 李主任走访\n屋顶漏雨，需要修缮")),
+            ("CaseView", lambda: CaseView(cases.show(ctx.store, case["uuid"]), parent)),
+            ("CaseLimitsDialog", lambda: CaseLimitsDialog(ctx, parent)),
+            ("AlertDialog case", lambda: AlertDialog(ctx, alert, False, parent)),
+            ("AlertDialog dismiss", lambda: AlertDialog(ctx, alert, True, parent)),
+            ("CheckSheetPreview", lambda: CheckSheetPreview(ctx, case["uuid"], parent)),
+            ("GoodsDialog", lambda: GoodsDialog(ctx, parent)),
             ("RuleDialog", lambda: RuleDialog(ctx, parent)),
             ("ActivityDialog", lambda: ActivityDialog(ctx, [], parent)),
             ("SettingsDialog", lambda: SettingsDialog(ctx, points.settings(ctx.store), parent)),

@@ -9,7 +9,17 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLineEdit, QPl
 from cunwu.domain import cases as c
 from cunwu.services import alerts, cases
 from cunwu.ui.dialogs import SavingDialog
-from cunwu.ui.sizing import size_dialog
+from cunwu.ui.sizing import size_dialog, text_height
+
+
+def _shown(text: str) -> QPlainTextEdit:
+    """What a dialog starts from (an alert, a visit, a concern): read-only, three lines high
+    in the dialog's font, so that it still shows whole at 特大."""
+    box = QPlainTextEdit(text)
+    box.setReadOnly(True)
+    box.setFixedHeight(text_height(box, 3) + 2 * box.frameWidth()
+                         + 2 * round(box.document().documentMargin()))
+    return box
 
 
 def _combo(values, current: str = "") -> QComboBox:
@@ -48,10 +58,7 @@ class CaseDialog(_Form):
         self.handler = QLineEdit()
         form = QFormLayout()
         if origin:  # what it comes from, as the clerk saw it
-            shown = QPlainTextEdit(origin)
-            shown.setReadOnly(True)
-            shown.setMaximumHeight(80)
-            form.addRow(self.tr("From"), shown)
+            form.addRow(self.tr("From"), _shown(origin))
             self.person.setPlaceholderText(self.tr("the one it is about, if no other is named"))
         form.addRow(self.tr("Person (ID number)"), self.person)
         form.addRow(self.tr("or household number"), self.household)
@@ -142,10 +149,7 @@ class AlertDialog(_Form):
         self.setWindowTitle(self.tr("Dismiss alert") if dismiss else self.tr("Make a case"))
         size_dialog(self, 32, 14)
         form = QFormLayout()
-        shown = QPlainTextEdit(item["title"])
-        shown.setReadOnly(True)
-        shown.setMaximumHeight(80)
-        form.addRow(self.tr("Alert"), shown)
+        form.addRow(self.tr("Alert"), _shown(item["title"]))
         self.reason = QPlainTextEdit()
         self.severity = _combo(c.SEVERITIES)
         self.handler = QLineEdit(ctx.actor.username)

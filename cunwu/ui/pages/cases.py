@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 from cunwu.domain import cases as c
 from cunwu.services import cases, cases_queries
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import fill, label, selected_key, table
+from cunwu.ui.widgets import fill, label, row, selected_key, table
 
 OVERDUE = QColor("#b3261e")
 STEPS = ("assign", "act", "escalate", "return", "close", "review")
@@ -49,7 +49,6 @@ class CasesPage(Page):
         self.list.cellDoubleClicked.connect(lambda *_: self.show_case())
         self.list.itemSelectionChanged.connect(self._enable)
         layout.addWidget(self.list, 1)
-        actions = QHBoxLayout()
         self.new_button = QPushButton()
         self.new_button.setObjectName("casesNew")
         self.new_button.clicked.connect(self.new_case)
@@ -60,17 +59,14 @@ class CasesPage(Page):
         self.print_button.setObjectName("casesPrintCheck")
         self.print_button.clicked.connect(self.print_sheet)
         self.step_buttons = {}
-        for w in (self.new_button, self.show_button):
-            actions.addWidget(w)
         for action in STEPS:
             button = QPushButton()
             button.setObjectName(f"caseStep_{action}")
             button.clicked.connect(lambda _=False, a=action: self.step(a))
             self.step_buttons[action] = button
-            actions.addWidget(button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        # the workflow's steps on a row of their own: with the others, wider than the screen at 特大
+        layout.addLayout(row(self.new_button, self.show_button, self.print_button))
+        layout.addLayout(row(*self.step_buttons.values()))
         self.retranslate()
 
     def title(self) -> str:
@@ -99,7 +95,7 @@ class CasesPage(Page):
                                              self.tr("Category"), self.tr("About"),
                                              self.tr("Matter"), self.tr("Due"), self.tr("Handler")])
         self.new_button.setText(self.tr("New case"))
-        self.show_button.setText(self.tr("Open"))
+        self.show_button.setText(self.tr("Case details"))  # "Open" names the open cases
         self.print_button.setText(self.tr("Print check sheet"))
         self.limits_button.setText(self.tr("Time limits…"))
         for action, text in (("assign", self.tr("Assign")), ("act", self.tr("Record action")),

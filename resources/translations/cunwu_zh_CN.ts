@@ -555,6 +555,10 @@
         <translation>新建工单</translation>
     </message>
     <message>
+        <source>Case details</source>
+        <translation>工单详情</translation>
+    </message>
+    <message>
         <source>Print check sheet</source>
         <translation>打印入户核查表</translation>
     </message>

@@ -165,10 +165,10 @@ def phone(value, field: str = "phone") -> str:
     return value
 
 
-def ref(value, field: str) -> str:
+def ref(value, field: str, max_len: int = NAME) -> str:
     """A reference typed or passed on (a UUID, an ID number, a code): one line of text, ""
     when none; a lone surrogate would otherwise fail inside the database driver."""
-    value = text(value, field, NAME)
+    value = text(value, field, max_len)
     return "" if value is None else str(value).strip()
 
 

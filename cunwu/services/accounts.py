@@ -55,6 +55,7 @@ def list_users(store: Store) -> list[User]:
 
 def login(store: Store, username: str, password: str) -> Actor:
     """Check a password. Wrong ones are counted; the fifth locks the account for 5 minutes."""
+    username = limits.ref(username, "username")
     with store.read() as s:
         user = s.exec(select(User).where(User.username == username)).first()
     now = clock.now_utc()

@@ -11,6 +11,7 @@ from sqlmodel import func, select
 
 from cunwu import clock
 from cunwu.domain import cases as c
+from cunwu.domain import limits
 from cunwu.errors import CunwuError
 from cunwu.i18n import _
 
@@ -20,7 +21,7 @@ HOME_LIMIT = 100  # items of each kind on the home page; the rest is one line th
 
 def find_case(session, ref: str) -> c.Case:
     """A case by its number (GD-2026-0001) or its uuid."""
-    ref = str(ref or "").strip()
+    ref = limits.ref(ref, "case")
     case = session.exec(select(c.Case).where(c.Case.number == ref.upper())).first() if ref else None
     if case is None and ref:
         case = session.get(c.Case, ref)

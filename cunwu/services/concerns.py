@@ -41,6 +41,7 @@ def new_concern(session, data: dict, *, meeting: m.Meeting | None = None) -> m.C
 
 
 def add_concern(store, actor, data: dict, meeting_uuid: str | None = None) -> m.Concern:
+    meeting_uuid = limits.ref(meeting_uuid, "meeting_uuid")
     with store.write(actor, "concerns.add") as uow:
         meeting = None
         if meeting_uuid:
@@ -54,6 +55,7 @@ def add_concern(store, actor, data: dict, meeting_uuid: str | None = None) -> m.
 def update_concern(store, actor, uuid: str, *, answer: str | None = None,
                    follow_up: str | None = None, due=None, close: bool = False) -> m.Concern:
     answer, follow_up = limits.fields(answer=answer, follow_up=follow_up).values()
+    uuid = limits.ref(uuid, "uuid")
     with store.write(actor, "concerns.update") as uow:
         row = uow.session.get(m.Concern, uuid)
         if row is None:
@@ -80,6 +82,7 @@ def concern_dict(c: m.Concern) -> dict:
 
 
 def list_concerns(store, *, open_only: bool = False, meeting_uuid: str | None = None) -> list[dict]:
+    meeting_uuid = limits.ref(meeting_uuid, "meeting_uuid")
     with store.read() as s:
         q = select(m.Concern)
         if open_only:

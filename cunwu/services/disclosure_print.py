@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
-from cunwu.domain import verification
+from cunwu.domain import limits, verification
 from cunwu.domain.disclosures import Disclosure
 from cunwu.domain.verification import codes
 from cunwu.i18n import _
@@ -62,7 +62,8 @@ class Verdict:
 
 def verify(store, code: str) -> Verdict:
     """Does a printed sheet (its short code or scanned QR text) match the record?"""
-    form, a, b = verification.parse(code)
+    # a scanned QR payload is longer than a name
+    form, a, b = verification.parse(limits.ref(code, "code", limits.TITLE))
     village = store.village()
     today = clock.today()
     with store.read() as s:

@@ -92,7 +92,7 @@ def change_rules(store, actor, **values) -> DisclosureRules:
 # -- reading ------------------------------------------------------------------
 
 def get(session, uuid: str) -> Disclosure:
-    d = session.get(Disclosure, uuid)
+    d = session.get(Disclosure, limits.ref(uuid, "uuid"))
     if d is None:
         raise CunwuError("E_DISCLOSURE_NOT_FOUND", ref=uuid)
     return d
@@ -384,6 +384,7 @@ def answer_feedback(store, actor, feedback_uuid: str, answer: str) -> Disclosure
     answer = (limits.field("answer", answer) or "").strip()
     if not answer:
         raise CunwuError("E_DISCLOSURE_FEEDBACK")
+    feedback_uuid = limits.ref(feedback_uuid, "feedback_uuid")
     with store.write(actor, "disclosures.answer") as uow:
         fb = uow.session.get(DisclosureFeedback, feedback_uuid)
         if fb is None:

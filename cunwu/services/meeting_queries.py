@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlmodel import select
 
+from cunwu.domain import limits
 from cunwu.domain import meetings as m
 from cunwu.domain.votes import MeetingVerdict, counts_of
 from cunwu.errors import CunwuError
@@ -26,6 +27,7 @@ def verdict_in(session, meeting: m.Meeting) -> MeetingVerdict:
 
 def open_meeting(session, uuid: str) -> m.Meeting:
     """A meeting that may still be changed (recorded, not closed)."""
+    uuid = limits.ref(uuid, "uuid")
     meeting = session.get(m.Meeting, uuid)
     if meeting is None:
         raise CunwuError("E_MEETING_NOT_FOUND", ref=uuid)
@@ -36,7 +38,7 @@ def open_meeting(session, uuid: str) -> m.Meeting:
 
 def find_item(session, meeting: m.Meeting, ref) -> m.AgendaItem:
     """An agenda item of this meeting by its number (1, 2, …) or UUID."""
-    ref = str(ref).strip()
+    ref = limits.ref(ref, "item")
     items = session.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_uuid == meeting.uuid)
                          .order_by(m.AgendaItem.position))
     for i, item in enumerate(items, start=1):
@@ -88,6 +90,7 @@ def detail_in(session, meeting: m.Meeting) -> dict:
 
 
 def meeting_detail(store, uuid: str) -> dict:
+    uuid = limits.ref(uuid, "uuid")
     with store.read() as s:
         meeting = s.get(m.Meeting, uuid)
         if meeting is None:

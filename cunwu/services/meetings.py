@@ -124,7 +124,7 @@ def save_meeting(store, actor, data: dict, uuid: str | None = None, *,
     unknown = set(data) - set(FIELDS) - {"uuid"}
     if unknown:
         raise CunwuError("E_MEETING_INPUT", detail=_("unknown field '{f}'").format(f=sorted(unknown)[0]))
-    data, reason = limits.check(data), limits.field("reason", reason)
+    data, reason, uuid = limits.check(data), limits.field("reason", reason), limits.ref(uuid, "uuid")
     action = "meetings.correct" if corrects else "meetings.edit" if uuid else "meetings.add"
     with store.write(actor, action) as uow:
         s = uow.session

@@ -98,6 +98,7 @@ def add_member(store, actor, body: str, person: str, *, since: dt.date | None = 
 
 
 def end_member(store, actor, uuid: str, until: dt.date) -> m.Membership:
+    uuid = limits.ref(uuid, "uuid")
     with store.write(actor, "meetings.members.end") as uow:
         row = uow.session.get(m.Membership, uuid)
         if row is None:

@@ -33,6 +33,7 @@ def _person(session, uuid: str) -> Person:
 def add_tag(store, actor, person_uuid: str, tag: str, *, since=None, until=None,
             review_due=None, data: dict | None = None, notes: str = "") -> PersonTag:
     tag, data, notes = limits.fields(tag=tag, data=data, notes=notes).values()
+    person_uuid = limits.ref(person_uuid, "person_uuid")
     since = parse_date(since) or clock.today()
     until, review_due = parse_date(until), parse_date(review_due)
     check_dates(since, until)
@@ -61,7 +62,7 @@ def add_tag_row(uow, person_uuid: str, tag: str, *, since: dt.date, details: dic
 
 def update_tag(store, actor, tag_uuid: str, **fields) -> PersonTag:
     """Change dates, review date or details of a tag (ending it: until=date)."""
-    fields = limits.check(fields)
+    tag_uuid, fields = limits.ref(tag_uuid, "tag_uuid"), limits.check(fields)
     with store.write(actor, "tags.edit") as uow:
         row = uow.session.get(PersonTag, tag_uuid)
         if row is None:
@@ -101,6 +102,7 @@ def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str
     """临时救助: records the grant, and opens a 临时救助 tag if the person has none."""
     reason, amount, granted_on = limits.fields(reason=reason, amount=amount,
                                                granted_on=granted_on).values()
+    person_uuid = limits.ref(person_uuid, "person_uuid")
     granted_on = parse_date(granted_on)
     amount = money(amount)
     reason = (reason or "").strip()
@@ -123,6 +125,7 @@ def add_grant(store, actor, person_uuid: str, *, granted_on, amount, reason: str
 
 def add_visit(store, actor, person_uuid: str, *, visited_on, visitor: str, notes: str = "") -> Visit:
     visitor, notes = limits.fields(visitor=visitor, notes=notes).values()
+    person_uuid = limits.ref(person_uuid, "person_uuid")
     visited_on = parse_date(visited_on) or clock.today()
     visitor = (visitor or "").strip() or actor.username
     with store.write(actor, "visits.add") as uow:

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlmodel import select
 
 from cunwu import clock
+from cunwu.domain import limits
 from cunwu.domain.monitoring import PersonTag
 from cunwu.errors import CunwuError
 from cunwu.services import monitoring, residents
@@ -78,7 +79,7 @@ def add_tag(store, actor, ref: str, tag: str, **kwargs) -> PersonTag:
 
 def open_tag(store, ref: str, tag: str) -> PersonTag:
     """The person's newest record of this group that has not ended (E_TAG_NOT_FOUND)."""
-    today = clock.today()
+    today, tag = clock.today(), limits.ref(tag, "tag")
     with store.read() as s:
         person = find_person(s, ref)
         rows = s.exec(select(PersonTag).where(PersonTag.person_uuid == person.uuid,

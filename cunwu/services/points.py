@@ -100,7 +100,7 @@ def set_participants(store, actor, activity_uuid: str, participants: list) -> Po
 
 
 def _activity(session, ref: str, *states: str) -> PointsActivity:
-    activity = session.get(PointsActivity, ref)
+    activity = session.get(PointsActivity, limits.ref(ref, "activity_uuid"))
     if activity is None:
         raise CunwuError("E_POINTS_ACTIVITY_NOT_FOUND", ref=ref)
     if states and activity.state not in states:
@@ -251,7 +251,7 @@ def resolve(store, actor, participant_uuid: str, *, uphold: bool, answer: str) -
 
 
 def _participant(session, ref: str) -> PointsParticipant:
-    row = session.get(PointsParticipant, ref)
+    row = session.get(PointsParticipant, limits.ref(ref, "participant_uuid"))
     if row is None:
         raise CunwuError("E_POINTS_PARTICIPANT_NOT_FOUND", ref=ref)
     return row

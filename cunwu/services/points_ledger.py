@@ -98,6 +98,7 @@ def scoring_owner(person: Person, scope: str) -> tuple[str, str | None]:
 
 def balance(store, person_uuid: str, *, household: bool = False) -> int:
     """A person's (or, with household=True, a household's) balance."""
+    person_uuid = limits.ref(person_uuid, "person_uuid")
     with store.read() as s:
         return balance_in(s, "household" if household else "person", person_uuid)
 
@@ -171,6 +172,7 @@ def ranking(store, period: str, *, household: bool = False, limit: int | None = 
 def ledger(store, *, person: str | None = None, household: str | None = None,
            limit: int | None = None, offset: int = 0) -> list[dict]:
     """Entries, newest first: for one person, one household, or everyone."""
+    person, household = limits.ref(person, "person"), limits.ref(household, "household")
     where, params = [], []
     if person:
         where.append("l.person_uuid = ?")

@@ -70,7 +70,7 @@ def add_rules(store, actor, rules: list[dict], effective_from, *,
 
 def retire_rule(store, actor, code: str, last_day) -> PointsRule:
     """A rule stops applying after `last_day`."""
-    last = parse_date(last_day, required=True)
+    code, last = limits.ref(code, "code"), parse_date(last_day, required=True)
     with store.write(actor, "points.rules.retire") as uow:
         rule = uow.session.exec(select(PointsRule).where(PointsRule.code == code)
                                 .order_by(PointsRule.version.desc())).first()

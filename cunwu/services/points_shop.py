@@ -61,7 +61,7 @@ def update_goods(store, actor, ref: str, *, price=None, add_stock=None, active=N
 
 
 def find_goods(session, ref: str) -> PointsGoods:
-    ref = str(ref).strip()
+    ref = limits.ref(ref, "goods")
     goods = session.exec(select(PointsGoods).where(PointsGoods.name == ref)).first()
     if goods is None and len(ref) == 36:
         goods = session.get(PointsGoods, ref)
@@ -143,6 +143,7 @@ def _next_number(session, year: int) -> str:
 
 def redemption(store, ref: str) -> dict:
     """A redemption as its receipt shows it."""
+    ref = limits.ref(ref, "ref")
     with store.read() as s:
         r = s.get(PointsRedemption, ref) or s.exec(
             select(PointsRedemption).where(PointsRedemption.number == ref)).first()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from sqlmodel import select
 
+from cunwu.domain import limits
 from cunwu.domain.accounts import MIN_PASSWORD_LENGTH, User
 from cunwu.errors import CunwuError
 
@@ -14,6 +15,7 @@ _hasher = PasswordHasher()
 
 
 def _user(session, username: str) -> User:
+    username = limits.ref(username, "username")
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         raise CunwuError("E_USER_NOT_FOUND", name=username)

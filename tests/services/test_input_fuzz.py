@@ -1,6 +1,7 @@
 """Every service that takes what a user types is fed random text and types (control and bidi
-characters, lone surrogates, huge strings and numbers, NaN, lists, objects): each call ends in
-success or a coded refusal, never E_INTERNAL or another exception, and never hangs.
+characters, lone surrogates, huge strings and numbers, NaN, lists, objects), and a third of the
+calls name their record by a random UUID-ish value: each call ends in success or a coded
+refusal, never E_INTERNAL or another exception, and never hangs.
 
 About 200 examples by default; CUNWU_FUZZ=long runs 10,000 (CUNWU_FUZZ_CASES sets any number).
 """
@@ -48,6 +49,10 @@ def _nest(n: int):
 
 
 anything = st.one_of(texts, scalars, values, deep)
+# what a caller may pass where a UUID belongs: another UUID, one cut short by a lone
+# surrogate (as a damaged command line decodes), or anything at all
+uuidish = st.one_of(st.uuids().map(str), st.uuids().map(lambda u: str(u)[:35] + "\udc80"),
+                    texts, scalars, st.lists(texts, max_size=2), st.dictionaries(texts, texts, max_size=1))
 
 
 def fields_of(keys) -> st.SearchStrategy[dict]:
@@ -148,6 +153,20 @@ CALLS = {
     "add_user": (fields_of(["username", "role", "display_name"]),
                  lambda s, a, c, k, kw: accounts.add_user(
                      s, a, **{"username": "", "role": "clerk", **kw, "password": "x" * 12})),
+    "object_to_points": (fields_of(["objection"]),
+                         lambda s, a, c, k, kw: points.object_to(s, c, k["person"],
+                                                                 kw.get("objection", "异议"))),
+    "follow_up_matter": (fields_of(["note"]),
+                         lambda s, a, c, k, kw: matters.follow_up(s, c, k["matter"],
+                                                                  kw.get("note", "督办"))),
+    "close_meeting": (st.just({}), lambda s, a, c, k, kw: meetings.close_meeting(s, c, k["meeting"])),
+    "post_notice": (st.just({}), lambda s, a, c, k, kw: disclosures.post(s, c, k["notice"])),
+    "person_file": (st.just({}), lambda s, a, c, k, kw: residents.person_file(s, k["person"])),
+    "person_history": (st.just({}), lambda s, a, c, k, kw: residents.history(s, k["person"])),
+    "members": (st.just({}), lambda s, a, c, k, kw: residents.household_members(s, k["household"])),
+    "balance": (st.just({}), lambda s, a, c, k, kw: points_ledger.balance(s, k["person"])),
+    "ledger": (st.just({}), lambda s, a, c, k, kw: points_ledger.ledger(
+        s, person=k["person"], household=k["household"])),
 }
 
 
@@ -163,9 +182,12 @@ def test_random_input_to_every_service_is_done_or_refused_with_a_code(store, adm
         name = data.draw(st.sampled_from(sorted(CALLS)))
         strategy, call = CALLS[name]
         kwargs = data.draw(strategy)
+        # a third of the calls name their person, notice, meeting … by something else
+        refs = data.draw(st.one_of(st.just(known), st.just(known),
+                                   st.fixed_dictionaries({key: uuidish for key in known})))
         started = time.perf_counter()
         try:
-            call(store, admin, clerk, known, kwargs)
+            call(store, admin, clerk, refs, kwargs)
             outcome = "done"
         except CunwuError as e:
             outcome = e.code

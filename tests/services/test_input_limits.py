@@ -184,3 +184,16 @@ def test_a_title_has_one_limit(store, clerk):
     e = refused(store, "disclosures",
                 lambda: disclosures.add(store, clerk, {**NOTICE, "title": "公" * (limits.TITLE + 1)}))
     assert e.code == "E_INPUT_TOO_LONG" and e.params["max"] == limits.TITLE
+
+
+@pytest.mark.parametrize("call", [
+    lambda s, c, ref: residents.update_person(s, c, ref, notes="x"),
+    lambda s, c, ref: residents.history(s, ref),
+    lambda s, c, ref: disclosures.post(s, c, ref),
+    lambda s, c, ref: meetings.close_meeting(s, c, ref),
+])
+def test_a_uuid_with_a_lone_surrogate_is_refused_by_name(store, clerk, call):
+    # what a command line decodes from bytes that are not UTF-8
+    with pytest.raises(CunwuError) as e:
+        call(store, clerk, "6c4c99f4-c803-4cb5-a1d4-0b9e71b0415\udc80")
+    assert e.value.code == "E_INPUT_CHARACTERS" and e.value.params["char"] == "U+DC80"

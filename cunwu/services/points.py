@@ -126,7 +126,7 @@ def reject(store, actor, activity_uuid: str, reason: str) -> dict:
     """驳回: the second user refuses the points, with a reason. The activity and its sign-in
     list are removed (the audit entry keeps what they were and why); the one who entered
     them may enter them again, corrected."""
-    reason = str(reason or "").strip()
+    reason = str(limits.field("reason", reason) or "").strip()
     if not reason:
         raise CunwuError("E_POINTS_REJECT_REASON")
     permission = "sign_off" if actor.may("sign_off") else "write"

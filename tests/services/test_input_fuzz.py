@@ -153,6 +153,8 @@ CALLS = {
     "add_user": (fields_of(["username", "role", "display_name"]),
                  lambda s, a, c, k, kw: accounts.add_user(
                      s, a, **{"username": "", "role": "clerk", **kw, "password": "x" * 12})),
+    "reject_points": (fields_of(["reason"]),
+                      lambda s, a, c, k, kw: points.reject(s, a, k["person"], kw.get("reason"))),
     "object_to_points": (fields_of(["objection"]),
                          lambda s, a, c, k, kw: points.object_to(s, c, k["person"],
                                                                  kw.get("objection", "异议"))),

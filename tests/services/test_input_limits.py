@@ -14,7 +14,7 @@ from sqlalchemy import text
 from cunwu.domain import limits
 from cunwu.errors import CunwuError
 from cunwu.services import disclosure_print as dp
-from cunwu.services import disclosures, meetings, residents
+from cunwu.services import disclosures, meetings, points, residents
 from cunwu.domain.idnumbers import make
 
 ZS = make("330106", dt.date(1980, 1, 1), 11)
@@ -197,3 +197,11 @@ def test_a_uuid_with_a_lone_surrogate_is_refused_by_name(store, clerk, call):
     with pytest.raises(CunwuError) as e:
         call(store, clerk, "6c4c99f4-c803-4cb5-a1d4-0b9e71b0415\udc80")
     assert e.value.code == "E_INPUT_CHARACTERS" and e.value.params["char"] == "U+DC80"
+
+
+@pytest.mark.parametrize("reason, code", [("理由" * limits.NOTE, "E_INPUT_TOO_LONG"),
+                                          ("重复\x00录入", "E_INPUT_CHARACTERS"), (["x"], "E_INPUT_TYPE")])
+def test_a_points_rejection_reason_has_the_notes_limits(store, admin, reason, code):
+    with pytest.raises(CunwuError) as e:
+        points.reject(store, admin, "6c4c99f4-c803-4cb5-a1d4-0b9e71b04151", reason)
+    assert e.value.code == code and e.value.params["field"] == "reason"

@@ -116,11 +116,13 @@ def page(session, q: PersonQuery, *, after: int = 0, offset: int = 0, limit: int
         params["match"] = match_expression(q.search)
         if params["match"] is None:
             return []
-        keys = "person_fts f JOIN person_search s ON s.id = f.rowid "
+        source = ("person_fts f JOIN person_search s ON s.id = f.rowid "
+                  "CROSS JOIN persons p ON p.uuid = s.person_uuid ")
         conditions = ["person_fts MATCH :match", *where]
     else:
-        keys = "person_search s " + ("JOIN person_fts f ON f.rowid = s.id " if q.order == "name"
-                                     else "")
+        # every row is read to sort them: the planner starts where it likes (a filter's index)
+        source = ("persons p JOIN person_search s ON s.person_uuid = p.uuid "
+                  + ("JOIN person_fts f ON f.rowid = s.id " if q.order == "name" else ""))
         conditions = where
     way = " DESC" if q.descending else ""
     if order is None and not where:
@@ -133,8 +135,7 @@ def page(session, q: PersonQuery, *, after: int = 0, offset: int = 0, limit: int
         # filters first, then the rank or the order asked for (a blank value last)
         sort_key = f"NULLIF({order}, '')" if order else "f.rank"
         picked = (f"SELECT s.id AS id, s.person_uuid AS person_uuid, {sort_key} AS sort_key "
-                  f"FROM {keys}CROSS JOIN persons p ON p.uuid = s.person_uuid "
-                  "LEFT JOIN households h ON h.uuid = p.household_uuid "
+                  f"FROM {source}LEFT JOIN households h ON h.uuid = p.household_uuid "
                   + ("WHERE " + " AND ".join(conditions) if conditions else "")
                   + f" ORDER BY sort_key IS NULL, sort_key{way}, s.id{way} "
                   "LIMIT :limit OFFSET :offset")

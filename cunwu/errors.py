@@ -250,6 +250,11 @@ MESSAGES: dict[str, str] = {
     "E_BUNDLE_PAYLOAD": N_("The bundle's contents are damaged or do not match its envelope ({detail})."),
     "E_BUNDLE_REPLAY": N_("Bundle {seq} is older than bundle {last}, which was already imported; the newer one holds its changes too."),
     "E_BUNDLE_QUARANTINED": N_("Bundle {seq} of village {village} was set aside for review: {reason}."),
+    # why a bundle was set aside (E_BUNDLE_QUARANTINED's {reason}; the quarantine keeps code and values)
+    "E_BUNDLE_SEQ_TAKEN": N_("the same bundle number arrived with different content (was the village restored from an old backup?)"),
+    "E_BUNDLE_GAP": N_("changes {first} to {last} are missing"),
+    "E_BUNDLE_HISTORY": N_("its change history differs from the one already imported (was the village restored from an old backup?)"),
+    "E_BUNDLE_ROW": N_("op {op} ({entity} {uuid}), field {field}: {problem}"),
     "E_BUNDLE_CHAIN": N_("The bundle's change chain does not link to what the district holds ({detail})."),
     "E_DOWN_DISTRICT": N_("This district bundle comes from district {district} or a key that is not this village's district ({expected}); nothing was imported."),
     "E_DOWN_VILLAGE": N_("This district bundle is for village {village}, not this one ({expected}); nothing was imported."),

@@ -79,7 +79,8 @@ def _people(d, user, q) -> list[Sheet]:
 
 def _bundles(d, user, q) -> list[Sheet]:
     log = imports_log.entries(d, q.get("village", ""))
-    held = [r for r in quarantine.listing(d) if not q.get("village") or r["village"] == q["village"]]
+    held = [r for r in quarantine.listing(d, overview.PAGE_LANGUAGE)
+            if not q.get("village") or r["village"] == q["village"]]
     return [("导入记录", ["村", "村代码", "数据包", "变更起", "变更止", "变更数", "写入行数", "导入时间"],
              [[r["village_name"], r["village"], r["seq"], r["log_from"], r["log_to"], r["ops_count"],
                r["applied_rows"], r["imported_at"]] for r in log]),

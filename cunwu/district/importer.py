@@ -15,8 +15,9 @@ from cunwu import clock, faults
 from cunwu.district import figures_table, people_index, rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
-from cunwu.errors import CunwuError
+from cunwu.errors import MESSAGES, CunwuError
 from cunwu.store import schema
+from cunwu.store.canonical import canonical_json
 from cunwu.files import read_capped, write_atomic
 from cunwu.sync import bundle, documents
 
@@ -39,12 +40,18 @@ def receipt_name(village: str, seq: int) -> str:
 
 
 class Quarantined(Exception):
-    """The bundle contradicts what the district holds, or a row fails its check: kept for review."""
+    """The bundle contradicts what the district holds, or a row fails its check: kept for
+    review. The reason is a coded error, kept as its code and values so that each reader sees
+    it in their own language (quarantine.reason)."""
 
-    def __init__(self, reason: str, code: str = "E_BUNDLE_QUARANTINED") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.code = code
+    def __init__(self, code: str, **params) -> None:
+        self.error = CunwuError(code, **params)
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    @property
+    def reason(self) -> str:
+        return self.error.message
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -72,7 +79,7 @@ def import_bytes(d: District, data: bytes, receipts_dir: Path | None = None) -> 
     try:
         outcome = apply(d, parsed)
     except Quarantined as q:
-        _quarantine(d, parsed, data, q.reason, q.code)
+        _quarantine(d, parsed, data, q)
         raise CunwuError("E_BUNDLE_QUARANTINED", seq=parsed.envelope["seq"],
                          village=parsed.envelope["village"], reason=q.reason) from None
     except sa.exc.IntegrityError:
@@ -139,8 +146,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             return Outcome("already", code, seq, digest, 0, row["receipt"].encode("utf-8"))
         if conn.execute(sa.select(bundles.c.seq).where(
                 (bundles.c.village == code) & (bundles.c.seq == seq))).first() is not None:
-            raise Quarantined("the same bundle number arrived with different content "
-                              "(was the village restored from an old backup?)")
+            raise Quarantined("E_BUNDLE_SEQ_TAKEN")
         if seq < v["last_seq"]:
             raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
         contents = bundle.open_payload(parsed, d.private(env["recipient_key_id"]))  # 8
@@ -153,7 +159,8 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
         try:  # every row against the district's schema, before anything is written
             row_checks.check_ops(ops.heads, ops.rows)
         except row_checks.RowError as e:
-            raise Quarantined(str(e), "E_BUNDLE_ROW") from None
+            raise Quarantined("E_BUNDLE_ROW", op=e.index, entity=e.entity[:40], uuid=e.uuid[:40],
+                              field=e.field[:40], problem=e.reason) from None
         faults.point("import.checked")
         applied = _upsert(conn, code, ops)  # 9
         for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
@@ -207,7 +214,7 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
     """The bundle's changes must continue (or overlap) the chain the district holds."""
     held, start = v["last_log_seq"], env["log_from"]
     if start - 1 > held:
-        raise Quarantined(f"changes {held + 1} to {start - 1} are missing")
+        raise Quarantined("E_BUNDLE_GAP", first=held + 1, last=start - 1)
     if start - 1 == held:
         ok = base.hex() == v["last_chain"]
     elif held > env["log_to"]:
@@ -215,8 +222,7 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
     else:
         ok = chains[held - start].hex() == v["last_chain"]
     if not ok:
-        raise Quarantined("its change history differs from the one already imported "
-                          "(was the village restored from an old backup?)")
+        raise Quarantined("E_BUNDLE_HISTORY")
 
 
 def _upsert(conn, village: str, ops: bundle.Ops) -> int:
@@ -290,7 +296,8 @@ def _rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:
             & (village_keys.c.revoked_from_seq.is_(None))), {"revoked_from_seq": seq})
 
 
-def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str, code: str) -> None:
+def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, q: Quarantined) -> None:
+    """Kept with its reason's code and values, and the reason in English for the record."""
     env = parsed.envelope
     with d.engine.begin() as conn:
         exists = conn.execute(sa.select(quarantine.c.envelope_sha256).where(
@@ -298,6 +305,7 @@ def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, reason: str, co
         if exists is None:
             conn.execute(quarantine.insert(), {
                 "envelope_sha256": parsed.envelope_sha256, "village": env["village"], "seq": env["seq"],
-                "code": code, "reason": reason,
+                "code": q.code, "reason": MESSAGES[q.code].format(**q.params),
+                "params": canonical_json(q.params).decode("utf-8"),
                 "received_at": clock.now_utc().isoformat(timespec="seconds"), "data": data})
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from cunwu import clock
 from cunwu.district import figures_table
+from cunwu.district.quarantine import reason
 from cunwu.district.schema import quarantine, village_keys, villages as villages_table
 from cunwu.district.store import District
 from cunwu.domain import relief
@@ -93,9 +94,10 @@ def village(d: District, code: str, today: dt.date | None = None) -> dict | None
             villages_table.c.code == code)).scalar()
         keys = [dict(k) for k in conn.execute(sa.select(village_keys).where(
             village_keys.c.village == code).order_by(village_keys.c.valid_from_seq)).mappings()]
-        held = [dict(q) for q in conn.execute(sa.select(
-            quarantine.c.seq, quarantine.c.code, quarantine.c.reason, quarantine.c.received_at).where(
-            quarantine.c.village == code).order_by(quarantine.c.seq)).mappings()]
+        held = [{"seq": q.seq, "code": q.code, "reason": reason(q.code, q.params, q.reason, PAGE_LANGUAGE),
+                 "received_at": q.received_at} for q in conn.execute(sa.select(
+                     quarantine.c.seq, quarantine.c.code, quarantine.c.reason, quarantine.c.params,
+                     quarantine.c.received_at).where(quarantine.c.village == code).order_by(quarantine.c.seq))]
     return {"date": data["date"], "stale_after_days": data["stale_after_days"], "village": row,
             "overdue": row["overdue"], "alerts": row["alerts"], "enrolled_at": enrolled, "keys": keys,
             "quarantine": held}

@@ -4,6 +4,7 @@ operator takes on one — release (import it again through every check) or rejec
 
 from __future__ import annotations
 
+import json
 import re
 
 import sqlalchemy as sa
@@ -11,11 +12,42 @@ import sqlalchemy as sa
 from cunwu import clock
 from cunwu.district import audit as trail
 from cunwu.district import importer
+from cunwu.district.rows import BAD_JSON, LONGER
 from cunwu.district.schema import audit, quarantine
 from cunwu.district.store import District
-from cunwu.errors import CunwuError
+from cunwu.errors import MESSAGES, CunwuError
+from cunwu.i18n import language, translate
 
 _OPERATOR = re.compile(r"[\w.@-]{2,32}")
+# the row checks' texts with a value in them, as patterns that give the value back
+_VALUED = [(text, re.compile(re.escape(text).replace(r"\{limit\}", r"(?P<limit>\d+)")
+                             .replace(r"\{error\}", r"(?P<error>\w+)") + "$")) for text in (LONGER, BAD_JSON)]
+
+
+def _problem(text: str, lang: str) -> str:
+    """What the row checks found wrong (rows.py, English), in `lang`."""
+    for template, pattern in _VALUED:
+        if m := pattern.match(text):
+            return translate(template, lang).format(**m.groupdict())
+    return translate(text, lang)
+
+
+def reason(code: str, params: str | None, stored: str, lang: str | None = None) -> str:
+    """A held bundle's reason in `lang` (the process's own when None) from its code and values;
+    a bundle held before reasons were coded has only its English text."""
+    lang = lang or language()
+    try:
+        values = json.loads(params) if params else None
+    except ValueError:
+        values = None
+    if not isinstance(values, dict) or code not in MESSAGES:
+        return stored
+    if "problem" in values:
+        values["problem"] = _problem(str(values["problem"]), lang)
+    try:
+        return translate(MESSAGES[code], lang).format(**values)
+    except (KeyError, IndexError):
+        return stored
 
 
 def authorize(d: District, operator: str | None, action: str) -> str:
@@ -28,17 +60,19 @@ def authorize(d: District, operator: str | None, action: str) -> str:
     return name
 
 
-def listing(d: District) -> list[dict]:
-    """Every quarantined bundle, oldest first, with its standing and the latest decision."""
+def listing(d: District, lang: str | None = None) -> list[dict]:
+    """Every quarantined bundle, oldest first, with its standing, the latest decision and its
+    reason in `lang` (the process's language when None; the workbench's pages say zh_CN)."""
     with d.engine.connect() as conn:
         q = sa.select(quarantine.c.envelope_sha256, quarantine.c.village, quarantine.c.seq,
-                      quarantine.c.code, quarantine.c.reason, quarantine.c.received_at) \
+                      quarantine.c.code, quarantine.c.reason, quarantine.c.params, quarantine.c.received_at) \
             .order_by(quarantine.c.received_at, quarantine.c.envelope_sha256)
         rows = [dict(r._mapping) for r in conn.execute(q)]
         decided = {}
         for r in conn.execute(sa.select(audit).order_by(audit.c.seq)).mappings():
             decided[r["envelope_sha256"]] = r  # the latest wins
     for r in rows:
+        r["reason"] = reason(r["code"], r.pop("params"), r["reason"], lang)
         last = decided.get(r["envelope_sha256"])
         r["id"] = r["envelope_sha256"][:12]
         r["status"] = {"quarantine.release": "released", "quarantine.reject": "rejected"}.get(

@@ -15,11 +15,17 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Callable
 
+from cunwu.i18n import N_
+
 # Bounds. SQL INTEGER is 32 bits on PostgreSQL: a number beyond it would break the store or
 # a report later, so it is refused at the door.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 MAX_TEXT = 1_000_000  # characters, for a text column without a declared length
 MAX_FLOAT = 1e15
+# What is wrong with a value, in English (a quarantine's reason shows it in the reader's language);
+# the two with a value in them are matched back to their text to be translated.
+LONGER = N_("longer than {limit} characters")
+BAD_JSON = N_("not valid JSON ({error})")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
 
 
@@ -48,11 +54,11 @@ _text_spec: dict = {}  # each text check -> (limit, holds UUIDs), for the column
 def _text(limit: int, uuid: bool) -> Check:
     def check(v):
         if type(v) is not str:
-            return "not text"
+            return N_("not text")
         if len(v) > limit:
-            return f"longer than {limit} characters"
+            return LONGER.format(limit=limit)
         if uuid and not _UUID(v):
-            return "not a UUID"
+            return N_("not a UUID")
         return None
     _text_spec[check] = (limit, uuid)
     return check
@@ -60,39 +66,39 @@ def _text(limit: int, uuid: bool) -> Check:
 
 def _integer(v):
     if type(v) is not int:
-        return "not a whole number"
-    return None if INT_MIN <= v <= INT_MAX else "out of range"
+        return N_("not a whole number")
+    return None if INT_MIN <= v <= INT_MAX else N_("out of range")
 
 
 def _float(v):
     if type(v) is int:
         v = float(v) if INT_MIN <= v <= INT_MAX else math.inf
     if type(v) is not float:
-        return "not a number"
-    return None if math.isfinite(v) and abs(v) <= MAX_FLOAT else "not finite or out of range"
+        return N_("not a number")
+    return None if math.isfinite(v) and abs(v) <= MAX_FLOAT else N_("not finite or out of range")
 
 
 def _boolean(v):
-    return None if type(v) is bool else "not true or false"
+    return None if type(v) is bool else N_("not true or false")
 
 
 def _date(v):
     if type(v) is not str or len(v) != 10:
-        return "not a date"
+        return N_("not a date")
     try:
         dt.date.fromisoformat(v)
     except ValueError:
-        return "not a date"
+        return N_("not a date")
     return None
 
 
 def _datetime(v):
     if type(v) is not str or len(v) > 40:
-        return "not a date and time"
+        return N_("not a date and time")
     try:
         dt.datetime.fromisoformat(v)
     except ValueError:
-        return "not a date and time"
+        return N_("not a date and time")
     return None
 
 
@@ -142,10 +148,10 @@ def parse_rows(heads: list[dict], rows: list[bytes]) -> list:
             value, end = _scan(text, pos)
         except (StopIteration, ValueError, RecursionError) as e:
             raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
-                           f"not valid JSON ({type(e).__name__})") from None
+                           BAD_JSON.format(error=type(e).__name__)) from None
         if end != end_all and text[end] != "\n":
             raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
-                           "not valid JSON (data after the row)")
+                           N_("not valid JSON (data after the row)"))
         out.append(value)
         pos = end + 1
     return out
@@ -245,22 +251,22 @@ def _first_bad(heads: list[dict], values: list) -> None:
         entity, uuid = op["entity"], op["uuid"]
         columns = known.get(entity)
         if columns is None:
-            raise RowError(i, entity, uuid, "entity", "not a table villages send")
+            raise RowError(i, entity, uuid, "entity", N_("not a table villages send"))
         if not _UUID(uuid):
-            raise RowError(i, entity, uuid, "uuid", "not a UUID")
+            raise RowError(i, entity, uuid, "uuid", N_("not a UUID"))
         if not 0 <= op["row_version"] <= INT_MAX:
-            raise RowError(i, entity, uuid, "row_version", "out of range")
+            raise RowError(i, entity, uuid, "row_version", N_("out of range"))
         if row is None:  # a tombstone
             continue
         if row.get("uuid") != uuid:
-            raise RowError(i, entity, uuid, "uuid", "differs from the op's")
+            raise RowError(i, entity, uuid, "uuid", N_("differs from the op's"))
         for field, value in row.items():
             spec = columns.get(field)
             if spec is None:
-                raise RowError(i, entity, uuid, field, "not a column of this table")
+                raise RowError(i, entity, uuid, field, N_("not a column of this table"))
             if value is None:
                 if not spec[1]:
-                    raise RowError(i, entity, uuid, field, "missing")
+                    raise RowError(i, entity, uuid, field, N_("missing"))
                 continue
             reason = spec[0](value)
             if reason is not None:

@@ -74,9 +74,12 @@ quarantine = sa.Table(
     sa.Column("village", sa.String(12), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("code", sa.String, nullable=False),
-    sa.Column("reason", sa.String, nullable=False),
+    sa.Column("reason", sa.String, nullable=False),  # in English, for the record
     sa.Column("received_at", sa.String, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
+    # the reason's values (JSON) under its code, rendered in each reader's language; null for
+    # a bundle held before reasons were coded, whose English reason is all there is
+    sa.Column("params", sa.Text, nullable=True),
 )
 
 # Who released or rejected which quarantined bundle, when and why. Append-only; a bundle's

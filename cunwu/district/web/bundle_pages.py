@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from starlette.responses import RedirectResponse, Response
 
-from cunwu.district import audit, exports, importer, imports_log, quarantine
+from cunwu.district import audit, exports, importer, imports_log, overview, quarantine
 from cunwu.district.schema import bundles as bundles_table
 from cunwu.errors import CunwuError
 
@@ -20,7 +20,7 @@ STATUS = exports.STATUS
 
 def bundles(v, status: int = 200, error: str = "") -> Response:
     village = str(v.request.query_params.get("village") or "").strip()
-    held = [r for r in quarantine.listing(v.d) if not village or r["village"] == village]
+    held = [r for r in quarantine.listing(v.d, overview.PAGE_LANGUAGE) if not village or r["village"] == village]
     return v.render("bundles.html", status=status, village=village, log=imports_log.entries(v.d, village),
                     held=held, statuses=STATUS, error=error,
                     done=str(v.request.query_params.get("done") or "")[:300],

@@ -75,9 +75,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _synced_district(base: Path, template_db: Path) -> Path:
+def _synced_district(base: Path, template_db: Path, escalated: bool = False) -> Path:
     """The fixture village (青山村, five residents) enrolled at a new district and its first
-    bundle imported there."""
+    bundle imported there; with `escalated`, a case about its first resident was escalated to
+    the township (上报乡镇) before it."""
     import shutil
 
     from cunwu.district import importer
@@ -94,7 +95,13 @@ def _synced_district(base: Path, template_db: Path) -> Path:
         _add_accounts(d)
         actor = admin_actor(store, "admin")
         enrol_at(store, actor, d, base / "enrol")
-        people(store, actor, 5)
+        found = people(store, actor, 5)
+        if escalated:
+            from cunwu.services import cases
+
+            n = cases.open_case(store, actor, {"person": found[0].uuid, "category": "低保",
+                                               "title": "低保复核", "handler": "admin"})["number"]
+            cases.escalate(store, actor, n, "需要乡镇民政办协调")
         importer.import_file(d, export(store, actor, base / "usb"))
     return base / "district"
 
@@ -146,6 +153,23 @@ def served(tmp_path_factory, _template_db):
         previous = _sealed_keys(mp)
         try:
             folder = _synced_district(base, _template_db)
+        finally:
+            keyring.set_keyring(previous)
+    with serving(folder, base) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def served_cases(tmp_path_factory, _template_db):
+    """`cunwu district serve` over a district holding 青山村 with one case escalated to the
+    township."""
+    base = tmp_path_factory.mktemp("served-cases")
+    with pytest.MonkeyPatch.context() as mp:
+        import keyring
+
+        previous = _sealed_keys(mp)
+        try:
+            folder = _synced_district(base, _template_db, escalated=True)
         finally:
             keyring.set_keyring(previous)
     with serving(folder, base) as s:

@@ -81,7 +81,7 @@ def test_log_in_and_read_the_overview(page, served, shots):
     assert page.url == served.url + "/"
     assert page.title().startswith("总览")
     nav = page.locator("header nav a").all_inner_texts()
-    assert nav == ["总览", "村详情", "跨村核查", "人员查询", "核验", "数据包"]  # no 账户 for an officer
+    assert nav == ["总览", "村详情", "工单", "跨村核查", "人员查询", "核验", "数据包"]  # no 账户 for an officer
     assert "officer1（经办人）" in page.inner_text("header .who")
     row = page.locator("#villages tbody tr").first
     cells = row.locator("td").all_inner_texts()
@@ -133,7 +133,7 @@ def test_a_viewer_is_refused_at_an_admin_action(page, served, shots):
     assert response.status == 403
     assert re.search("没有此项权限", page.inner_text("main"))
     page.screenshot(path=shots / "06-viewer-refused.png", full_page=True)
-    for path, title in (("/villages", "村详情"), ("/cross-check", "跨村核查"), ("/people", "人员查询"),
+    for path, title in (("/villages", "村详情"), ("/cases", "工单"), ("/cross-check", "跨村核查"), ("/people", "人员查询"),
                         ("/verify", "核验"), ("/bundles", "数据包")):
         page.goto(served.url + path)
         assert page.inner_text("h1") == title
@@ -215,3 +215,75 @@ def test_release_is_an_admins_and_needs_the_token(demo_page, served_demo, shots)
     page.wait_for_selector("#done")
     assert "已拒收" in page.inner_text("#done")
     page.screenshot(path=shots / "16-demo-bundles-admin.png", full_page=True)
+
+
+# -- 工单: the escalation queue and dispatch ---------------------------------------------------------
+@pytest.fixture
+def cases_page(browser, served_cases):
+    yield from _checked_page(browser, served_cases.url)
+
+
+def test_an_officer_works_an_escalated_case_and_dispatches_one(cases_page, served_cases, shots):
+    page, url = cases_page, served_cases.url
+    log_in(page, url, "officer1")
+    page.click("header nav a:text-is('工单')")
+    page.wait_for_load_state()
+    assert page.inner_text("h1").startswith("工单")
+    cells = page.locator("#case-villages tbody tr").first.locator("td").all_inner_texts()
+    assert cells[0] == "青山村" and cells[2:5] == ["1", "0", "1"]  # open, overdue, escalated
+    row = page.locator("#queue tbody tr").first
+    assert "低保复核" in row.inner_text()
+    page.screenshot(path=shots / "20-cases-queue.png", full_page=True)
+    row.locator("form[action$='/accept'] button").click()
+    page.wait_for_selector("#done")
+    assert "已受理" in page.inner_text("#done")
+    row = page.locator("#queue tbody tr").first
+    row.locator("form[action$='/act'] input[name=note]").fill("已联系民政办，下周入户")
+    row.locator("form[action$='/act'] button").click()
+    page.wait_for_selector("#done")
+    sent = page.locator("#queue tbody tr").first.inner_text()
+    assert "受理（officer1" in sent and "办理（officer1" in sent and "已联系民政办，下周入户" in sent
+    assert "待送达" in sent  # in the village's next district bundle
+    page.select_option("#dispatch select[name=village]", "330106001001")
+    page.fill("#dispatch input[name=person]", "no such person")
+    page.fill("#dispatch input[name=title]", "跨村核查：复核低保")
+    page.click("#dispatch button[type=submit]")
+    page.wait_for_selector("#failed")  # refused, and the form keeps what was typed
+    assert page.input_value("#dispatch input[name=title]") == "跨村核查：复核低保"
+    page.click("#queue a:text-is('青山村')")
+    page.wait_for_selector("#village-cases")
+    assert "已上报" in page.inner_text("#village-cases tbody tr")
+    page.fill("#dispatch input[name=person]", _person_uuid(served_cases))
+    page.fill("#dispatch input[name=title]", "跨村核查：复核低保")
+    page.select_option("#dispatch select[name=category]", "低保")
+    page.click("#dispatch button[type=submit]")
+    page.wait_for_selector("#done")
+    assert "已向 330106001001 派单：跨村核查：复核低保" in page.inner_text("#done")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=shots / "21-cases-worked.png", full_page=True)
+
+
+def _person_uuid(served) -> str:
+    """A resident of 青山村 as the district holds it (the dispatch form takes an ID number or
+    the person's uuid)."""
+    import sqlalchemy as sa
+
+    from cunwu.district.schema import people
+    from cunwu.district.store import District
+
+    with District.open(served.folder) as d, d.engine.connect() as conn:
+        return conn.execute(sa.select(people.c.uuid).where(people.c.village == "330106001001")
+                            .order_by(people.c.uuid).limit(1)).scalar()
+
+
+def test_a_viewer_reads_the_cases_but_may_not_act(cases_page, served_cases, shots):
+    page, url = cases_page, served_cases.url
+    log_in(page, url, "viewer1")
+    page.goto(url + "/cases")
+    assert page.locator("#queue tbody tr").count() == 1
+    assert page.locator("#queue form").count() == 0 and page.locator("#dispatch").count() == 0
+    token = page.get_attribute("form[action='/logout'] input[name=csrf_token]", "value")
+    r = page.request.post(url + "/cases/dispatch", form={"csrf_token": token, "village": "330106001001",
+                                                         "person": "x", "category": "低保", "title": "x"})
+    assert r.status == 403 and "没有此项权限" in r.text()
+    page.screenshot(path=shots / "22-cases-viewer.png", full_page=True)

@@ -99,6 +99,10 @@
         <translation>规则</translation>
     </message>
     <message>
+        <source>There is no points rule yet: close this, add one on the Rules tab (New rule or version…), then record the activity.</source>
+        <translation>还没有积分规则：请先关闭本窗口，在“积分规则”页点“新规则或新版本…”添加一条，再登记活动。</translation>
+    </message>
+    <message>
         <source>Finding…</source>
         <translation>正在查找…</translation>
     </message>

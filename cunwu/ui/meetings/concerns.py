@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from cunwu.domain.meetings import CONCERN_KINDS
 from cunwu.ui.pickers import PersonPicker
+from cunwu.ui.sizing import text_width
 from cunwu.ui.widgets import fill, key_at, select_key, sortable
 
 
@@ -28,6 +29,8 @@ class ConcernsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for col in (2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        # a narrow window scrolls the table rather than squeeze a text to one character
+        header.setMinimumSectionSize(text_width(self, 6))
         sortable(self)
         self.retranslate()
 

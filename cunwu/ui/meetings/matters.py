@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QPlainTextEdit, QTableWidget, QVBoxLayout, QWidget)
 
 from cunwu.domain import decisions as d
+from cunwu.ui.sizing import text_width
 from cunwu.ui.sorting import SortItem
 from cunwu.ui.widgets import filling, key_at, select_key, sortable
 
@@ -34,6 +35,8 @@ class MattersBoard(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # each step shows its date (2026-10-18): a narrow window scrolls rather than cut it
+        header.setMinimumSectionSize(text_width(self, 6))
         sortable(self)
         self.retranslate()
 

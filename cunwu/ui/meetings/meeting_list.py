@@ -7,7 +7,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QTableWidget,
                                QVBoxLayout, QWidget)
 
-from cunwu.ui.widgets import fill, key_at, label, row, select_key, sortable
+from cunwu.ui.flow import flow
+from cunwu.ui.widgets import fill, key_at, label, select_key, sortable
 
 NO_QUORUM = QColor("#b3261e")
 
@@ -41,7 +42,7 @@ class MeetingList(QWidget):
         self.verdict_label = label("hint", wrap=True)
         self.verdict_label.setObjectName("meetingVerdict")
         box = QVBoxLayout(self)
-        box.addLayout(row(self.new_button, self.open_button, self.close_button,
+        box.addLayout(flow(self.new_button, self.open_button, self.close_button,
                           self.signin_button, self.minutes_button))
         box.addWidget(self.table, 1)
         box.addWidget(self.verdict_label)

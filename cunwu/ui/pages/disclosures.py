@@ -4,15 +4,15 @@ schedule says is due, and the actions on a notice (edit, sign off, post, print, 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QFileDialog, QMenu, QPushButton, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QTabWidget, QWidget
 
 from cunwu import clock
 from cunwu.domain import disclosures as dom
 from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
+from cunwu.ui.flow import flow
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import fill, label, row, select_key, selected_key, table
+from cunwu.ui.widgets import fill, label, select_key, selected_key, table
 
 
 class DisclosuresPage(Page):
@@ -30,19 +30,16 @@ class DisclosuresPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         self.buttons: dict[str, QPushButton] = {}
-        # Two rows of buttons, all in sight: a tool bar folded the last ones into a » menu
-        # that clerks never found.
+        # Every button in sight, wrapping onto as many lines as the width needs: a tool bar
+        # folded the last ones into a » menu that clerks never found.
         self.toolbar = QWidget()
         self.toolbar.setObjectName("disclosuresActions")
-        rows = QVBoxLayout(self.toolbar)
-        rows.setContentsMargins(0, 0, 0, 0)
-        for keys in (("new", "generate", "edit", "sign_off", "post", "preview"),
-                     ("feedback", "correct", "withdraw", "archive", "photo", "verify", "rules")):
-            for key in keys:
-                b = QPushButton()
-                b.setObjectName(f"disclosures_{key}")
-                self.buttons[key] = b
-            rows.addLayout(row(*(self.buttons[k] for k in keys)))
+        for key in ("new", "generate", "edit", "sign_off", "post", "preview", "feedback",
+                    "correct", "withdraw", "archive", "photo", "verify", "rules"):
+            b = QPushButton()
+            b.setObjectName(f"disclosures_{key}")
+            self.buttons[key] = b
+        self.toolbar.setLayout(flow(*self.buttons.values()))
         layout.addWidget(self.toolbar)
         self.generate_menu = QMenu(self)
         for kind in ("dibao", "tekun", "linshi"):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from cunwu.ui import dialogs
+from cunwu.ui.flow import flow
 from cunwu.ui.pages.base import Page
-from cunwu.ui.widgets import key_at, label, row
+from cunwu.ui.widgets import key_at, label
 
 
 def _tab(buttons: QLayout, *widgets: QWidget) -> QWidget:
@@ -63,8 +64,8 @@ class MeetingsPage(Page):
         self.follow_up_button = QPushButton()
         self.follow_up_button.clicked.connect(self.follow_up_selected)
         self.board = MattersBoard()
-        self.tabs.addTab(_tab(row(self.new_matter_button, self.advance_button,
-                                  self.follow_up_button), self.board), "")
+        self.tabs.addTab(_tab(flow(self.new_matter_button, self.advance_button,
+                                   self.follow_up_button), self.board), "")
 
         # 民情诉求
         self.new_concern_button = QPushButton()
@@ -77,8 +78,8 @@ class MeetingsPage(Page):
         self.concerns = ConcernsTable()
         self.concerns.cellDoubleClicked.connect(
             lambda _r, _c: self.edit_concern(self.concerns.current_concern()))
-        self.tabs.addTab(_tab(row(self.new_concern_button, self.answer_button,
-                                  self.concern_case_button), self.concerns), "")
+        self.tabs.addTab(_tab(flow(self.new_concern_button, self.answer_button,
+                                   self.concern_case_button), self.concerns), "")
 
         # who is expected
         self.add_member_button = QPushButton()
@@ -90,7 +91,7 @@ class MeetingsPage(Page):
         self.rules_button.clicked.connect(self.edit_rules)
         self.members_hint = label("hint", wrap=True)
         self.members = MembersTable()
-        self.tabs.addTab(_tab(row(self.add_member_button, self.end_member_button, self.rules_button),
+        self.tabs.addTab(_tab(flow(self.add_member_button, self.end_member_button, self.rules_button),
                               self.members_hint, self.members), "")
         writer = ctx.actor.may("write")
         for b in (self.list.new_button, self.list.close_button, self.new_matter_button,

@@ -4,10 +4,12 @@ the ledger, the points supermarket counter, and rankings with a bar chart.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QPushButton,
-                               QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLayout,
+                               QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from cunwu import clock
+from cunwu.ui.flow import flow
 from cunwu.ui.pages.base import Page
 from cunwu.ui.points import upkeep
 from cunwu.ui.points.approval import ApprovalQueue
@@ -22,7 +24,7 @@ def _tab(*widgets, stretch: QWidget | None = None) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
     for w in widgets:
-        if isinstance(w, QHBoxLayout):
+        if isinstance(w, QLayout):
             layout.addLayout(w)
         else:
             layout.addWidget(w, 1 if w is stretch else 0)
@@ -54,8 +56,8 @@ class PointsPage(Page):
 
         # activities
         self.activities = table(7)
-        self.tabs.addTab(_tab(row(button("new_activity"), button("participants"),
-                                   button("publish"), button("post"), button("print_list")),
+        self.tabs.addTab(_tab(flow(button("new_activity"), button("participants"),
+                                    button("publish"), button("post"), button("print_list")),
                               self.activities, stretch=self.activities), "")
         # approval queue
         self.approval = ApprovalQueue(ctx, self.buttons, run=self._act)
@@ -63,12 +65,12 @@ class PointsPage(Page):
         self.tabs.addTab(self.approval, "")
         # rules
         self.rules = table(8)
-        self.tabs.addTab(_tab(row(button("new_rule"), button("retire_rule"), button("settings")),
+        self.tabs.addTab(_tab(flow(button("new_rule"), button("retire_rule"), button("settings")),
                               self.rules,
                               stretch=self.rules), "")
         # ledger
         self.ledger = table(6)
-        self.tabs.addTab(_tab(row(button("reverse"), button("balances")), self.ledger,
+        self.tabs.addTab(_tab(flow(button("reverse"), button("balances")), self.ledger,
                               stretch=self.ledger), "")
         # supermarket
         self.counter = Counter(ctx, self.buttons, changed=self.refresh)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout,
-                               QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QHBoxLayout, QHeaderView, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cunwu import clock
 from cunwu.ui.dialogs import SavingDialog
-from cunwu.ui.widgets import date_edit, pydate
+from cunwu.ui.widgets import date_edit, label, pydate
 from cunwu.ui.sizing import size_dialog
 
 
@@ -31,7 +31,8 @@ class ActivityDialog(SavingDialog):
         today = clock.today()
         for r in rules:
             if r.applies_on(today) or r.effective_to is None or r.effective_to >= today.replace(month=1, day=1):
-                self.rule.addItem(f"{r.code}  {r.name}  {r.points:+d}/{r.unit}  v{r.version}", r.code)
+                self.rule.addItem(self.tr("{name}  {points} points each {unit}").replace("{name}", r.name).replace(
+                    "{points}", f"{r.points:+d}").replace("{unit}", r.unit), r.code)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
         self.find_button = QPushButton(self.tr("Find"))
@@ -42,7 +43,10 @@ class ActivityDialog(SavingDialog):
         self.signin.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.signin.setHorizontalHeaderLabels([self.tr("Came"), self.tr("Group"),
                                                self.tr("Times / hours")])
-        self.signin.horizontalHeader().setStretchLastSection(True)
+        header = self.signin.horizontalHeader()
+        for col in (0, 1):  # as wide as the header's words (村民小组) and the names
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.search.returnPressed.connect(self.find)
         self.find_button.clicked.connect(self.find)
         self.add_button.clicked.connect(self.sign_in_selected)
@@ -53,6 +57,13 @@ class ActivityDialog(SavingDialog):
         form.addRow(self.tr("Place"), self.place)
         form.addRow(self.tr("Organiser"), self.organiser)
         form.addRow(self.tr("Rule"), self.rule)
+        # no rule in force: the points come from a rule, so say where to add one
+        self.no_rules = label("hint", self.tr(
+            "There is no points rule yet: close this, add one on the Rules tab (New rule or "
+            "version…), then record the activity."), wrap=True)
+        self.no_rules.setObjectName("noRulesHint")
+        self.no_rules.setVisible(self.rule.count() == 0)
+        form.addRow(self.no_rules)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.find_button)

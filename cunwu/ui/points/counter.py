@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListWidget,
 
 from cunwu.ui import dialogs
 from cunwu.ui.errors import show_error
+from cunwu.ui.flow import flow
 from cunwu.ui.sizing import text_height
 from cunwu.ui.widgets import file_name, fill, label, row, selected_key, table
 
@@ -50,13 +51,13 @@ class Counter(QWidget):
         left.addWidget(self.balance)
         left.addWidget(self.basket_list)
         left.addWidget(self.basket_total)
-        left.addLayout(row(buttons["redeem"], buttons["clear_basket"]))
+        left.addLayout(flow(buttons["redeem"], buttons["clear_basket"]))
         left.addWidget(self.receipt_note)
         left.addLayout(row(buttons["reprint"]))
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addLayout(row(self.quantity, buttons["add_to_basket"], buttons["new_goods"],
-                            buttons["restock"]))
+        right.addLayout(flow(self.quantity, buttons["add_to_basket"], buttons["new_goods"],
+                             buttons["restock"]))
         right.addWidget(self.goods, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)

@@ -15,7 +15,8 @@ from cunwu import clock
 from cunwu.district import audit
 from cunwu.district.schema import users
 from cunwu.district.store import District
-from cunwu.domain.accounts import LOCKOUT, MAX_FAILED_LOGINS, MIN_PASSWORD_LENGTH, valid_username
+from cunwu.domain import limits
+from cunwu.domain.accounts import LOCKOUT, MAX_FAILED_LOGINS, new_password, valid_username
 from cunwu.errors import CunwuError
 
 ROLES = ("admin", "officer", "viewer")
@@ -71,11 +72,6 @@ def has_users(d: District) -> bool:
         return conn.execute(sa.select(users.c.name).limit(1)).first() is not None
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise CunwuError("E_PASSWORD_WEAK", min=MIN_PASSWORD_LENGTH)
-
-
 def add_user(d: District, actor: DistrictUser | None, name: str, role: str,
              password: str) -> dict:
     """An admin adds an account. With no account yet, anyone at the district folder may add
@@ -84,8 +80,7 @@ def add_user(d: District, actor: DistrictUser | None, name: str, role: str,
         raise CunwuError("E_USER_NAME", value=name)
     if role not in ROLES:
         raise CunwuError("E_DISTRICT_ROLE", value=role)
-    _check_password(password)
-    hashed = _hasher.hash(password)  # slow on purpose: outside the write transaction
+    hashed = _hasher.hash(new_password(password))  # slow on purpose: outside the write transaction
     with d.engine.begin() as conn:
         first = conn.execute(sa.select(users.c.name).limit(1)).first() is None
         if first and role != "admin":
@@ -117,8 +112,7 @@ def set_password(d: District, actor: DistrictUser, name: str, password: str) -> 
     """An admin sets anyone's password; everyone else only their own. Clears a lockout."""
     if actor.name != name:
         actor.require("manage_users")
-    _check_password(password)
-    hashed = _hasher.hash(password)
+    hashed = _hasher.hash(new_password(password))
     with d.engine.begin() as conn:
         if _row(conn, name) is None:
             raise CunwuError("E_DISTRICT_USER_UNKNOWN", name=name)
@@ -164,7 +158,7 @@ def login(d: District, name: str, password: str, where: str = "cli") -> District
         _note(d, name, "login.refused_locked", {"where": where})
         raise CunwuError("E_AUTH_LOCKED", until=_local(row["locked_until"]))
     try:
-        ok = _hasher.verify(row["password_hash"], password or "")
+        ok = _hasher.verify(row["password_hash"], limits.password(password, max_len=limits.BODY))
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:

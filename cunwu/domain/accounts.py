@@ -14,6 +14,7 @@ from typing import Optional
 
 from sqlmodel import Field
 
+from cunwu.domain import limits
 from cunwu.errors import CunwuError
 from cunwu.i18n import N_
 from cunwu.store.tables import LocalRecord
@@ -73,3 +74,11 @@ SYSTEM = Actor(username="system", role="admin")
 
 def valid_username(name: str) -> bool:
     return bool(_NAME.match(name or ""))
+
+
+def new_password(password) -> str:
+    """A password being set: within the input limits and at least MIN_PASSWORD_LENGTH long."""
+    password = limits.password(password)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CunwuError("E_PASSWORD_WEAK", min=MIN_PASSWORD_LENGTH)
+    return password

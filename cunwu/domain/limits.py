@@ -20,11 +20,13 @@ BODY = 20_000
 ROWS = 5_000  # rows of a table, items of any list
 DEPTH = 16  # nesting of lists and objects; the deepest real input (a notice's tables) is 4
 BIGGEST = 2 ** 53  # an integer beyond this is a typo or an attack, and SQLite stops at 2**63
+PASSWORD = 256  # characters: argon2 hashes any length, but nobody types more
 
 # C0 and C1 controls, bidi overrides and isolates (they make text read other than it is stored),
 # and lone surrogates (they cannot be stored as UTF-8). A multiline text keeps \t \n \r.
 _BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_BAD_PASSWORD = re.compile("[\x00\ud800-\udfff]")  # argon2 hashes the UTF-8 of the rest
 
 HOUSEHOLD_NUMBER = re.compile(r"[0-9A-Za-z\-]{1,20}")
 _PHONE_MARKS = re.compile(r"[\s\-()（）]")
@@ -170,6 +172,20 @@ def ref(value, field: str, max_len: int = NAME) -> str:
     when none; a lone surrogate would otherwise fail inside the database driver."""
     value = text(value, field, max_len)
     return "" if value is None else str(value).strip()
+
+
+def password(value, field: str = "password", max_len: int = PASSWORD) -> str:
+    """A password kept exactly as typed (spaces and all): text of at most max_len characters
+    with no NUL or lone surrogate; "" when none. Its minimum length is accounts' rule."""
+    if value is None:
+        return ""
+    if value.__class__ is not str:
+        raise CunwuError("E_INPUT_TYPE", field=field, expected=_("text"))
+    if len(value) > max_len:
+        raise CunwuError("E_INPUT_TOO_LONG", field=field, max=max_len, length=len(value))
+    if bad := _BAD_PASSWORD.search(value):
+        raise CunwuError("E_INPUT_CHARACTERS", field=field, char=f"U+{ord(bad.group()):04X}")
+    return value
 
 
 def rows(value, field: str, max_rows: int = ROWS) -> list:

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from cunwu import clock
 from cunwu.domain import limits
-from cunwu.domain.accounts import (LOCKOUT, MAX_FAILED_LOGINS, MIN_PASSWORD_LENGTH, ROLES,
-                                   Actor, User, valid_username)
+from cunwu.domain.accounts import (LOCKOUT, MAX_FAILED_LOGINS, ROLES, Actor, User, new_password,
+                                   valid_username)
 from cunwu.errors import CunwuError
 from cunwu.store import Store
 
@@ -25,8 +25,7 @@ def check_new_user(username: str, role: str, password: str) -> None:
         raise CunwuError("E_USER_NAME", value=username)
     if role not in ROLES:
         raise CunwuError("E_USER_ROLE", value=role)
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise CunwuError("E_PASSWORD_WEAK", min=MIN_PASSWORD_LENGTH)
+    new_password(password)
 
 
 def new_user(username: str, role: str, password: str, display_name: str = "") -> User:
@@ -56,6 +55,8 @@ def list_users(store: Store) -> list[User]:
 def login(store: Store, username: str, password: str) -> Actor:
     """Check a password. Wrong ones are counted; the fifth locks the account for 5 minutes."""
     username = limits.ref(username, "username")
+    # a password set before it had a limit may be longer than one set now
+    password = limits.password(password, max_len=limits.BODY)
     with store.read() as s:
         user = s.exec(select(User).where(User.username == username)).first()
     now = clock.now_utc()

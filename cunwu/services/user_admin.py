@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from cunwu.domain import limits
-from cunwu.domain.accounts import MIN_PASSWORD_LENGTH, User
+from cunwu.domain.accounts import User, new_password
 from cunwu.errors import CunwuError
 
 _hasher = PasswordHasher()
@@ -24,9 +24,7 @@ def _user(session, username: str) -> User:
 
 def reset_password(store, actor, username: str, password: str) -> User:
     """A new password; a locked account is unlocked with it."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise CunwuError("E_PASSWORD_WEAK", min=MIN_PASSWORD_LENGTH)
-    hashed = _hasher.hash(password)  # slow on purpose: outside the write lock
+    hashed = _hasher.hash(new_password(password))  # slow on purpose: outside the write lock
     with store.write(actor, "users.password", permission="manage_users") as uow:
         user = _user(uow.session, username)
         user.password_hash, user.failed_logins, user.locked_until = hashed, 0, None

@@ -150,11 +150,13 @@ CALLS = {
     "reverse_points": (fields_of(["entry_uuid", "reason"]),
                        lambda s, a, c, k, kw: points_ledger.reverse(
                            s, c, kw.get("entry_uuid"), kw.get("reason"))),
-    "add_user": (fields_of(["username", "role", "display_name"]),
+    "add_user": (fields_of(["username", "role", "display_name", "password"]),
                  lambda s, a, c, k, kw: accounts.add_user(
-                     s, a, **{"username": "", "role": "clerk", **kw, "password": "x" * 12})),
+                     s, a, **{"username": "", "role": "clerk", "password": "x" * 12, **kw})),
     "reject_points": (fields_of(["reason"]),
                       lambda s, a, c, k, kw: points.reject(s, a, k["person"], kw.get("reason"))),
+    "login": (fields_of(["username", "password"]), lambda s, a, c, k, kw: accounts.login(
+        s, kw.get("username", "clerk"), kw.get("password", "wrong password"))),
     "object_to_points": (fields_of(["objection"]),
                          lambda s, a, c, k, kw: points.object_to(s, c, k["person"],
                                                                  kw.get("objection", "异议"))),

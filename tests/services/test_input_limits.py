@@ -14,7 +14,7 @@ from sqlalchemy import text
 from cunwu.domain import limits
 from cunwu.errors import CunwuError
 from cunwu.services import disclosure_print as dp
-from cunwu.services import disclosures, meetings, points, residents
+from cunwu.services import accounts, disclosures, meetings, points, residents, user_admin
 from cunwu.domain.idnumbers import make
 
 ZS = make("330106", dt.date(1980, 1, 1), 11)
@@ -205,3 +205,29 @@ def test_a_points_rejection_reason_has_the_notes_limits(store, admin, reason, co
     with pytest.raises(CunwuError) as e:
         points.reject(store, admin, "6c4c99f4-c803-4cb5-a1d4-0b9e71b04151", reason)
     assert e.value.code == code and e.value.params["field"] == "reason"
+
+
+@pytest.mark.parametrize("password, code", [("x" * (limits.PASSWORD + 1), "E_INPUT_TOO_LONG"),
+                                            ("secret\x00word", "E_INPUT_CHARACTERS"),
+                                            ("secret\udc80word", "E_INPUT_CHARACTERS"),
+                                            (12345678, "E_INPUT_TYPE"), ("short", "E_PASSWORD_WEAK")])
+def test_a_new_password_has_limits_too(store, admin, password, code):
+    e = refused(store, "users", lambda: accounts.add_user(store, admin, "wang", "clerk", password))
+    assert e.code == code
+    e = refused(store, "audit_log", lambda: user_admin.reset_password(store, admin, "clerk", password))
+    assert e.code == code
+
+
+def test_the_longest_password_is_kept_whole_with_its_spaces(store, admin):
+    password = " 村务 " + "x" * (limits.PASSWORD - 4)
+    accounts.add_user(store, admin, "wang", "clerk", password)
+    assert accounts.login(store, "wang", password).username == "wang"
+    with pytest.raises(CunwuError) as e:
+        accounts.login(store, "wang", password.strip())
+    assert e.value.code == "E_AUTH_FAILED"
+
+
+def test_a_password_that_cannot_be_hashed_is_refused_at_login(store):
+    with pytest.raises(CunwuError) as e:
+        accounts.login(store, "clerk", "pass\udc80word")
+    assert e.value.code == "E_INPUT_CHARACTERS"

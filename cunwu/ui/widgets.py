@@ -84,13 +84,16 @@ def fill(t: QTableWidget, rows: list[list], keys: list | None = None,
                     item.setForeground(foreground[r])
                 t.setItem(r, c, item)
     # Wider for longer contents, never narrower: a refresh must not shrink what was readable.
+    # No column grows past about 20 characters, so one long text cannot push the others
+    # (a deadline, a handler) off a 1366-pixel screen; it is elided and its tooltip-free
+    # full text is one click away in the record itself.
     before = [t.columnWidth(c) for c in range(t.columnCount())]
     t.resizeColumnsToContents()
     header = t.horizontalHeader()
+    widest = t.fontMetrics().horizontalAdvance("中") * 20
     for c, width in enumerate(before):
-        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive \
-                and t.columnWidth(c) < width:
-            t.setColumnWidth(c, width)
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive:
+            t.setColumnWidth(c, max(width, min(t.columnWidth(c), widest)))
 
 
 def key_at(t: QTableWidget, row: int):

@@ -100,3 +100,20 @@ def test_a_dialogs_work_reads_no_widget(qtbot, window, index):
         dialog.work(values)  # a widget read raises RuntimeError: the C++ object is gone
     except CunwuError:
         pass  # the service refusing empty fields is fine: it got as far as the service
+
+
+def test_enter_in_the_activity_name_search_searches_and_saves_nothing(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from cunwu.ui.points.activity_dialog import ActivityDialog
+
+    dialog = ActivityDialog(window.ctx, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pressed = []
+    dialog.buttons.accepted.connect(lambda: pressed.append("OK"))
+    dialog.search.setFocus()
+    qtbot.keyClicks(dialog.search, "zh")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    qtbot.wait(200)
+    assert pressed == [] and dialog.isVisible()

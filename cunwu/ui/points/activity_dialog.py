@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cunwu import clock
+from cunwu.ui.pickers import SearchEdit
 from cunwu.ui.dialogs import SavingDialog
 from cunwu.ui.widgets import date_edit, label, pydate
 from cunwu.ui.sizing import size_dialog
@@ -33,7 +34,7 @@ class ActivityDialog(SavingDialog):
             if r.applies_on(today) or r.effective_to is None or r.effective_to >= today.replace(month=1, day=1):
                 self.rule.addItem(self.tr("{name}  {points} points each {unit}").replace("{name}", r.name).replace(
                     "{points}", f"{r.points:+d}").replace("{unit}", r.unit), r.code)
-        self.search = QLineEdit()
+        self.search = SearchEdit()  # Enter searches; it does not submit the activity
         self.search.setPlaceholderText(self.tr("Name, pinyin or ID number"))
         self.find_button = QPushButton(self.tr("Find"))
         self.results = QListWidget()

@@ -39,12 +39,16 @@ def application() -> QApplication:
 
 
 def _opened(data_dir: Path) -> tuple[Store, dict]:
-    """Open (and upgrade) the store and read the village; what logging in and the home page
-    import next is imported here too, while the clerk types."""
-    from cunwu.services import accounts, home  # noqa: F401  (imported for later, see above)
+    """Open (and upgrade) the store and read the village; what logging in and the home page's
+    providers import next is imported here too, while the clerk types."""
+    from cunwu.services import accounts  # noqa: F401  (imported for later, see above)
+    from cunwu.services.home import PROVIDERS
     from cunwu.services.village import village_summary
     from cunwu.store import Store
+    from cunwu.subjects import load
 
+    for spec in PROVIDERS:
+        load(spec)
     store = Store.open(data_dir)
     try:
         return store, village_summary(store)
@@ -197,6 +201,9 @@ def run_window(data_dir: Path) -> int:
     try:
         while True:  # again after 换人登录 (log out): the login box, then a fresh window
             dialog = launcher.login_dialog()
+            # The libraries the store loaded are long-lived: settled while the clerk types,
+            # not walked by the first collection after Enter (~0.1 s).
+            dialog.opened.connect(collector.settle)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             if dialog.failure is not None:
                 return _refuse(dialog.failure)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the box is shown before SQLAlchemy has loaded
 
 class LoginDialog(QDialog):
     painted = Signal()  # the first time only: the box is on screen
+    opened = Signal()  # the store it was shown without is open now
 
     def __init__(self, store: Store | None, tasks: TaskRunner, village_name: str,
                  last_user: str = "", parent: QWidget | None = None) -> None:
@@ -123,6 +124,7 @@ class LoginDialog(QDialog):
         if village_name:
             self.village.setText(village_name)
         self.status.setVisible(False)
+        self.opened.emit()
         if not self._waiting:
             self.ok_button.setEnabled(True)
         elif not self._closed:

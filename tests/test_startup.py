@@ -64,6 +64,19 @@ def test_the_login_box_loads_no_database_library():
     assert json.loads(p.stdout.strip().splitlines()[-1]) == ["PySide6", "shiboken6"]
 
 
+def test_cunwu_without_a_command_reaches_the_window_without_every_command(tmp_path):
+    """No command: the window starts without building each command's parser first."""
+    code = ("import json, sys\nimport cunwu.ui.app as app\n"
+            "app.run_window = lambda data_dir: print(json.dumps(str(data_dir))) or 0\n"
+            "from cunwu.cli import COMMAND_MODULES, main\n"
+            f"assert main(['--data-dir', {str(tmp_path)!r}]) == 0\n"
+            "print(json.dumps(sorted(set(COMMAND_MODULES) & set(sys.modules))))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    opened, commands = (json.loads(line) for line in p.stdout.strip().splitlines()[-2:])
+    assert opened == str(tmp_path) and commands == []
+
+
 @pytest.mark.parametrize("script", ["run", ".ci/run"])
 def test_entry_scripts_are_executable_in_git(script):
     """A fresh clone runs `./run` and `.ci/run` directly: git must keep them executable."""

@@ -36,11 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The common options when they are all there is (no command, help or version): the
+    window then starts without building every command's parser (~0.3 s)."""
+    parser = common_options()
+    parser.exit_on_error = False  # a mistake is for the whole parser to explain
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
     # Language: CUNWU_LANG, else the window's setting in the data folder, else zh_CN.
     i18n.set_language(os.environ.get("CUNWU_LANG") or i18n.DEFAULT_LANGUAGE)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:
         from cunwu.config import Settings, setup_logging
@@ -54,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_window(ctx.data_dir)
         return args.handler(ctx) or 0
     except CunwuError as e:
-        log.warning("%s failed: %s", args.command or "window", e.code)
+        log.warning("%s failed: %s", getattr(args, "command", None) or "window", e.code)
         print(str(e), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:

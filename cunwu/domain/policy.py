@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Field
 
 from cunwu.errors import CunwuError
-from cunwu.i18n import N_
+from cunwu.i18n import N_, _
 from cunwu.store.tables import LocalRecord
 
 # name → (label, lowest, highest, whole number, the village's own setting it stands in for).
@@ -24,6 +24,17 @@ PARAMS: dict[str, tuple[str, int, int, bool, str]] = {
     "subsidy_care": (N_("重度残疾人护理补贴 (yuan a month)"), 0, 100_000, False, ""),
     "visit_days_elderly": (N_("visit interval for the old (days)"), 1, 365, True, "visit_days"),
     "visit_days_children": (N_("visit interval for 困境儿童 (days)"), 1, 365, True, "visit_days"),
+}
+
+# name → (what it is, how its value reads), for the village's lists, messages and notices.
+SHOWN: dict[str, tuple[str, str]] = {
+    "dibao_standard": (N_("低保 standard"), N_("{value} yuan per person a month")),
+    "tekun_standard": (N_("特困 standard"), N_("{value} yuan per person a month")),
+    "elderly_age": (N_("高龄 age"), N_("{value} years")),
+    "subsidy_living": (N_("困难残疾人生活补贴"), N_("{value} yuan a month")),
+    "subsidy_care": (N_("重度残疾人护理补贴"), N_("{value} yuan a month")),
+    "visit_days_elderly": (N_("visit interval for the old"), N_("every {value} days")),
+    "visit_days_children": (N_("visit interval for 困境儿童"), N_("every {value} days")),
 }
 
 
@@ -59,14 +70,32 @@ def typed(name: str, text: str):
     return int(text) if PARAMS[name][3] else Decimal(text)
 
 
-def in_force(rows, day: dt.date) -> dict:
-    """{name: value} in force on day from (name, value, effective_from, order) rows: for each
+def amount(value) -> str:
+    """A number as a clerk writes it: thousands grouped, no .00 on a whole one (1,200; 1,250.50)."""
+    text = f"{Decimal(str(value)):,.2f}"
+    return text.removesuffix(".00")
+
+
+def shown(name: str, value) -> tuple[str, str]:
+    """(what the parameter is, its value with its unit) in the current language."""
+    what, reads = SHOWN[name]
+    return _(what), _(reads).format(value=amount(value))
+
+
+def latest(rows, day: dt.date) -> dict:
+    """{name: row} in force on day from (name, value, effective_from, order) rows: for each
     name, the latest effective_from not after day; of two from the same day, the later order."""
     best: dict[str, tuple] = {}
-    for name, value, since, order in rows:
-        if since <= day and (name not in best or (since, order) > best[name][0]):
-            best[name] = ((since, order), value)
-    return {name: typed(name, v) for name, (_k, v) in best.items() if name in PARAMS}
+    for row in rows:
+        name, _value, since, order = row
+        if name in PARAMS and since <= day and (name not in best or (since, order) > best[name][2:]):
+            best[name] = row
+    return best
+
+
+def in_force(rows, day: dt.date) -> dict:
+    """{name: value} in force on day (`latest`)."""
+    return {name: typed(name, row[1]) for name, row in latest(rows, day).items()}
 
 
 def thresholds(own: dict, district: dict) -> dict:

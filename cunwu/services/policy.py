@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force, thresholds
+from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force, latest, shown, thresholds, typed
 
 
 def _rows(session):
@@ -41,10 +41,27 @@ def in_force(store, name: str, day: dt.date):
     return settings_on(store, day)[setting] if setting else None
 
 
-def listing(store) -> list[dict]:
-    """Every parameter the district sent, newest first, for the clerk to see."""
+def district_since(store, name: str, day: dt.date):
+    """(value, effective_from) of the district's parameter in force on day, else None (a
+    notice states the standard with the day it took effect)."""
     with store.read() as s:
-        rows = s.exec(select(PolicyParam).order_by(PolicyParam.effective_from.desc(),
-                                                   PolicyParam.district_seq.desc())).all()
-        return [{"name": p.name, "value": p.value, "effective_from": p.effective_from.isoformat(),
-                 "district_seq": p.district_seq} for p in rows]
+        row = latest(_rows(s), day).get(name)
+    return (typed(name, row[1]), row[2]) if row else None
+
+
+def listing(store, day: dt.date) -> list[dict]:
+    """What the district set, for the clerk to see: each parameter in force on day, then those
+    that take effect later, by parameter and date; the name and the value with its unit read
+    in the current language."""
+    with store.read() as s:
+        rows = _rows(s)
+    now = latest(rows, day)
+    order = list(PARAMS)
+    chosen = sorted([*now.values(), *(r for r in rows if r[0] in PARAMS and r[2] > day)],
+                    key=lambda r: (order.index(r[0]), r[2], r[3]))
+    out = []
+    for name, value, since, seq in chosen:
+        what, reads = shown(name, value)
+        out.append({"name": name, "label": what, "value": value, "value_text": reads,
+                    "effective_from": since, "district_seq": seq, "upcoming": since > day})
+    return out

@@ -17,8 +17,10 @@ from cunwu.domain.disclosures import parse_period, period_label
 from cunwu.errors import CunwuError
 from cunwu.domain.idnumbers import mask as mask_id
 from cunwu.domain.relief import add_member, covered as covered_people, money, new_household, totals
+from cunwu.domain.policy import amount as grouped
 from cunwu.printing.masking import mask_name
-from cunwu.services import disclosures as svc
+from cunwu.printing.notice import cn_date
+from cunwu.services import disclosures as svc, policy
 
 KINDS = {"dibao": "低保", "tekun": "特困供养", "linshi": "临时救助"}
 ADULT = 18
@@ -35,6 +37,7 @@ BODIES = {
     "linshi": ("根据《社会救助暂行办法》，现将本村{period}临时救助情况公示如下"
                "（共{people}人次，救助金额合计{total}元）。"),
 }
+STANDARD = "\n\n保障标准：每人每月 {value} 元（自 {since}起）。"  # when the district has set one
 ENDING = "\n\n公示期内如有异议，请向村务监督委员会或乡镇（街道）民政部门反映。"
 
 
@@ -124,12 +127,22 @@ def generate(store, actor, kind: str, period: str):
     with store.engine.connect() as conn:
         columns, rows, counts = BUILDERS[kind](conn, a, b, day)
     label = period_label(a, b)
-    body = BODIES[kind].format(period=label, **counts) + ENDING
+    body = BODIES[kind].format(period=label, **counts) + _standard(store, kind, b) + ENDING
     table = {"title": f"{KINDS[kind]}名单", "columns": columns, "rows": rows}
     return svc.add(store, actor, {"kind": kind, "category": "村务",
                                   "title": TITLES[kind].format(period=label), "body": body,
                                   "period": {"from": a.isoformat(), "to": b.isoformat()},
                                   "tables": [table]})
+
+
+def _standard(store, kind: str, day: dt.date) -> str:
+    """The 低保 standard in force at the period's end, as the district set it; else nothing
+    (the notice reads as it did before the district sent one)."""
+    found = policy.district_since(store, "dibao_standard", day) if kind == "dibao" else None
+    if found is None:
+        return ""
+    value, since = found
+    return STANDARD.format(value=grouped(value), since=cn_date(since))
 
 
 def dibao_counts(store, day: dt.date) -> dict:

@@ -77,3 +77,24 @@ def test_linshi_notice_leaves_out_the_reason(store, admin, clerk):
 def test_tekun_with_nobody_is_an_empty_list(store, clerk):
     d = generate(store, clerk, "tekun", "2026Q3")
     assert d.table_list[0]["rows"] == [] and "共0人" in d.body
+
+
+def test_dibao_notice_states_the_districts_standard_in_force(store, admin, clerk):
+    """The standard the district set, with the day it took effect, as of the period's end;
+    before it (or for another kind of notice) the text is as without one."""
+    from cunwu.domain.policy import PolicyParam
+
+    _residents(store, admin)
+    before = generate(store, clerk, "dibao", "2026Q3").body
+    assert "保障标准" not in before
+    with store.write(admin, "test.policy") as uow:
+        for n, (value, since) in enumerate([("1100.00", dt.date(2026, 7, 1)),
+                                            ("1200.00", dt.date(2027, 1, 1))], start=1):
+            uow.add(PolicyParam(item_id=f"p{n}", name="dibao_standard", value=value,
+                                effective_from=since, district_seq=n, received_at=clock.now_utc()))
+    body = generate(store, clerk, "dibao", "2026Q3").body
+    assert "保障标准：每人每月 1,100 元（自 2026年7月1日起）。" in body
+    assert body.replace("\n\n保障标准：每人每月 1,100 元（自 2026年7月1日起）。", "") == before
+    assert "保障标准：每人每月 1,200 元（自 2027年1月1日起）" in generate(store, clerk, "dibao", "2027-01").body
+    assert "保障标准" not in generate(store, clerk, "dibao", "2026-06").body
+    assert "保障标准" not in generate(store, clerk, "tekun", "2027-01").body

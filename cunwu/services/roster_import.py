@@ -130,6 +130,10 @@ def _apply(session, uow, rows: list[Row], result: ImportResult, progress, cancel
     known = dict(session.execute(text(
         "SELECT id_number, uuid FROM persons WHERE id_number IS NOT NULL")).all())
     households = {h.number: h for h in session.exec(select(Household)).all()}
+    for h in households.values():
+        # changed while the rows are sorted, a household is written only by its uow.save,
+        # which logs it: attached, the first save's flush would write them all unlogged
+        session.expunge(h)
     now = clock.now_utc()
     actor_name = uow.actor.username if uow else ""
     # new households as plain fields until the end: records built in bulk cannot change

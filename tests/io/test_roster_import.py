@@ -196,3 +196,18 @@ def test_bulk_rows_are_stored_and_logged_as_single_writes_are(store, clerk, tmp_
     by_path = {bool(r[0]): tuple(r[1:]) for r in shapes}
     assert by_path[True] == by_path[False]
     assert len(set(shapes)) == 2
+
+
+def test_a_reimport_that_moves_households_writes_each_with_its_log_entry(store, clerk, tmp_path):
+    names = ["张三", "李四", "王五", "赵六", "孙七", "周八"]
+    roster_import.import_roster(store, clerk, write_csv(tmp_path / "a.csv", [
+        person_row(i, n) for i, n in enumerate(names)]))
+    # two households change group in one file: the first one's save used to flush the second
+    # before it was logged (E_STORE_UNLOGGED_WRITE)
+    result = roster_import.import_roster(store, clerk, write_csv(tmp_path / "b.csv", [
+        person_row(i, n, 组别="2组", 家庭住址="青山村新区") for i, n in enumerate(names)]))
+    assert result.unchanged == 6
+    with store.engine.connect() as c:
+        rows = c.execute(text("SELECT group_name, address, row_version FROM households")).all()
+        logged = c.execute(text("SELECT count(*) FROM change_log WHERE entity = 'households'")).scalar()
+    assert sorted(rows) == [("2组", "青山村新区", 2)] * 2 and logged == 4

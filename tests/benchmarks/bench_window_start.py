@@ -124,16 +124,19 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
     base = statistics.median(bare)
 
+    def ratios(values):  # to the bare QApplication of the same run: the machine may be busy
+        return (f"min {min(values) * 1000:.0f} ms; {statistics.median(values) / base:4.1f}× "
+                f"bare Qt (min {min(values) / min(bare):.1f}×)")
+
     def note(values):
         med = statistics.median(values)
         verdict = "within" if med <= TARGET else "OVER"
-        return f"{med / TARGET:4.2f}× the {TARGET:.1f} s target ({verdict}), {med / base:4.1f}× bare Qt"
+        return f"{med / TARGET:4.2f}× the {TARGET:.1f} s target ({verdict}); {ratios(values)}"
 
     print_table(f"Window start-up on the demo village under Xvfb ({RUNS} runs each)", [
-        ("bare QApplication, widget painted", bare, "reference"),
+        ("bare QApplication, widget painted", bare, f"reference, min {min(bare) * 1000:.0f} ms"),
         ("cold start → login box painted", login, note(login)),
-        ("cold start → store open, 登录 enabled", ready,
-         f"{statistics.median(ready) / base:4.1f}× bare Qt (the clerk is typing)"),
+        ("cold start → store open, 登录 enabled", ready, f"{ratios(ready)}; the clerk types"),
         ("Enter → home page painted", home, note(home)),
     ])
     return 0 if max(statistics.median(login), statistics.median(home)) <= TARGET else 1

@@ -196,7 +196,7 @@ def test_random_input_to_every_service_is_done_or_refused_with_a_code(store, adm
         except CunwuError as e:
             outcome = e.code
         took = time.perf_counter() - started
-        assert outcome != "E_INTERNAL", (name, kwargs)
+        assert outcome not in ("E_INTERNAL", "E_STORE_UNLOGGED_WRITE"), (name, kwargs)
         assert took < SLOWEST, f"{name} took {took:.1f} s"
         if took > slowest[0]:
             slowest[:] = [took, name]

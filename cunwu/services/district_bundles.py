@@ -74,7 +74,7 @@ def _apply(store, actor, parsed: bundle.Parsed, via: str, passphrase) -> dict:
         key = s.exec(select(SyncKey).where(SyncKey.key_id == env["recipient_key_id"])).one()
     items = down.open_items(parsed, sv.private_key(store, key, passphrase))
     out = {"seq": env["seq"], "envelope_sha256": sha, "items": len(items), "policy": 0,
-           "cases_opened": 0, "cases_updated": 0, "skipped": []}
+           "params": [], "cases_opened": 0, "cases_updated": 0, "skipped": []}
     with store.write(actor, "sync.import_district") as uow:
         s = uow.session
         last = last_applied(s)
@@ -111,6 +111,8 @@ def _apply_item(uow, village_code: str, seq: int, item: dict, out: dict) -> None
             uow.add(PolicyParam(item_id=item["id"], name=name, value=value, effective_from=since,
                                 district_seq=seq, received_at=clock.now_utc()))
             out["policy"] += 1
+            out["params"].append({"name": name, "value": value,
+                                  "effective_from": since.isoformat()})
     elif kind == "case_dispatch":
         data = {k: item.get(k) for k in ("person", "household", "category", "severity", "title",
                                          "department")}

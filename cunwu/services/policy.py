@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force, latest, shown, thresholds, typed
+from cunwu.domain.policy import PARAMS, PolicyParam, in_force as _in_force, latest, thresholds, typed
 
 
 def _rows(session):
@@ -51,17 +51,12 @@ def district_since(store, name: str, day: dt.date):
 
 def listing(store, day: dt.date) -> list[dict]:
     """What the district set, for the clerk to see: each parameter in force on day, then those
-    that take effect later, by parameter and date; the name and the value with its unit read
-    in the current language."""
+    that take effect later, by parameter and date."""
     with store.read() as s:
         rows = _rows(s)
-    now = latest(rows, day)
     order = list(PARAMS)
-    chosen = sorted([*now.values(), *(r for r in rows if r[0] in PARAMS and r[2] > day)],
+    later = [r for r in rows if r[0] in PARAMS and r[2] > day]
+    chosen = sorted([*latest(rows, day).values(), *later],
                     key=lambda r: (order.index(r[0]), r[2], r[3]))
-    out = []
-    for name, value, since, seq in chosen:
-        what, reads = shown(name, value)
-        out.append({"name": name, "label": what, "value": value, "value_text": reads,
-                    "effective_from": since, "district_seq": seq, "upcoming": since > day})
-    return out
+    return [{"name": name, "value": value, "effective_from": since, "district_seq": seq,
+             "upcoming": since > day} for name, value, since, seq in chosen]

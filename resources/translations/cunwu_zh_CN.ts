@@ -1085,6 +1085,61 @@
     </message>
 </context>
 <context>
+    <name>DistrictData</name>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>District bundles</source>
+        <translation>区县数据包</translation>
+    </message>
+    <message>
+        <source>District bundles (*.cdb)</source>
+        <translation>区县数据包 (*.cdb)</translation>
+    </message>
+    <message>
+        <source>Importing the district&apos;s bundles…</source>
+        <translation>正在导入区县数据包…</translation>
+    </message>
+    <message>
+        <source>These district bundles were imported before; nothing has changed.</source>
+        <translation>这些区县数据包以前已导入，没有变化。</translation>
+    </message>
+    <message>
+        <source>{n} new cases</source>
+        <translation>新工单 {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} case updates from the township</source>
+        <translation>乡镇办理工单 {n} 次</translation>
+    </message>
+    <message>
+        <source>{name} {value} from {day}</source>
+        <translation>{name}自 {day}起为{value}</translation>
+    </message>
+    <message>
+        <source>{n} updates left out: those cases had moved on here</source>
+        <translation>{n} 条办理未采用：本村已先行办理这些工单</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>nothing new in them</source>
+        <translation>没有新内容</translation>
+    </message>
+    <message>
+        <source>Imported {n} district bundles: {list}.</source>
+        <translation>已导入区县数据包 {n} 个：{list}。</translation>
+    </message>
+    <message>
+        <source>{n} of the files were imported before.</source>
+        <translation>其中 {n} 个文件以前已导入。</translation>
+    </message>
+</context>
+<context>
     <name>EnrolWizard</name>
     <message>
         <source>Enrol with the district</source>
@@ -2790,6 +2845,41 @@ Ctrl+L  退出登录，换别人登录
     </message>
 </context>
 <context>
+    <name>PolicyBox</name>
+    <message>
+        <source>Policy parameters from the district</source>
+        <translation>区县下发的政策参数</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Sent in</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>The district has not set any parameter yet; the village&apos;s own settings apply.</source>
+        <translation>区县尚未下发政策参数，按本村自己的设置执行。</translation>
+    </message>
+    <message>
+        <source>district bundle {n}</source>
+        <translation>区县数据包第 {n} 号</translation>
+    </message>
+    <message>
+        <source>{day} (not yet in force)</source>
+        <translation>{day}（尚未生效）</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>Print preview</source>
@@ -3266,6 +3356,10 @@ Ctrl+L  退出登录，换别人登录
     <message>
         <source>Import a receipt…</source>
         <translation>导入回执…</translation>
+    </message>
+    <message>
+        <source>Import district bundles…</source>
+        <translation>导入区县数据包…</translation>
     </message>
     <message>
         <source>Make a new key…</source>

@@ -133,3 +133,88 @@ def test_fingerprints_read_in_groups_of_four():
     assert readable(fp).splitlines() == ["ABCD ABCD ABCD ABCD"] * 4
     assert readable("ABCD" * 16) == readable(fp)
     assert readable(None) == ""
+
+
+def _district_bundles(store, tmp_path):
+    """The window's village enrolled at a district that then sets the 低保 standard from
+    2027-01-01 and dispatches a case; the district bundle written as the township would."""
+    import datetime as dt
+
+    from cunwu.district import cases as dcases
+    from cunwu.district import importer, outbox
+    from cunwu.district.accounts import DistrictUser
+    from cunwu.district.enrol import enrol
+    from cunwu.district.store import District
+    from cunwu.domain.idnumbers import make
+    from cunwu.services import residents, sync
+    from cunwu.services.village import admin_actor
+    from tests.sync_support import export
+
+    admin = admin_actor(store, "admin")
+    d = District.create(tmp_path / "district", "330106", "西湖区民政")
+    sync.enrol_request(store, admin, tmp_path / "request.json")
+    cert, _ = enrol(d, (tmp_path / "request.json").read_bytes())
+    (tmp_path / "cert.json").write_bytes(cert)
+    sync.accept_district(store, admin, tmp_path / "cert.json")
+    p = residents.add_person(store, admin, name="钱奶奶", id_number=make("330106", dt.date(1940, 5, 5), 12))
+    importer.import_file(d, export(store, admin, tmp_path / "up"))
+    officer, village = DistrictUser("zhang", "admin"), store.village().code
+    outbox.set_policy(d, officer, "dibao_standard", "1200", "2027-01-01", village=village)
+    dcases.dispatch(d, officer, village, {"person": p.id_number, "category": "低保",
+                                          "title": "跨村核查：复核低保"})
+    files = outbox.export_down(d, officer, village, tmp_path / "usb")["files"]
+    d.close()
+    return [str(f) for f in files]
+
+
+def test_district_bundles_imported_through_the_window(qtbot, window, store, tmp_path, monkeypatch):
+    """导入区县数据包: the files chosen in the dialog (from the USB drive offered first), the
+    service run as a task, one sentence on what came, and the parameter listed in force."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setenv("CUNWU_TODAY", "2026-11-22")
+    files = _district_bundles(store, tmp_path)
+    page = window.show_page("sync")
+    assert page.district_button.objectName() == "sync_import_district"
+    assert page.district_button.isEnabled()
+    assert not page.policy.table.isVisible() and page.policy.empty.isVisible()
+    page.set_target(str(tmp_path / "usb"))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: (asked.append(a[2]) or files, "*.cdb"))
+    page.district_button.click()
+    qtbot.waitUntil(lambda: "Imported 1 district bundles" in page.result.text(), timeout=15_000)
+    assert asked == [str(tmp_path / "usb")]  # the dialog opens where the stick is
+    assert page.result.text() == ("Imported 1 district bundles: 1 new cases, 低保 standard "
+                                  "1,200 yuan per person a month from 2027-01-01.")
+    qtbot.waitUntil(lambda: page.policy.table.rowCount() == 1, timeout=5000)
+    cells = [page.policy.table.item(0, c).text() for c in range(4)]
+    assert cells == ["低保 standard", "1,200 yuan per person a month",
+                     "2027-01-01 (not yet in force)", "district bundle 1"]
+    monkeypatch.setenv("CUNWU_TODAY", "2027-02-01")
+    page.refresh()
+    assert page.policy.table.item(0, 2).text() == "2027-01-01"
+
+    page.import_district(files)  # the same stick again: nothing changes
+    qtbot.waitUntil(lambda: "imported before" in page.result.text(), timeout=15_000)
+    window.ctx.prefs.apply_language("zh_CN")
+    qtbot.waitUntil(lambda: page.district_button.text() == "导入区县数据包…", timeout=5000)
+    from cunwu.ui.sync.district_data import summary
+
+    empty = {"status": "applied", "cases_opened": 0, "cases_updated": 0, "skipped": [], "params": []}
+    info = {"bundles": [empty, dict(empty, cases_opened=1), dict(empty, params=[
+        {"name": "dibao_standard", "value": "1200.00", "effective_from": "2027-01-01"}])]}
+    assert summary(info) == "已导入区县数据包 3 个：新工单 1 件，低保标准自 2027年1月1日起为每人每月 1,200 元。"
+    assert page.policy.table.item(0, 0).text() == "低保标准"
+
+
+def test_a_refused_district_bundle_reads_on_the_page(qtbot, window, store, tmp_path):
+    files = _district_bundles(store, tmp_path)
+    bad = tmp_path / "bad.cdb"
+    data = bytearray(open(files[0], "rb").read())
+    data[len(data) // 2] ^= 1
+    bad.write_bytes(bytes(data))
+    page = window.show_page("sync")
+    page.import_district([str(bad)])
+    qtbot.waitUntil(lambda: page.result.text() != "", timeout=15_000)
+    assert "bundle" in page.result.text().lower() and page.policy.table.rowCount() == 0

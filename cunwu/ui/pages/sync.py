@@ -1,6 +1,7 @@
 """The sync page (同步): what to do next in one sentence, enrolment, exporting bundles to a USB
-stick (removable drives first), sending over the network, importing receipts, and where things
-stand in local times; the key's passphrase is asked once per login."""
+stick (removable drives first), sending over the network, importing receipts and the district's
+bundles, the policy parameters in force, and where things stand in local times; the key's
+passphrase is asked once per login."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
 from cunwu import clock
 from cunwu.ui.errors import show_error
 from cunwu.ui.pages.base import Page
+from cunwu.ui.sync import district_data
 from cunwu.ui.sync.fingerprint import readable
 from cunwu.ui.widgets import label
 
@@ -71,17 +73,23 @@ class SyncPage(Page):
 
         self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self.import_receipt)
+        self.district_button = QPushButton()  # 导入区县数据包, as `cunwu sync import-district`
+        self.district_button.setObjectName("sync_import_district")
+        self.district_button.clicked.connect(lambda: self.import_district())
         self.rotate_button = QPushButton()  # 更换密钥, as `cunwu sync rotate-key`
         self.rotate_button.setObjectName("sync_rotate_key")
         self.rotate_button.clicked.connect(self.rotate_key)
         row = QHBoxLayout()
         row.addWidget(self.receipt_button)
+        row.addWidget(self.district_button)
         row.addWidget(self.rotate_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.result = label("hint", wrap=True)
         self.result.setObjectName("sync_result")
         layout.addWidget(self.result)
+        self.policy = district_data.PolicyBox()
+        layout.addWidget(self.policy)
         layout.addStretch(1)
         self.retranslate()
 
@@ -106,6 +114,8 @@ class SyncPage(Page):
         self.url_label.setText(self.tr("District server"))
         self.push_button.setText(self.tr("Send over the network"))
         self.receipt_button.setText(self.tr("Import a receipt…"))
+        self.district_button.setText(self.tr("Import district bundles…"))
+        self.policy.retranslate()
         self.rotate_button.setText(self.tr("Make a new key…"))
         self._fill_targets()
         if self.status:
@@ -117,14 +127,17 @@ class SyncPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
+        from cunwu.services.policy import listing
         from cunwu.services.sync import status
 
         try:
             st = status(self.ctx.store)
+            params = listing(self.ctx.store, clock.today())
         except Exception as e:
             show_error(self, e)
             return
         self.show_status(st)
+        self.policy.show_rows(params)
 
     def show_status(self, st: dict) -> None:
         self.status = st
@@ -147,7 +160,7 @@ class SyncPage(Page):
             self.url.setText(st["url"])
         writer = self.ctx.actor.may("write")
         self.enrol_button.setEnabled(writer)
-        for b in (self.export_button, self.push_button, self.receipt_button):
+        for b in (self.export_button, self.push_button, self.receipt_button, self.district_button):
             b.setEnabled(writer and st["enrolled"])
         self.rotate_button.setEnabled(writer and bool(st.get("key_id")))
 
@@ -301,6 +314,9 @@ class SyncPage(Page):
         from cunwu.ui.sync.key_rotation import rotate_key
 
         return rotate_key(self)
+
+    def import_district(self, paths: list[str] | None = None):
+        return district_data.import_district(self, paths)
 
     def import_receipt(self, path: str | None = None) -> None:
         from cunwu.services.sync import import_receipt_file

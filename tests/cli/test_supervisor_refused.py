@@ -37,7 +37,10 @@ SUPERVISOR_MAY = {"disclosures sign-off", "disclosures withdraw", "points approv
 DISTRICT = {"district init", "district enrol", "district import", "district serve", "district status",
             "district quarantine", "district verify-code", "district report", "district users add",
             "district users list", "district users passwd", "district users disable",
-            "district users enable"}
+            "district users enable", "district demo", "district export-down", "district policy set",
+            "district policy list", "district cases list", "district cases accept",
+            "district cases act", "district cases return", "district cases close",
+            "district cases dispatch"}
 # They make a new village and refuse an existing one before anyone logs in.
 NEW_VILLAGE = {"init": "E_STORE_EXISTS", "demo": "E_DEMO_NOT_EMPTY"}
 
@@ -140,6 +143,7 @@ def writing_commands(d: dict, tmp: Path) -> dict[str, list[str]]:
         "sync export": ["--out", str(tmp)],
         "sync push": ["--url", "http://127.0.0.1:9"],
         "sync import-receipt": [str(junk)],
+        "sync import-district": [str(junk)],
         "sync rotate-key": [],
         "cases add": ["--person", person, "--category", "医疗", "--title", "住院"],
         "cases assign": [d["case"], "--handler", "clerk"],

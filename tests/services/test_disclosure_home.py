@@ -12,7 +12,8 @@ def test_home_lists_overdue_disclosures(store, admin, monkeypatch):
     svc.change_rules(store, admin, schedule_from="2026-10-01")
     items = home.home_items(store, admin)
     assert items == [{"kind": "alert", "category": "Disclosure", "title": "Overdue: 2026年10月财务公开",
-                      "due": dt.date(2026, 11, 10), "target": "disclosures"}]
+                      "due": dt.date(2026, 11, 10), "target": "disclosures",
+                      "first": False, "key": ""}]  # not a case of mine; no alert key
 
 
 def test_a_resolved_matter_is_due_until_its_decision_is_posted(store, admin, clerk, supervisor,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushB
 
 from cunwu.errors import CunwuError
 from cunwu.ui.errors import show_error
+from cunwu.ui.widgets import file_name
 from cunwu.ui.sizing import size_dialog
 
 PRINT_DPI = 300
@@ -126,10 +127,14 @@ class PrintPreview(QDialog):
         return count
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), "notice.pdf",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.file_name(),
                                               self.tr("PDF (*.pdf)"))
         if path:
             self.save_to(path)
+
+    def file_name(self) -> str:
+        """What the save dialog suggests: what this document is, and today's date."""
+        return file_name(self.tr("Notice"), "pdf")
 
     def save_to(self, path: str) -> None:
         from cunwu.files import write_atomic

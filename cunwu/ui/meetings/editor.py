@@ -146,7 +146,7 @@ class MeetingEditor(QDialog):
         self.items.retranslate()
         self.all_present.setText(self.tr("Everyone present"))
         self.none_present.setText(self.tr("Clear"))
-        self.add_person.setPlaceholderText(self.tr("ID number or UUID"))
+        self.add_person.setPlaceholderText(self.tr("ID number (身份证号)"))
         self.add_person_button.setText(self.tr("Add attendee"))
         self.add_item.setText(self.tr("Add item"))
         self.remove_item.setText(self.tr("Remove item"))

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 
 from cunwu.i18n import _ as core_
 from cunwu.io.columns import FIELD_LABELS, FIELDS
+from cunwu.ui.widgets import file_name, fill, label, table
 from cunwu.ui.sizing import size_dialog
-from cunwu.ui.widgets import fill, label, table
 
 CHOOSE, MAPPING, SUMMARY, DONE = range(4)
 
@@ -233,7 +233,7 @@ class ImportWizard(QDialog):
 
     def save_report(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, self.tr("Save the report"),
-                                               "rejected-rows.xlsx", self.tr("Excel (*.xlsx)"))
+                                               file_name(self.tr("Rows not imported"), "xlsx"), self.tr("Excel (*.xlsx)"))
         if path:
             self.write_report(path)
 

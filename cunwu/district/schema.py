@@ -145,7 +145,8 @@ people = sa.Table(
     sa.Column("status", sa.String, nullable=False),
     sa.Column("household_uuid", sa.String(36), nullable=True),
     sa.Column("birth_date", sa.String(10), nullable=True),
-    sa.Index("ix_district_people_id_number", "id_number"),
+    # with village and status: the cross-village check groups ID numbers from the index alone
+    sa.Index("ix_district_people_id_number", "id_number", "village", "status"),
     sa.Index("ix_district_people_name", "name", "village"),
 )
 

@@ -1,4 +1,5 @@
-"""Which shared libraries of the system the window's Qt parts cannot find (`ldd … => not found`).
+"""Which shared libraries of the system the window's Qt parts (and the browser tests' driver)
+cannot find (`ldd … => not found`).
 
 `./run` and `./run tests` call this before starting Qt, so a machine that lacks a library says
 which one (and the Debian package that has it) instead of failing later inside an import; the
@@ -42,6 +43,7 @@ PACKAGES = {
     "libxcb-util.so.1": "libxcb-util1", "libxcb-render.so.0": "libxcb-render0",
     "libxcb-glx.so.0": "libxcb-glx0", "libbrotlidec.so.1": "libbrotli1",
     "libbrotlicommon.so.1": "libbrotli1", "libcups.so.2": "libcups2",
+    "libatomic.so.1": "libatomic1",  # Playwright's Node.js, which drives chromium in the tests
 }
 
 
@@ -58,33 +60,39 @@ def qt_modules() -> list[str]:
     return sorted(names)
 
 
-def targets(base: Path) -> list[Path]:
+def targets(base: Path, tests: bool = False) -> list[Path]:
     files = [base / f"{name}.abi3.so" for name in qt_modules()]
     for pattern in PLUGINS:
         files += sorted((base / "Qt" / "plugins").glob(pattern))
+    # The browser tests' driver (a test dependency): its Node.js links to system libraries too.
+    driver = importlib.util.find_spec("playwright") if tests else None
+    if driver is not None:
+        files.append(Path(next(iter(driver.submodule_search_locations))) / "driver" / "node")
     return [f for f in files if f.exists()]
 
 
-def missing() -> dict[str, set[str]]:
-    """{library: {file that needs it}} for every library ldd cannot find."""
+def missing(tests: bool = False) -> dict[str, set[str]]:
+    """{library: {file that needs it}} for every library ldd cannot find (`tests`: the test
+    tools' too)."""
     base = pyside_dir()
     if base is None or not shutil.which("ldd"):
         return {}
     found: dict[str, set[str]] = {}
-    for f in targets(base):
+    for f in targets(base, tests):
         out = subprocess.run(["ldd", str(f)], capture_output=True, text=True).stdout
         for lib in re.findall(r"^\s*(\S+) => not found", out, re.M):
-            found.setdefault(lib, set()).add(str(f.relative_to(base)))
+            found.setdefault(lib, set()).add(f.name if base not in f.parents else
+                                             str(f.relative_to(base)))
     return found
 
 
 def main() -> int:
     if not sys.platform.startswith("linux"):
         return 0
-    gaps = missing()
+    gaps = missing(tests="--tests" in sys.argv[1:])
     if not gaps:
         return 0
-    print("Qt cannot find these system libraries:", file=sys.stderr)
+    print("Qt (or a test tool) cannot find these system libraries:", file=sys.stderr)
     for lib, users in sorted(gaps.items()):
         package = PACKAGES.get(lib, "?")
         print(f"  {lib}  (Debian package {package}; needed by {', '.join(sorted(users)[:3])})",

@@ -1,13 +1,14 @@
 """The per-village figures table (village_figures): one village's figures (figures.py) as of a
-day. An import forgets its village's row in its own transaction; the first page read after it
-(or on a new day) computes the row once, so neither the import nor the overview and village
-pages read every row's JSON on each request.
+day. An import forgets its village's row in its own transaction; the server's Warmer computes it
+again in the background (and every row shortly after midnight), so pages find the rows ready.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import threading
 
 import sqlalchemy as sa
 
@@ -16,6 +17,9 @@ from cunwu.district import figures
 from cunwu.district.rows import stored
 from cunwu.district.schema import down_bundles, down_items, figures as table, records, villages
 from cunwu.district.store import District
+
+log = logging.getLogger("cunwu.district.figures_table")
+_warming: set[str] = set()  # the databases a Warmer of this process keeps up to date
 
 
 def rows_of(conn, village: str) -> dict[str, list[dict]]:
@@ -61,11 +65,20 @@ def refresh(conn, village: str, day: dt.date | None = None) -> dict:
     return found | {"alerts": alerts}
 
 
+def stale(conn, day: dt.date, village: str | None = None) -> list[str]:
+    """The villages (or the one) whose row is missing or from another day than `day`."""
+    where = sa.true() if village is None else villages.c.code == village
+    return sorted(conn.execute(sa.select(villages.c.code).select_from(
+        villages.outerjoin(table, table.c.village == villages.c.code))
+        .where(where & (table.c.day.is_(None) | (table.c.day != day.isoformat())))).scalars())
+
+
 def read(d: District, day: dt.date | None = None, village: str | None = None,
          alerts: bool = False) -> dict[str, dict]:
     """{village: figures on `day`} for every village (or one), from the table, with the list
-    of open alerts when asked; a village whose row is missing or from another day is computed
-    again first (the first request of a day)."""
+    of open alerts when asked. A village whose row is missing or from another day is computed
+    again first, except in the overview (every village) while a Warmer runs: it is left out,
+    and the Warmer computes it within seconds instead of this request computing them all."""
     day = day or clock.today()
     where = sa.true() if village is None else villages.c.code == village
     listed = table.c.alerts if alerts else sa.null()
@@ -75,11 +88,56 @@ def read(d: District, day: dt.date | None = None, village: str | None = None,
             .select_from(villages.outerjoin(table, table.c.village == villages.c.code)).where(where))}
     out = {code: json.loads(text) | ({"alerts": json.loads(found or "[]")} if alerts else {})
            for code, (kept_day, text, found) in held.items() if kept_day == day.isoformat()}
-    stale = sorted(set(held) - set(out))
-    if stale:
+    stale_codes = sorted(set(held) - set(out))
+    if stale_codes and (village is not None or str(d.engine.url) not in _warming):
         with d.engine.begin() as conn:
-            for code in stale:
+            for code in stale_codes:
                 out[code] = refresh(conn, code, day)
                 if not alerts:
                     del out[code]["alerts"]
     return out
+
+
+class Warmer:
+    """A thread beside `cunwu district serve` that looks every `every` seconds for villages
+    whose row is missing (after an import) or from yesterday (after midnight) and computes
+    them, one village per transaction so an import waits at most for one village."""
+
+    def __init__(self, d: District, every: float = 2.0):
+        self.d, self.every = d, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="figures-warmer", daemon=True)
+
+    def start(self) -> "Warmer":
+        _warming.add(str(self.d.engine.url))
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(30)
+        _warming.discard(str(self.d.engine.url))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.warm()
+            except Exception as e:  # a busy or briefly unreachable database: try again shortly
+                log.warning("figures not computed: %s", type(e).__name__, exc_info=True)
+            self._stop.wait(self.every)
+
+    def warm(self) -> int:
+        """Compute every stale village's row now; how many were computed."""
+        day = clock.today()
+        with self.d.engine.connect() as conn:
+            codes = stale(conn, day)
+        for code in codes:
+            if self._stop.is_set():
+                break
+            with self.d.engine.begin() as conn:
+                # The village's row locked first (PostgreSQL): an import of it waits for this
+                # transaction, or this one reads the rows that import committed, never older ones.
+                conn.execute(sa.select(villages.c.code).where(villages.c.code == code).with_for_update())
+                if stale(conn, day, code):  # a page may have computed it meanwhile
+                    refresh(conn, code, day)
+        return len(codes)

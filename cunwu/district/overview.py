@@ -79,7 +79,9 @@ def villages(d: District, today: dt.date | None = None, sort: str = "", desc: bo
                         "people": sum(r["dibao"]["people"] for r in rows),
                         "total": f"{sum(relief.money(r['dibao']['total']) for r in rows):.2f}"}}
     return {"date": today.isoformat(), "stale_after_days": stale_after, "sort": sort, "desc": desc,
-            "villages": rows, "totals": totals}
+            "villages": rows, "totals": totals,
+            # villages whose figures the server's warmer has yet to compute (shown as 0 meanwhile)
+            "updating": sum(r["code"] not in figures for r in rows)}
 
 
 def village(d: District, code: str, today: dt.date | None = None) -> dict | None:

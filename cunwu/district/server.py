@@ -16,7 +16,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from cunwu.district import importer, outbox, rows, spool
+from cunwu.district import figures_table, importer, outbox, rows, spool
 from cunwu.district.logs import OncePerCause
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
@@ -208,4 +208,8 @@ def serve(d: District, host: str, port: int, limits: Limits | None = None, tls=N
     OncePerCause.install("uvicorn.error", "asyncio", log.name)
     spool.sweep(d.spool)  # files left by a receiver that was killed
     rows.schema()  # the row checks' schema, read now rather than during the first upload
-    uvicorn.Server(config(d, host, port, limits, tls)).run()
+    warmer = figures_table.Warmer(d).start()  # pages find the figures computed, not compute them
+    try:
+        uvicorn.Server(config(d, host, port, limits, tls)).run()
+    finally:
+        warmer.stop()

@@ -106,6 +106,12 @@ def _synced_district(base: Path, template_db: Path, escalated: bool = False) -> 
     return base / "district"
 
 
+@pytest.fixture
+def synced(tmp_path, _template_db) -> Path:
+    """The folder of a district holding one synced village (青山村), not served."""
+    return _synced_district(tmp_path, _template_db)
+
+
 @contextmanager
 def serving(folder: Path, base: Path, **env_extra):
     """`cunwu district serve` over `folder` in its own process on a free port, logged in as

@@ -112,6 +112,26 @@ def synced(tmp_path, _template_db) -> Path:
     return _synced_district(tmp_path, _template_db)
 
 
+@pytest.fixture
+def admin_client():
+    """A function giving the workbench app of a district in-process, logged in as admin."""
+    import re
+    import warnings
+
+    from cunwu.district.server import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's note on its httpx test client
+        from starlette.testclient import TestClient
+
+    def client_of(d):
+        client = TestClient(create_app(d))
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+        client.post("/login", data={"csrf_token": token, "name": "admin", "password": PASSWORD})
+        return client
+    return client_of
+
+
 @contextmanager
 def serving(folder: Path, base: Path, **env_extra):
     """`cunwu district serve` over `folder` in its own process on a free port, logged in as

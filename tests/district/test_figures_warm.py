@@ -3,13 +3,9 @@ page asking, and the overview does not compute stale villages itself while the w
 
 from __future__ import annotations
 
-import re
 import time
-import warnings
 
 import sqlalchemy as sa
-
-from support import PASSWORD
 
 
 def _row(d, code: str):
@@ -24,11 +20,6 @@ def _code(d) -> str:
 
     with d.engine.connect() as conn:
         return conn.execute(sa.select(villages.c.code)).scalar_one()
-
-
-def _login(client) -> None:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    client.post("/login", data={"csrf_token": token, "name": "admin", "password": PASSWORD})
 
 
 def _until(check, seconds: float = 15.0):
@@ -52,18 +43,13 @@ def test_served_district_computes_an_imported_villages_figures_without_a_page(se
         assert _until(lambda: _row(d, code)) == clock.today().isoformat()
 
 
-def test_overview_notes_stale_villages_instead_of_computing_them_while_warming(synced):
+def test_overview_notes_stale_villages_instead_of_computing_them_while_warming(synced, admin_client):
     from cunwu.district import figures_table
-    from cunwu.district.server import create_app
     from cunwu.district.store import District
 
     with District.open(synced) as d:
         code = _code(d)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from starlette.testclient import TestClient
-        client = TestClient(create_app(d))
-        _login(client)
+        client = admin_client(d)
         url = str(d.engine.url)
         figures_table._warming.add(url)  # as `cunwu district serve` marks it
         try:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from starlette.responses import RedirectResponse, Response
 
 from cunwu.district import accounts, overview
+from cunwu.district.schema import bundles as bundles_table
+from cunwu.sync import documents
 from cunwu.district.web import bundle_pages, case_pages, person_pages
 from cunwu.errors import CunwuError
 
@@ -75,7 +78,26 @@ def village(v) -> Response:
     data = overview.village(v.d, v.request.path_params["code"])
     if data is None:
         return v.refuse(404, "没有这个村。")
-    return v.render("village.html", data=data, alerts=overview.alert_lines(data["alerts"], v.user.may("lookup")))
+    return v.render("village.html", data=data, alerts=overview.alert_lines(data["alerts"], v.user.may("lookup")),
+                    receipt=_last_receipt(v.d, data["village"]["code"]))
+
+
+def _last_receipt(d, code: str) -> dict | None:
+    """What the village's last receipt told it for reconciliation, read from the stored receipt
+    as the importer signed it: {"seq", "issued_at", "log_seq", "entities": {entity: count}}."""
+    with d.engine.connect() as conn:
+        text = conn.execute(sa.select(bundles_table.c.receipt).where(bundles_table.c.village == code)
+                            .order_by(bundles_table.c.seq.desc()).limit(1)).scalar()
+    if text is None:
+        return None
+    try:
+        body, _ = documents.load(text.encode("utf-8"), documents.RECEIPT_FORMAT, "E_RECEIPT_FORMAT")
+        found = documents.reconciliation_of(body, "E_RECEIPT_FORMAT")
+    except CunwuError:
+        return None
+    return {"seq": body.get("seq"), "issued_at": body.get("issued_at"),
+            "log_seq": found["log_seq"] if found else None,
+            "entities": {e: v["count"] for e, v in (found or {}).get("entities", {}).items()}}
 
 
 def users(v) -> Response:

@@ -45,8 +45,6 @@ ENVELOPE_FIELDS = {"format": str, "village": str, "district": str, "seq": int,
                    "chain_head": str, "sender_key_id": str, "recipient_key_id": str,
                    "payload_sha256": str, "payload_len": int, "schema_version": str,
                    "app_version": str, "created_at": str}
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_HEX16 = re.compile(r"^[0-9a-f]{16}$")
 _VILLAGE = re.compile(r"^\d{12}$")
 _DISTRICT = re.compile(r"^\d{6}$")
 
@@ -192,18 +190,24 @@ def unpack(data: bytes, check_shape=None) -> Parsed:
     return Parsed(envelope, got[ENVELOPE], got[SIGNATURE], got[PAYLOAD])
 
 
-def check_envelope_shape(env) -> None:
-    """Step 2 (first half): a known format with every field of the right type."""
-    if not isinstance(env, dict) or env.get("format") != FORMAT:
+def check_typed(env, fmt: str, fields: dict) -> None:
+    """A known format with every field of the right type (a bool is no int); for the
+    village's bundles and the district's alike."""
+    if not isinstance(env, dict) or env.get("format") != fmt:
         raise CunwuError("E_BUNDLE_FORMAT", detail="format")
-    for name, kind in ENVELOPE_FIELDS.items():
+    for name, kind in fields.items():
         value = env.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise CunwuError("E_BUNDLE_FORMAT", detail=name)
+
+
+def check_envelope_shape(env) -> None:
+    """Step 2 (first half): a known format with every field of the right type."""
+    check_typed(env, FORMAT, ENVELOPE_FIELDS)
     ok = (_VILLAGE.match(env["village"]) and _DISTRICT.match(env["district"])
           and env["seq"] >= 1 and 1 <= env["log_from"] <= env["log_to"] + 1
-          and all(_HEX64.match(env[k]) for k in ("prev_envelope_sha256", "chain_head", "payload_sha256"))
-          and _HEX16.match(env["sender_key_id"]) and _HEX16.match(env["recipient_key_id"])
+          and all(crypto.HEX64.match(env[k]) for k in ("prev_envelope_sha256", "chain_head", "payload_sha256"))
+          and crypto.HEX16.match(env["sender_key_id"]) and crypto.HEX16.match(env["recipient_key_id"])
           and env["payload_len"] >= 0
           and max(env["seq"], env["log_from"], env["log_to"]) <= MAX_NUMBER)
     if not ok:
@@ -287,7 +291,7 @@ def check_manifest(m, env: dict, ops: bytes) -> None:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest counts")
     if count != env["log_to"] - env["log_from"] + 1:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="log range")
-    if not isinstance(m.get("chain_base"), str) or not _HEX64.match(m["chain_base"]):
+    if not isinstance(m.get("chain_base"), str) or not crypto.HEX64.match(m["chain_base"]):
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="chain_base")
 
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
 from cunwu.errors import CunwuError
+
+# What a SHA-256 digest and a key id look like as text (envelopes, receipts, fingerprints).
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+HEX16 = re.compile(r"^[0-9a-f]{16}$")
 
 
 def fingerprint(*raw_public: bytes) -> str:

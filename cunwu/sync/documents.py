@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import defaultdict
 
 from cunwu.errors import CunwuError
@@ -50,7 +49,6 @@ def signed_by(body: dict, sig: bytes, public: bytes) -> bool:
 
 
 # -- the receipt's reconciliation ------------------------------------------------------------
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def live_digest(pairs) -> str:
@@ -79,7 +77,7 @@ def reconciliation_of(body: dict, code: str) -> dict | None:
         return None
     ok = (isinstance(r, dict) and type(r.get("log_seq")) is int and isinstance(r.get("entities"), dict)
           and all(isinstance(e, str) and isinstance(v, dict) and type(v.get("count")) is int
-                  and isinstance(v.get("digest"), str) and _HEX64.match(v["digest"])
+                  and isinstance(v.get("digest"), str) and crypto.HEX64.match(v["digest"])
                   for e, v in r["entities"].items()))
     if not ok:
         raise CunwuError(code, detail="reconciliation")

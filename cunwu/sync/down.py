@@ -26,8 +26,6 @@ ENVELOPE_FIELDS = {"format": str, "district": str, "village": str, "seq": int,
                    "items_count": int, "payload_sha256": str, "payload_len": int,
                    "app_version": str, "created_at": str}
 NAME = re.compile(r"^CD-(\d{6})-(\d{12})-(\d{6,})\.cdb$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_HEX16 = re.compile(r"^[0-9a-f]{16}$")
 
 
 def file_name(district: str, village: str, seq: int) -> str:
@@ -58,16 +56,11 @@ def build(*, district: str, village: str, seq: int, prev_envelope_sha256: str, i
 
 # -- checking (village) ----------------------------------------------------------------------
 def check_shape(env) -> None:
-    if not isinstance(env, dict) or env.get("format") != FORMAT:
-        raise CunwuError("E_BUNDLE_FORMAT", detail="format")
-    for name, kind in ENVELOPE_FIELDS.items():
-        value = env.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise CunwuError("E_BUNDLE_FORMAT", detail=name)
+    bundle.check_typed(env, FORMAT, ENVELOPE_FIELDS)
     ok = (re.fullmatch(r"\d{6}", env["district"]) and re.fullmatch(r"\d{12}", env["village"])
           and 1 <= env["seq"] <= bundle.MAX_NUMBER and 0 <= env["items_count"] <= MAX_ITEMS
-          and _HEX64.match(env["prev_envelope_sha256"]) and _HEX64.match(env["payload_sha256"])
-          and _HEX16.match(env["sender_key_id"]) and _HEX16.match(env["recipient_key_id"])
+          and crypto.HEX64.match(env["prev_envelope_sha256"]) and crypto.HEX64.match(env["payload_sha256"])
+          and crypto.HEX16.match(env["sender_key_id"]) and crypto.HEX16.match(env["recipient_key_id"])
           and env["payload_len"] >= 0)
     if not ok:
         raise CunwuError("E_BUNDLE_FORMAT", detail="fields")

@@ -11,15 +11,15 @@ import ssl
 from pathlib import Path
 
 from cunwu.errors import CunwuError
+from cunwu.sync import crypto
 
 MAX_CERT_BYTES = 256 * 1024
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def normalise(fingerprint: str) -> str:
     """Lower-case hex without separators; 'AB:CD …' as openssl prints it is accepted."""
     fp = re.sub(r"[\s:]", "", str(fingerprint)).lower().removeprefix("sha256=")
-    if not _HEX64.match(fp):
+    if not crypto.HEX64.match(fp):
         raise CunwuError("E_TLS_CERT", path=str(fingerprint)[:80], detail="not a SHA-256 fingerprint")
     return fp
 

@@ -104,6 +104,11 @@ def password(env: str, prompt: str, *, confirm: bool = False) -> str:
 JSON_MAX_BYTES = 8 * 1024 * 1024  # far above any hand-written input; refuses a wrong file early
 
 
+def new_password(name: str) -> str:
+    """A new password for account `name` (village or district): CUNWU_NEW_PASSWORD, else typed twice."""
+    return password("CUNWU_NEW_PASSWORD", _("New password for {user}: ").format(user=name), confirm=True)
+
+
 def read_json(path, code: str, *, object_only: bool = False):
     """A JSON input file (UTF-8, a BOM allowed). Any failure is the subject's code (E_…_INPUT,
     E_MEETING_FILE): unreadable, over JSON_MAX_BYTES, not JSON, or not an object when one is due."""

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from cunwu.cli import district_demo, district_down, district_users
+from cunwu.cli.common import new_password
 from cunwu.cli.district_access import folder, open_as
 from cunwu.i18n import _
 
@@ -93,7 +94,7 @@ def init(ctx) -> int:
     from cunwu.district.store import District
 
     a = ctx.args
-    secret = district_users.new_password(a.admin) if a.admin else None  # asked before anything is made
+    secret = new_password(a.admin) if a.admin else None  # asked before anything is made
     with District.create(folder(ctx), a.district_code, a.name, a.db_url, passphrase=key_passphrase) as d:
         if a.admin:
             add_user(d, None, a.admin, "admin", secret)

@@ -4,7 +4,7 @@ account, made while none exists, needs no login and must be an admin.
 
 from __future__ import annotations
 
-from cunwu.cli.common import password, table
+from cunwu.cli.common import new_password, table
 from cunwu.cli.district_access import login, open_as, open_store
 from cunwu.i18n import _
 
@@ -28,10 +28,6 @@ def register(s, common) -> None:
         p = u.add_parser(name, parents=[common], help=helptext)
         p.add_argument("name")
         p.set_defaults(handler=toggle)
-
-
-def new_password(name: str) -> str:
-    return password("CUNWU_NEW_PASSWORD", _("New password for {user}: ").format(user=name), confirm=True)
 
 
 def add(ctx) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cunwu.cli.common import password, table
+from cunwu.cli.common import new_password, password, table
 from cunwu.i18n import _
 
 
@@ -53,9 +53,7 @@ def reset_password(ctx) -> int:
     from cunwu.services.user_admin import reset_password as reset
 
     def work(store, actor):
-        pw = password("CUNWU_NEW_PASSWORD", _("New password for {user}: ").format(user=ctx.args.name),
-                      confirm=True)
-        return reset(store, actor, ctx.args.name, pw)
+        return reset(store, actor, ctx.args.name, new_password(ctx.args.name))
 
     return ctx.run(work, lambda user: _("{name} has a new password.").format(name=user.username),
                    data=_user_json, write=True)

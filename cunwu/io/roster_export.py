@@ -5,9 +5,10 @@ and the report of rejected rows from an import.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
-from cunwu.errors import CunwuError
+from cunwu.files import write_atomic
 from cunwu.i18n import _
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,7 +30,7 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list]) -> int:
     for r in rows:
         # text cells throughout: ID numbers and phone numbers must never become floats
         ws.append([str(c) for c in r])
-    _save(lambda: wb.save(path), path)
+    _save(wb, path)
     return len(rows)
 
 
@@ -40,14 +41,12 @@ def neutralise(value: object) -> str:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list]) -> int:
-    def write():
-        with open(path, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            for r in rows:
-                w.writerow([neutralise(c) for c in r])
-
-    _save(write, path)
+    text = io.StringIO(newline="")
+    w = csv.writer(text)
+    w.writerow(header)
+    for r in rows:
+        w.writerow([neutralise(c) for c in r])
+    write_atomic(path, text.getvalue().encode("utf-8-sig"))
     return len(rows)
 
 
@@ -65,11 +64,11 @@ def write_report(path: Path, result) -> None:
         ws2.append([_("row"), _("warning")])
         for row, message in result.warnings:
             ws2.append([row, message])
-    _save(lambda: wb.save(path), Path(path))
+    _save(wb, Path(path))
 
 
-def _save(write, path: Path) -> None:
-    try:
-        write()
-    except OSError as e:
-        raise CunwuError("E_EXPORT_WRITE", path=str(path), detail=e.strerror or str(e)) from e
+def _save(wb, path: Path) -> None:
+    """The workbook through the one atomic writer: a failed export leaves no half file."""
+    data = io.BytesIO()
+    wb.save(data)
+    write_atomic(path, data.getvalue())

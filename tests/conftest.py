@@ -24,6 +24,22 @@ def _isolated_env(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture
+def memory_keyring(monkeypatch):
+    """An in-memory OS keyring for the village's and the district's keys (none works on a
+    machine without a desktop); yields the backend so a test can look inside."""
+    import keyring
+
+    from cunwu.sync.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("CUNWU_KEY_PASSPHRASE", raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
 def data_dir(tmp_path) -> Path:
     d = tmp_path / "data"
     d.mkdir()

@@ -6,17 +6,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch):
-    import keyring
-
-    from cunwu.sync.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    monkeypatch.delenv("CUNWU_KEY_PASSPHRASE", raising=False)
-    yield backend
-    keyring.set_keyring(previous)
+def _keys_in_memory(memory_keyring):
+    """Every sync test keeps its keys in the in-memory keyring (tests/conftest.py)."""
+    yield memory_keyring
 
 
 @pytest.fixture

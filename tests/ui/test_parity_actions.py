@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 
 from cunwu.domain.idnumbers import make
@@ -15,18 +14,6 @@ from cunwu.ui.widgets import qdate
 NOTICE = {"category": "财务", "title": "2026年7月财务收支公开",
           "period": {"from": "2026-07-01", "to": "2026-07-31"}, "body": "本月收支情况如下。",
           "posting_days": 7}
-
-
-@pytest.fixture
-def memory_keyring():
-    import keyring
-
-    from cunwu.sync.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def _check(qtbot, dialog, code: str) -> None:

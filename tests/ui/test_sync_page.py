@@ -7,16 +7,7 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _memory_keyring():
-    import keyring
-
-    from cunwu.sync.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
+pytestmark = pytest.mark.usefixtures("memory_keyring")  # tests/conftest.py
 
 
 def test_enrol_export_and_receipt_through_the_window(qtbot, window, store, tmp_path):

@@ -6,16 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 
-@pytest.fixture(autouse=True)
-def _memory_keyring():
-    import keyring
-
-    from cunwu.sync.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
+pytestmark = pytest.mark.usefixtures("memory_keyring")  # tests/conftest.py
 
 
 def test_the_page_says_whether_the_district_copy_matches(qtbot, window, store, tmp_path):

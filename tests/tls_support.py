@@ -7,8 +7,10 @@ import ipaddress
 from pathlib import Path
 
 
-def make_cert(folder: Path, name: str, issuer: tuple | None = None, ca: bool = False) -> tuple[Path, Path, tuple]:
-    """A certificate for 127.0.0.1 (self-signed, or signed by issuer = (cert, key))."""
+def make_cert(folder: Path, name: str, issuer: tuple | None = None, ca: bool = False,
+              days: float = 2) -> tuple[Path, Path, tuple]:
+    """A certificate for 127.0.0.1 (self-signed, or signed by issuer = (cert, key)), valid from
+    five minutes ago for `days` days (a negative number: expired)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -20,7 +22,7 @@ def make_cert(folder: Path, name: str, issuer: tuple | None = None, ca: bool = F
     builder = (x509.CertificateBuilder().subject_name(subject)
                .issuer_name(issuer[0].subject if issuer else subject)
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=2))
+               .not_valid_before(min(now, now + dt.timedelta(days=days)) - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=days))
                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
     if not ca:
         builder = builder.add_extension(

@@ -41,12 +41,15 @@ def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "
     revoked = []
     with d.engine.begin() as conn:
         v = conn.execute(sa.select(villages).where(villages.c.code == code)).mappings().first()
+        # the certificate issued now replaces the village's earlier one, pin and all
+        issued = {"certificate_issued_at": now, "tls_sha256": pin}
         if v is None:
             conn.execute(villages.insert(), {"code": code, "name": str(req.get("village_name", "")),
                                              "enrolled_at": now, "last_seq": 0, "last_envelope_sha256": "",
-                                             "last_log_seq": 0, "last_chain": GENESIS_HEX})
+                                             "last_log_seq": 0, "last_chain": GENESIS_HEX, **issued})
             start = 1
         else:
+            conn.execute(villages.update().where(villages.c.code == code), issued)
             start = revoke_from if revoke_from is not None else v["last_seq"] + 1
         known = conn.execute(sa.select(village_keys).where(
             village_keys.c.village == code)).mappings().all()

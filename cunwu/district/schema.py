@@ -40,6 +40,10 @@ villages = sa.Table(
     sa.Column("last_log_seq", sa.Integer, nullable=False, default=0),
     sa.Column("last_chain", sa.String, nullable=False),
     sa.Column("last_import_at", sa.String, nullable=True),
+    # the village's latest district certificate (migration d0010): when it was issued and the
+    # TLS fingerprint it pins (null: none); both null for a village enrolled before
+    sa.Column("certificate_issued_at", sa.String, nullable=True),
+    sa.Column("tls_sha256", sa.String(64), nullable=True),
 )
 
 village_keys = sa.Table(

@@ -1,13 +1,15 @@
-"""TLS towards the district server: the SHA-256 fingerprint of its certificate (pinned in the
-district certificate at enrolment), and the client context that checks that pin, or a CA
-file, during the handshake, before any of a bundle is sent.
+"""TLS towards the district server: its certificate read (fingerprint, names, validity), the
+SHA-256 fingerprint pinned in the district certificate at enrolment, and the client context
+that checks that pin, or a CA file, during the handshake, before any of a bundle is sent.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import ssl
+from dataclasses import dataclass
 from pathlib import Path
 
 from cunwu.errors import CunwuError
@@ -24,16 +26,56 @@ def normalise(fingerprint: str) -> str:
     return fp
 
 
-def cert_fingerprint(path: Path) -> str:
-    """The SHA-256 fingerprint of the (first) certificate in a PEM file."""
+@dataclass(frozen=True)
+class Certificate:
+    """What an officer compares of a server certificate; times are aware UTC datetimes."""
+
+    sha256: str  # of the DER encoding, as a village pins it
+    subject_cn: str
+    issuer_cn: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    self_signed: bool  # issued by itself: only a pin (or this very file as CA) can trust it
+
+
+def read_certificate(path: Path) -> Certificate:
+    """The (first) certificate of a PEM file (a full chain: the server's own comes first) or of
+    a DER file, read by `cryptography`; E_TLS_CERT for any other file."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     from cunwu.files import read_capped
 
+    data = read_capped(Path(path), MAX_CERT_BYTES)  # E_FILE_READ names a missing or unreadable file
+    if len(data) > MAX_CERT_BYTES:
+        raise CunwuError("E_TLS_CERT", path=str(path), detail="too large for a certificate")
     try:
-        text = read_capped(Path(path), MAX_CERT_BYTES).decode("ascii")
-        der = ssl.PEM_cert_to_DER_cert(text[text.index("-----BEGIN CERTIFICATE-----"):])
-    except (OSError, ValueError) as e:
-        raise CunwuError("E_TLS_CERT", path=str(path), detail="not a PEM certificate") from e
-    return hashlib.sha256(der).hexdigest()
+        cert = (x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data
+                else x509.load_der_x509_certificate(data))
+    except ValueError as e:
+        raise CunwuError("E_TLS_CERT", path=str(path), detail="not a PEM or DER certificate") from e
+    return Certificate(sha256=hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest(),
+                       subject_cn=_common_name(cert.subject), issuer_cn=_common_name(cert.issuer),
+                       not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc,
+                       self_signed=cert.subject == cert.issuer)
+
+
+def _common_name(name) -> str:
+    from cryptography.x509.oid import NameOID
+
+    found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(found[0].value) if found else name.rfc4514_string()
+
+
+def cert_fingerprint(path: Path) -> str:
+    """The SHA-256 fingerprint of the (first) certificate in a PEM file."""
+    return read_certificate(path).sha256
+
+
+def grouped(fingerprint: str) -> str:
+    """A fingerprint as people read it aloud and compare it: upper-case, in groups of four."""
+    fp = normalise(fingerprint).upper()
+    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
 
 
 class PinMismatch(ssl.SSLCertVerificationError):

@@ -59,9 +59,11 @@ def test_a_new_store_is_at_the_newest_revision_and_matches_the_tables(district):
 def test_a_schema_1_store_is_backed_up_stamped_and_upgraded(tmp_path, store, admin):
     folder = tmp_path / "old"
     shutil.copytree(FIXTURE, folder)
+    before, columns = {}, {}
     with sqlite3.connect(folder / "district.sqlite3") as conn:
-        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-                  for t in ("district_info", "villages", "village_keys", "bundles", "records")}
+        for t in ("district_info", "villages", "village_keys", "bundles", "records"):
+            cursor = conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")
+            before[t], columns[t] = cursor.fetchall(), ", ".join(c[0] for c in cursor.description)
     assert before["records"] and not (folder / "backups").exists()
 
     with District.open(folder, passphrase=lambda: FIXTURE_PASS) as d:
@@ -69,8 +71,12 @@ def test_a_schema_1_store_is_backed_up_stamped_and_upgraded(tmp_path, store, adm
         assert _tables_differ(d.engine) == []
         with d.engine.connect() as conn:
             for table, rows in before.items():
-                if table != "district_info":
-                    assert conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY 1, 2")).all() == rows
+                if table != "district_info":  # the columns schema 1 had keep their values
+                    assert conn.execute(sa.text(f"SELECT {columns[table]} FROM {table} ORDER BY 1, 2")).all() \
+                        == rows
+            # d0010: what the fixture's villages pinned was never recorded, so both are null
+            assert conn.execute(sa.text("SELECT certificate_issued_at, tls_sha256 FROM villages")).all() \
+                == [(None, None)] * len(before["villages"])
         # still a working district: a new village enrols and its bundle is applied
         enrol_at(store, admin, d, tmp_path / "enrol")
         add_households(store, admin, 4)
@@ -139,6 +145,8 @@ def test_a_schema_1_store_on_postgresql_is_backed_up_and_upgraded(pg_server, tmp
     with d.engine.connect() as conn:
         for t in ("district_info", "district_keys", "villages", "village_keys", "bundles", "records"):
             seeded[t] = [dict(r._mapping) for r in conn.execute(sa.text(f"SELECT * FROM {t}"))]
+    for row in seeded["villages"]:  # columns schema 1 did not have (d0010)
+        del row["certificate_issued_at"], row["tls_sha256"]
     counts = district_counts(d)
     d.close()
     engine = engine_for(url)
@@ -165,3 +173,43 @@ def test_a_schema_1_store_on_postgresql_is_backed_up_and_upgraded(pg_server, tmp
         dumped = [json.loads(line) for line in f]
     assert sum(1 for x in dumped if x["table"] == "records") == counts["records"]
     assert not any(x["table"] == "alembic_version" for x in dumped)
+
+
+def _village_at(engine, code: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO villages (code, name, enrolled_at, last_seq, last_envelope_sha256, "
+                             "last_log_seq, last_chain, last_import_at) VALUES (:c, '青山村', "
+                             "'2026-01-05T08:00:00+00:00', 3, '', 40, :chain, NULL)"),
+                     {"c": code, "chain": "00" * 32})
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_d0010_adds_the_villages_tls_pin_as_unknown_and_goes_back(backend, request, tmp_path):
+    """A village enrolled before schema 10 gets no pin and no issue time (unknown, not 'none');
+    going back to d0009 drops both and keeps the village."""
+    from alembic import command
+
+    from cunwu.district.store import engine_for
+    from cunwu.store import schema as store_schema
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database("d_tls_pin")
+    engine = engine_for(url)
+    try:
+        migrate.upgrade(engine, "d0009")
+        _village_at(engine, "330106001001")
+        migrate.upgrade(engine)
+        assert _versions(engine) == migrate.heads() and _tables_differ(engine) == []
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT code, last_seq, certificate_issued_at, tls_sha256 FROM villages")) \
+                .all() == [("330106001001", 3, None, None)]
+        with engine.begin() as conn:
+            command.downgrade(store_schema.alembic_config(migrate.MIGRATIONS, conn), "d0009")
+        with engine.connect() as conn:
+            assert {c["name"] for c in sa.inspect(conn).get_columns("villages")}.isdisjoint(
+                {"certificate_issued_at", "tls_sha256"})
+            assert conn.execute(sa.text("SELECT code, last_seq FROM villages")).all() == [("330106001001", 3)]
+    finally:
+        engine.dispose()

@@ -116,10 +116,63 @@ def test_a_ca_file_instead_of_a_pin(store, admin, district, tmp_path):
     assert district_rows(district, VILLAGE) == village_rows(store)
 
 
+def test_the_district_records_the_pin_of_each_certificate_it_issues(store, admin, district, tmp_path):
+    """At each enrolment the village's row keeps the fingerprint its new certificate pins (null
+    for none) and when it was issued; enrolling again replaces both."""
+    import sqlalchemy as sa
+
+    from cunwu.district.schema import villages
+    from cunwu.sync import tls
+
+    def recorded():
+        with district.engine.connect() as conn:
+            return conn.execute(sa.select(villages.c.certificate_issued_at, villages.c.tls_sha256)
+                                .where(villages.c.code == VILLAGE)).one()
+
+    first, _, _ = make_cert(tmp_path, "first")
+    renewed, _, _ = make_cert(tmp_path, "renewed")
+    enrol_pinned(store, admin, district, tmp_path / "plain", None)
+    issued, pin = recorded()
+    assert issued and pin is None
+    enrol_pinned(store, admin, district, tmp_path / "pinned", tls.grouped(tls.cert_fingerprint(first)))
+    assert recorded()[1] == tls.cert_fingerprint(first)  # stored normalised, whatever was typed
+    enrol_pinned(store, admin, district, tmp_path / "renewed", tls.cert_fingerprint(renewed))
+    again, pin = recorded()
+    assert pin == tls.cert_fingerprint(renewed) and again >= issued
+
+
+def test_a_certificate_is_read_with_its_names_and_dates(tmp_path):
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from cunwu.sync import tls
+
+    ca_file, _, ca = make_cert(tmp_path, "区县 CA", ca=True, days=3650)
+    cert_file, key_file, (cert, _) = make_cert(tmp_path, "district.example", issuer=ca, days=90)
+    got = tls.read_certificate(cert_file)
+    assert (got.subject_cn, got.issuer_cn, got.self_signed) == ("district.example", "区县 CA", False)
+    assert got.not_after == cert.not_valid_after_utc and got.sha256 == tls.cert_fingerprint(cert_file)
+    assert tls.read_certificate(ca_file).self_signed
+    # a full chain (the server's own first), a key before it, or DER: the same certificate
+    (tmp_path / "chain.pem").write_bytes(cert_file.read_bytes() + ca_file.read_bytes())
+    (tmp_path / "both.pem").write_bytes(key_file.read_bytes() + cert_file.read_bytes())
+    (tmp_path / "cert.der").write_bytes(cert.public_bytes(Encoding.DER))
+    for name in ("chain.pem", "both.pem", "cert.der"):
+        assert tls.read_certificate(tmp_path / name) == got
+    assert tls.grouped(got.sha256) == " ".join(got.sha256[i:i + 4].upper() for i in range(0, 64, 4))
+
+
 def test_unusable_certificate_files(tmp_path):
     from cunwu.sync import tls
 
     (tmp_path / "junk.pem").write_text("not a certificate")
+    (tmp_path / "broken.pem").write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    (tmp_path / "huge.pem").write_bytes(b"-" * (tls.MAX_CERT_BYTES + 1))
+    (tmp_path / "empty.pem").write_bytes(b"")
+    _, key, _ = make_cert(tmp_path, "only-key")
+    for name in ("broken.pem", "huge.pem", "empty.pem", key.name, "."):
+        with pytest.raises(CunwuError) as e:
+            tls.read_certificate(tmp_path / name)
+        assert e.value.code == ("E_FILE_READ" if name == "." else "E_TLS_CERT"), name
     for bad, code in ((lambda: tls.cert_fingerprint(tmp_path / "junk.pem"), "E_TLS_CERT"),
                       (lambda: tls.cert_fingerprint(tmp_path / "missing.pem"), "E_FILE_READ"),
                       (lambda: tls.normalise("12:34"), "E_TLS_CERT"),

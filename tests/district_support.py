@@ -9,8 +9,9 @@ import uuid as _uuid
 import zlib
 
 
-def enrol_key(d, village: str, name: str = "测试村") -> tuple[bytes, str]:
-    """A new key enrolled at `d` for `village`: (private key, key id)."""
+def enrol_key(d, village: str, name: str = "测试村", tls_sha256: str | None = None) -> tuple[bytes, str]:
+    """A new key enrolled at `d` for `village` (its certificate pinning tls_sha256):
+    (private key, key id)."""
     from cunwu.district.enrol import enrol
     from cunwu.sync import crypto, documents
 
@@ -19,7 +20,7 @@ def enrol_key(d, village: str, name: str = "测试村") -> tuple[bytes, str]:
            "district": d.code, "public_key_pem": crypto.public_pem(public),
            "key_id": crypto.key_id(public), "fingerprint": crypto.fingerprint(public),
            "created_at": "2026-11-22T00:00:00"}
-    enrol(d, documents.dump(req, private))
+    enrol(d, documents.dump(req, private), tls_sha256=tls_sha256)
     return private, crypto.key_id(public)
 
 

@@ -67,6 +67,12 @@ def register(sub, common) -> None:
     q = s.add_parser("status", parents=[common], help=_("per village: last bundle, counts, quarantine"))
     q.set_defaults(handler=status)
 
+    q = s.add_parser("tls-status", parents=[common],
+                     help=_("the receiver's TLS certificate and the fingerprint each village pinned"))
+    q.add_argument("--tls-cert", type=Path, metavar="FILE",
+                   help=_("the certificate the receiver (or the proxy in front of it) serves (PEM)"))
+    q.set_defaults(handler=tls_status)
+
     q = s.add_parser("quarantine", parents=[common], help=_("bundles set aside for review, with the reason"))
     q.add_argument("action", nargs="?", choices=("list", "release", "reject"), default="list",
                    help=_("list (default); release: import it again through every check; reject: keep it refused"))
@@ -157,7 +163,7 @@ def import_(ctx) -> int:
 
 def serve(ctx) -> int:
     from cunwu.district.server import Limits, serve as do_serve
-
+    from cunwu.district.tls_status import certificate
     from cunwu.errors import CunwuError
     from cunwu.sync import tls
 
@@ -165,8 +171,7 @@ def serve(ctx) -> int:
     if bool(a.tls_cert) != bool(a.tls_key):
         raise CunwuError("E_USAGE", detail=_("--tls-cert and --tls-key go together"))
     scheme = "https" if a.tls_cert else "http"
-    if a.tls_cert:
-        tls.cert_fingerprint(a.tls_cert)  # a readable certificate, before the store is opened
+    served = tls.read_certificate(a.tls_cert) if a.tls_cert else None  # before the store is opened
 
     def work(d):
         limits = Limits.of(d, max_bytes=int(a.max_bundle_mb * 1024 * 1024) if a.max_bundle_mb else None,
@@ -174,12 +179,12 @@ def serve(ctx) -> int:
                            max_uploads=a.max_uploads)
         print(_("Receiving bundles for {code} on {scheme}://{host}:{port}/api/v1/bundles").format(
             code=d.code, scheme=scheme, host=ctx.args.host, port=ctx.args.port), file=sys.stderr)
-        if a.tls_cert:
-            print(_("TLS certificate fingerprint: {fp}").format(fp=tls.cert_fingerprint(a.tls_cert)),
-                  file=sys.stderr)
+        if served:
+            for line in _certificate_lines(certificate(served)):
+                print(line, file=sys.stderr)
         d.private(d._key("enc")["key_id"])  # ask for the passphrase now, not on the first upload
         d.signing_private()
-        do_serve(d, ctx.args.host, ctx.args.port, limits, (a.tls_cert, a.tls_key) if a.tls_cert else None)
+        do_serve(d, ctx.args.host, ctx.args.port, limits, (a.tls_cert, a.tls_key) if a.tls_cert else None, served)
 
     ctx.call(work, opener=open_as("import"))
     return 0
@@ -194,6 +199,45 @@ def status(ctx) -> int:
           sum(r["entities"].values()), r["quarantined"]] for r in rows],
         [_("village"), _("name"), _("last bundle"), _("last import"), _("records"), _("quarantined")]),
         opener=open_as("read"))
+
+
+def _certificate_lines(c: dict) -> list[str]:
+    lines = [_("TLS certificate: {subject}, issued by {issuer}").format(subject=c["subject_cn"], issuer=c["issuer_cn"]),
+             _("TLS certificate fingerprint: {fp}").format(fp=c["sha256_grouped"]),
+             _("Valid until {date} ({days} days left)").format(date=c["valid_until"], days=c["days_left"])]
+    warning = {"expired": _("WARNING: the certificate has expired; villages cannot push until it is renewed."),
+               "not_yet_valid": _("WARNING: the certificate is not valid yet."),
+               "expiring": _("WARNING: the certificate expires in {days} days: renew it, then enrol the villages "
+                             "again with --tls-cert of the new one.")}.get(c["state"])
+    return lines + ([warning.format(days=c["days_left"])] if warning else [])
+
+
+def tls_status(ctx) -> int:
+    """Exit 1 when something needs doing: the certificate expired (or not valid yet), or a
+    village pinned another one."""
+    from cunwu.cli.common import table
+    from cunwu.clock import local_minute
+    from cunwu.district import tls_status as found
+    from cunwu.sync import tls
+
+    served = tls.read_certificate(ctx.args.tls_cert) if ctx.args.tls_cert else None
+    got = ctx.call(lambda d: found.status(d, served), opener=open_as("read"))
+    pins = {"match": _("this certificate"), "mismatch": _("another: needs a new district certificate"),
+            "none": _("none (checked against CAs)"), "unknown": _("not recorded (enrolled earlier)"),
+            "unchecked": _("not compared (no certificate given)")}
+    lines = _certificate_lines(got["tls"]) if got["tls"] else [
+        _("No TLS certificate given: served over plain http, or TLS ended by a proxy (give its certificate "
+          "with --tls-cert to compare).")]
+    lines += table([[v["village"], v["name"], pins[v["pin"]],
+                     v["tls_sha256_grouped"][:19] + " …" if v["tls_sha256_grouped"] else "-",
+                     local_minute(v["certificate_issued_at"]) or "-"] for v in got["villages"]],
+                   [_("village"), _("name"), _("pinned"), _("fingerprint (start)"), _("certificate issued")])
+    if got["needs_new_certificate"]:
+        lines.append(_("Villages that pinned another certificate: {n}. Their sync push refuses this server until "
+                       "they are enrolled again with --tls-cert and install the new district certificate.")
+                     .format(n=len(got["needs_new_certificate"])))
+    ctx.emit(got, lines)
+    return 1 if found.needs_action(got) else 0
 
 
 def report(ctx) -> int:

@@ -20,6 +20,7 @@ from cunwu.district import figures_table, importer, outbox, rows, spool
 from cunwu.district.logs import OncePerCause
 from cunwu.district.store import District
 from cunwu.errors import CunwuError
+from cunwu.sync import tls as tls_files
 
 log = logging.getLogger("cunwu.district.server")
 # A refused upload is answered and the connection closed, so the rest of its body is never read.
@@ -80,7 +81,9 @@ async def _spool_body(request: Request, out, limits: Limits) -> CunwuError | Non
         out.write(chunk)
 
 
-def create_app(d: District, max_bytes: int | None = None, limits: Limits | None = None) -> Starlette:
+def create_app(d: District, max_bytes: int | None = None, limits: Limits | None = None,
+               served: tls_files.Certificate | None = None) -> Starlette:
+    """served: the TLS certificate uvicorn serves (None: plain http), shown on the workbench."""
     limits = limits or Limits.of(d, max_bytes=max_bytes)
     importing = anyio.CapacityLimiter(limits.max_imports)
     busy = [0]  # uploads in progress; one event loop, so a plain counter is safe
@@ -132,7 +135,7 @@ def create_app(d: District, max_bytes: int | None = None, limits: Limits | None 
     return Starlette(routes=[Route("/api/v1/health", health, methods=["GET"]),
                              Route("/api/v1/bundles", receive, methods=["POST"]),
                              Route("/api/v1/district-bundles/{village}", district_bundles, methods=["GET"]),
-                             Mount("/", app=workbench(d, limits.max_bytes))])  # the workbench's pages
+                             Mount("/", app=workbench(d, limits.max_bytes, served))])  # the workbench's pages
 
 
 def _protocol(header_timeout: float):
@@ -186,14 +189,18 @@ def _open_files_limit() -> int:
     return soft if soft != resource.RLIM_INFINITY else 65536
 
 
-def config(d: District, host: str, port: int, limits: Limits | None = None, tls=None):
-    """The uvicorn configuration with every limit set; tls = (certificate file, key file)."""
+def config(d: District, host: str, port: int, limits: Limits | None = None, tls=None,
+           served: tls_files.Certificate | None = None):
+    """The uvicorn configuration with every limit set; tls = (certificate file, key file), whose
+    certificate (read here unless `served` is it already) the workbench shows."""
     import uvicorn
 
     limits = limits or Limits.of(d)
+    if tls and served is None:
+        served = tls_files.read_certificate(tls[0])
     files = _open_files_limit()
     return uvicorn.Config(
-        create_app(d, limits=limits), host=host, port=port, log_level="warning", lifespan="off",
+        create_app(d, limits=limits, served=served if tls else None), host=host, port=port, log_level="warning", lifespan="off",
         http=_protocol(limits.header_timeout),
         # 503 before accept() would fail for want of descriptors (the database and the spool
         # files need some too); /health keeps answering below it.
@@ -202,14 +209,15 @@ def config(d: District, host: str, port: int, limits: Limits | None = None, tls=
         ssl_certfile=str(tls[0]) if tls else None, ssl_keyfile=str(tls[1]) if tls else None)
 
 
-def serve(d: District, host: str, port: int, limits: Limits | None = None, tls=None) -> None:
+def serve(d: District, host: str, port: int, limits: Limits | None = None, tls=None,
+          served: tls_files.Certificate | None = None) -> None:
     import uvicorn
 
     OncePerCause.install("uvicorn.error", "asyncio", log.name)
     spool.sweep(d.spool)  # files left by a receiver that was killed
-    rows.schema()  # the row checks' schema, read now rather than during the first upload
+    rows.prepare()  # the row checks' decoders, built now rather than during the first upload
     warmer = figures_table.Warmer(d).start()  # pages find the figures computed, not compute them
     try:
-        uvicorn.Server(config(d, host, port, limits, tls)).run()
+        uvicorn.Server(config(d, host, port, limits, tls, served)).run()
     finally:
         warmer.stop()

@@ -133,9 +133,9 @@ def admin_client():
 
 
 @contextmanager
-def serving(folder: Path, base: Path, **env_extra):
+def serving(folder: Path, base: Path, tls: tuple | None = None, **env_extra):
     """`cunwu district serve` over `folder` in its own process on a free port, logged in as
-    admin; stopped afterwards."""
+    admin (over https with tls = (certificate file, key file)); stopped afterwards."""
     import httpx
 
     port = _free_port()
@@ -145,14 +145,15 @@ def serving(folder: Path, base: Path, **env_extra):
                 "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
                 "CUNWU_USER": "admin", "CUNWU_PASSWORD": PASSWORD, **env_extra})
     log = open(base / "server.log", "wb")
+    extra = ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])] if tls else []
     proc = subprocess.Popen([sys.executable, "-m", "cunwu", "district", "serve", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+                             "--port", str(port), *extra], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
-            try:
-                if httpx.get(url + "/api/v1/health", timeout=2).status_code == 200:
+            try:  # verify=False: this probe only waits for the port, it checks no certificate
+                if httpx.get(url + "/api/v1/health", timeout=2, verify=False).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -182,6 +183,35 @@ def served(tmp_path_factory, _template_db):
         finally:
             keyring.set_keyring(previous)
     with serving(folder, base) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def served_tls(tmp_path_factory, _template_db):
+    """`cunwu district serve --tls-cert --tls-key` with a certificate made here, over 青山村
+    (enrolled with no pin) and two villages enrolled by key alone: 绿水村 pinning the served
+    certificate and 白云村 the one it replaced; .demo holds both fingerprints."""
+    from cunwu.district.store import District
+    from cunwu.sync import tls
+    from district_support import enrol_key
+    from tls_support import make_cert
+
+    base = tmp_path_factory.mktemp("served-tls")
+    current, key, _ = make_cert(base, "district.example", days=365)
+    old, _, _ = make_cert(base, "before-renewal", days=20)
+    with pytest.MonkeyPatch.context() as mp:
+        import keyring
+
+        previous = _sealed_keys(mp)
+        try:
+            folder = _synced_district(base, _template_db)
+            with District.open(folder) as d:
+                enrol_key(d, "330106001002", "绿水村", tls_sha256=tls.cert_fingerprint(current))
+                enrol_key(d, "330106001003", "白云村", tls_sha256=tls.cert_fingerprint(old))
+        finally:
+            keyring.set_keyring(previous)
+    with serving(folder, base, tls=(current, key)) as s:
+        s.demo = {"current": tls.cert_fingerprint(current), "old": tls.cert_fingerprint(old)}
         yield s
 
 

@@ -287,3 +287,43 @@ def test_a_viewer_reads_the_cases_but_may_not_act(cases_page, served_cases, shot
                                                          "person": "x", "category": "低保", "title": "x"})
     assert r.status == 403 and "没有此项权限" in r.text()
     page.screenshot(path=shots / "22-cases-viewer.png", full_page=True)
+
+
+# -- TLS: the certificate served and what each village pinned --------------------------------------
+def test_the_served_certificate_and_a_village_that_pinned_another(browser, served_tls, shots):
+    """Over https on 127.0.0.1 with a self-signed certificate made for the test (the browser is
+    told to accept it; the villages check it by fingerprint, not by a CA)."""
+    from cunwu.sync import tls
+
+    url, fps = served_tls.url, served_tls.demo
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN",
+                                  ignore_https_errors=True)
+    page = context.new_page()
+    try:
+        log_in(page, url, "admin")
+        assert url.startswith("https://")
+        alert = page.inner_text("#tls-reissue-alert")  # 总览 names the problem and links to it
+        assert "1 个村固定了其他 TLS 证书" in alert and page.locator("#tls-alert").count() == 0
+        page.screenshot(path=shots / "20-tls-overview.png", full_page=True)
+        page.click("#tls-reissue-alert a")
+        page.wait_for_selector("#tls-mismatch")
+        facts = page.inner_text("#tls-cert")
+        assert tls.grouped(fps["current"]) in facts and "district.example" in facts and "还剩 36" in facts
+        assert page.locator("#tls-warning").count() == 0  # a year left: no warning
+        summary = page.inner_text("#tls-summary")
+        assert "1 个村与当前证书一致" in summary and "1 个村固定了其他证书" in summary
+        assert "1 个村未固定指纹" in summary
+        [row] = page.locator("#tls-mismatch tbody tr").all_inner_texts()
+        assert "白云村" in row and "330106001003" in row and tls.grouped(fps["old"]) in row
+        page.locator("#tls").screenshot(path=shots / "21-tls-bundles.png")
+        page.screenshot(path=shots / "22-tls-bundles-page.png", full_page=True)
+        page.click("#tls-mismatch a:text-is('白云村')")
+        page.wait_for_selector("#tls-pin")
+        pin = page.inner_text("#tls-pin")
+        assert tls.grouped(fps["old"]) in pin and tls.grouped(fps["current"]) in pin
+        assert "不一致：需重新发放接入证书" in pin
+        page.screenshot(path=shots / "23-tls-village.png", full_page=True)
+        page.goto(url + "/villages/330106001002")
+        assert "一致" in page.inner_text("#tls-pin") and "不一致" not in page.inner_text("#tls-pin")
+    finally:
+        context.close()

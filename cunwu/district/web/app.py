@@ -23,7 +23,7 @@ from cunwu import clock
 from cunwu.district import accounts
 from cunwu.district.accounts import DistrictUser
 from cunwu.district.store import District
-from cunwu.sync import bundle
+from cunwu.sync import bundle, tls
 from cunwu.district.web import uploads
 from cunwu.district.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, Sessions, csrf_ok
 
@@ -83,9 +83,11 @@ class Visit:
 
 
 class Workbench:
-    def __init__(self, d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES) -> None:
+    def __init__(self, d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES,
+                 served: tls.Certificate | None = None) -> None:
         self.d = d
         self.max_bytes = max_bytes  # the largest bundle the upload form takes (the receiver's cap)
+        self.served = served  # the TLS certificate the server was started with; None: plain http
         self.sessions = Sessions(60 * float(d.config.get("idle_minutes", IDLE_MINUTES)))
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -166,10 +168,11 @@ class Workbench:
 ROLE_NAMES = {"admin": "管理员", "officer": "经办人", "viewer": "查看人"}
 
 
-def create_app(d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES) -> Starlette:
+def create_app(d: District, max_bytes: int = bundle.MAX_BUNDLE_BYTES,
+               served: tls.Certificate | None = None) -> Starlette:
     from cunwu.district.web import pages
 
-    web = Workbench(d, max_bytes)
+    web = Workbench(d, max_bytes, served)
     web.templates.env.globals.update(role_names=ROLE_NAMES, nav=pages.NAV, district_name=d.name)
     web.templates.env.filters["local_minute"] = clock.local_minute
     routes = [Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")]

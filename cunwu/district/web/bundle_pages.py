@@ -1,7 +1,8 @@
 """The workbench's 数据包 page: the import log, the quarantine with its reasons, release and
 reject for admins (district/quarantine.py, audited there), a bundle from a USB stick uploaded
-through the form (web/uploads.py, then the importer's own checks), its receipt, and the xlsx
-export of every table (district/exports.py).
+through the form (web/uploads.py, then the importer's own checks), its receipt, the xlsx
+export of every table (district/exports.py), and the receiver's TLS certificate beside what
+each village pinned (district/tls_status.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from starlette.responses import RedirectResponse, Response
 
-from cunwu.district import audit, exports, importer, imports_log, overview, quarantine
+from cunwu.district import audit, exports, importer, imports_log, overview, quarantine, tls_status
 from cunwu.district.schema import bundles as bundles_table
 from cunwu.errors import CunwuError
 
@@ -24,7 +25,15 @@ def bundles(v, status: int = 200, error: str = "") -> Response:
     return v.render("bundles.html", status=status, village=village, log=imports_log.entries(v.d, village),
                     held=held, statuses=STATUS, error=error,
                     done=str(v.request.query_params.get("done") or "")[:300],
-                    max_mb=v.web.max_bytes // (1024 * 1024))
+                    max_mb=v.web.max_bytes // (1024 * 1024), tls=tls_view(v))
+
+
+def tls_view(v) -> dict:
+    """tls_status.status for the certificate this server was started with, plus the scheme
+    the page came by: https without a certificate of its own means a proxy ended TLS."""
+    found = tls_status.status(v.d, v.web.served)
+    return found | {"scheme": v.request.url.scheme, "lines": tls_status.by_fingerprint(found),
+                    "mismatching": [x for x in found["villages"] if x["pin"] == "mismatch"]}
 
 
 def _back(message: str) -> Response:

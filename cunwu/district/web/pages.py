@@ -48,7 +48,8 @@ def logout(v) -> Response:
 def home(v) -> Response:
     q = v.request.query_params
     data = overview.villages(v.d, sort=str(q.get("sort") or ""), desc=q.get("desc") == "1")
-    return v.render("overview.html", data=data, sorts=SORT_COLUMNS, chart=_chart(data))
+    return v.render("overview.html", data=data, sorts=SORT_COLUMNS, chart=_chart(data),
+                    tls=bundle_pages.tls_view(v))
 
 
 # (sort key, header) of the overview's sortable columns, in the table's order
@@ -78,8 +79,10 @@ def village(v) -> Response:
     data = overview.village(v.d, v.request.path_params["code"])
     if data is None:
         return v.refuse(404, "没有这个村。")
+    tls = bundle_pages.tls_view(v)
+    pin = next(x for x in tls["villages"] if x["village"] == data["village"]["code"])
     return v.render("village.html", data=data, alerts=overview.alert_lines(data["alerts"], v.user.may("lookup")),
-                    receipt=_last_receipt(v.d, data["village"]["code"]))
+                    receipt=_last_receipt(v.d, data["village"]["code"]), pin=pin, served=tls["tls"])
 
 
 def _last_receipt(d, code: str) -> dict | None:

@@ -45,6 +45,7 @@ def test_without_a_certificate_the_page_says_http_and_how_to_tell_a_proxy(distri
     page = _client(district).get("/bundles").text
     assert "未启用 TLS（http）" in page and "以 http:// 开头即未加密" in page
     assert "1 个村固定了指纹（本服务无证书，无法比对）" in page and "1 个村登记早于指纹记录" in page
+    assert "0 个村" not in page  # only the states some village is in
     assert 'id="tls-cert"' not in page and 'id="tls-mismatch"' not in page
     # opened over https although the server has no certificate: a proxy in front ended TLS
     proxied = _client(district, scheme="https").get("/bundles").text

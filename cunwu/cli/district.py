@@ -204,7 +204,8 @@ def status(ctx) -> int:
 def _certificate_lines(c: dict) -> list[str]:
     lines = [_("TLS certificate: {subject}, issued by {issuer}").format(subject=c["subject_cn"], issuer=c["issuer_cn"]),
              _("TLS certificate fingerprint: {fp}").format(fp=c["sha256_grouped"]),
-             _("Valid until {date} ({days} days left)").format(date=c["valid_until"], days=c["days_left"])]
+             _("Valid until {date} ({days} days left)").format(date=c["valid_until"], days=c["days_left"])
+             if c["days_left"] >= 0 else _("Valid until {date}").format(date=c["valid_until"])]
     warning = {"expired": _("WARNING: the certificate has expired; villages cannot push until it is renewed."),
                "not_yet_valid": _("WARNING: the certificate is not valid yet."),
                "expiring": _("WARNING: the certificate expires in {days} days: renew it, then enrol the villages "

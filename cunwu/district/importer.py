@@ -6,6 +6,7 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -157,14 +158,14 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
         _check_link(v, env, base, chains)
         try:  # every row against the district's schema, before anything is written
-            row_checks.check_ops(ops.heads, ops.rows)
+            row_checks.check_ops(ops.changes)
         except row_checks.RowError as e:
             raise Quarantined("E_BUNDLE_ROW", op=e.index, entity=e.entity[:40], uuid=e.uuid[:40],
                               field=e.field[:40], problem=e.reason) from None
         faults.point("import.checked")
         applied = _upsert(conn, code, ops)  # 9
         for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
-            changed = sorted({op["uuid"] for op in ops.heads if op["entity"] == entity})
+            changed = sorted({op.uuid for op in ops.changes if op.entity == entity})
             if changed:
                 people_index.update(conn, code, entity, changed)
         figures_table.forget(conn, code)  # the 总览's row is computed again at its next read
@@ -227,14 +228,16 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
 
 def _upsert(conn, village: str, ops: bundle.Ops) -> int:
     """Keyed on (village, entity, uuid); a row changes only for a newer row_version. Within a
-    bundle the last change of a row wins (a dict keeps the latest value per key)."""
-    latest = {(op["entity"], op["uuid"]): (village, op["entity"], op["uuid"], op["row_version"],
-                                           op["op"] == "delete", op["log_seq"], row.decode("utf-8"))
-              for op, row in zip(ops.heads, ops.rows)}
-    if not latest:
-        return 0
-    # In key order, the primary-key B-tree is walked once instead of at random: ~10% quicker.
-    return upsert_rows(conn, [latest[k] for k in sorted(latest)])
+    bundle the last change of a row wins. (Sorting by key first was measured: it costs more
+    than the B-tree saves.)"""
+    values = [(village, op.entity, op.uuid, op.row_version, op.row is None, op.log_seq,
+               "null" if op.row is None else str(op.row, "utf-8")) for op in ops.changes]
+    if len(set(map(_KEY, values))) < len(values):  # a row changed twice: keep its last change
+        values = list({_KEY(v): v for v in values}.values())
+    return upsert_rows(conn, values) if values else 0
+
+
+_KEY = itemgetter(1, 2)
 
 
 UPSERT_SET = ("ON CONFLICT (village, entity, uuid) DO UPDATE SET row_version = excluded.row_version, "

@@ -11,10 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
-from operator import itemgetter
-from typing import Callable
+from operator import attrgetter
+from typing import Annotated, Callable, Union
 
+import msgspec
+
+from cunwu.errors import CunwuError
 from cunwu.i18n import N_
 
 # Bounds. SQL INTEGER is 32 bits on PostgreSQL: a number beyond it would break the store or
@@ -137,41 +139,100 @@ def _reject_constant(name: str):
 _scan = json.scanner.make_scanner(json.JSONDecoder(parse_constant=_reject_constant))
 
 
-def parse_rows(heads: list[dict], rows: list[bytes]) -> list:
-    """Each row's value. The rows are joined by newlines (no row holds one: they were lines)
-    and scanned in one pass, each value required to end exactly where its row ends, so a
-    string or bracket left open in one row can never swallow the next."""
-    text = b"\n".join(rows).decode("utf-8")
-    out, pos, end_all = [], 0, len(text)
-    for i in range(len(rows)):
-        try:
-            value, end = _scan(text, pos)
-        except (StopIteration, ValueError, RecursionError) as e:
-            raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
-                           BAD_JSON.format(error=type(e).__name__)) from None
-        if end != end_all and text[end] != "\n":
-            raise RowError(i, str(heads[i]["entity"]), str(heads[i]["uuid"]), "row",
-                           N_("not valid JSON (data after the row)"))
-        out.append(value)
-        pos = end + 1
+def check_ops(changes: list) -> None:
+    """Every change (bundle.Upsert or bundle.Delete) against its entity's schema; raises
+    RowError for the first that does not fit.
+
+    Each row is first decoded by its table's typed decoder (msgspec, in C: types, lengths and
+    ranges as it parses), UUIDs then checked a column at a time and dates once per distinct
+    value. That path only answers "all fine"; it is never more lenient than the row-by-row
+    path, which runs only when it is not, to name the first bad op, field and reason (or to
+    let through what only it accepts, such as an older row without a newer column)."""
+    if not _all_fine(changes):
+        _first_bad(changes, _parse_rows(changes))
+
+
+# -- the quick path --------------------------------------------------------------------------
+_INT = Annotated[int, msgspec.Meta(ge=INT_MIN, le=INT_MAX)]
+# An integer in a float column is bounded as an integer, as _float does.
+_FLOAT = Union[_INT, Annotated[float, msgspec.Meta(ge=-MAX_FLOAT, le=MAX_FLOAT)]]
+
+
+def _typed(check: Check):
+    """The msgspec type that accepts no more than `check` does, with what is left to check
+    after decoding: UUIDs (a column at a time) and dates (each distinct one)."""
+    if check in _text_spec:
+        limit, uuid = _text_spec[check]
+        return Annotated[str, msgspec.Meta(min_length=36, max_length=36) if uuid else msgspec.Meta(max_length=limit)]
+    if check is _date:
+        return Annotated[str, msgspec.Meta(min_length=10, max_length=10)]
+    if check is _datetime:
+        return Annotated[str, msgspec.Meta(max_length=40)]
+    return {_integer: _INT, _float: _FLOAT, _boolean: bool}[check]
+
+
+@dataclass
+class _Decoder:
+    decode: Callable
+    uuids: list[str]  # UUID columns other than the row's own (which must equal the op's)
+    dates: list[tuple[str, Check]]
+
+
+@cache
+def _decoders() -> dict[str, _Decoder]:
+    out = {}
+    for entity, columns in schema().items():
+        fields = [(name, _typed(check) | None if nullable else _typed(check))
+                  for name, (check, nullable) in columns.items()]
+        struct = msgspec.defstruct(f"Row_{entity}", fields, forbid_unknown_fields=True, gc=False)
+        out[entity] = _Decoder(
+            msgspec.json.Decoder(struct).decode,
+            [name for name, (check, _) in columns.items() if _text_spec.get(check, (0, False))[1] and name != "uuid"],
+            [(name, check) for name, (check, _) in columns.items() if check in (_date, _datetime)])
     return out
 
 
-def check_ops(heads: list[dict], rows: list[bytes]) -> None:
-    """Every op against its entity's schema; raises RowError for the first that does not fit.
-
-    A whole column at a time first (the types in a set, lengths and ranges by min and max,
-    UUIDs by one regex over them joined, each distinct date once), which is several times
-    quicker than row by row; only when that finds something is the bundle gone through row by
-    row, to name the first bad op, field and reason."""
-    values = parse_rows(heads, rows)
-    if not _all_fine(heads, values):
-        _first_bad(heads, values)
+def prepare() -> None:
+    """Read the schema and build the decoders: most of a second, once per process (the
+    receiver does it at start)."""
+    _decoders()
 
 
-_UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
-                    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
-_FAST = {_integer: "int", _float: "float", _boolean: "bool", _date: "date", _datetime: "date"}
+def _all_fine(changes: list) -> bool:
+    decoders = _decoders()
+    entities = set(map(_ENTITY, changes))
+    versions = list(map(_VERSION, changes))
+    if not entities <= decoders.keys() or not _uuids(list(map(_UUID_OF, changes))) \
+            or versions and (min(versions) < 0 or max(versions) > INT_MAX):
+        return False
+    live = [op for op in changes if op.row is not None]  # tombstones carry no row
+    if len(entities) == 1:
+        groups = {entities.pop(): live}
+    else:
+        groups = {}
+        for op in live:
+            groups.setdefault(op.entity, []).append(op)
+    for entity, ops in groups.items():
+        d = decoders[entity]
+        try:
+            rows = [d.decode(op.row) for op in ops]
+        except (msgspec.DecodeError, UnicodeDecodeError):  # a row that does not fit, or lacks a column
+            return False
+        # the row's own uuid is the op's, whose form is checked above
+        if list(map(_UUID_OF, rows)) != list(map(_UUID_OF, ops)):
+            return False
+        for name in d.uuids:
+            if not _uuids([v for v in map(attrgetter(name), rows) if v is not None]):
+                return False
+        for name, check in d.dates:
+            values = set(map(attrgetter(name), rows))
+            values.discard(None)
+            if not all(check(v) is None for v in values):
+                return False
+    return True
+
+
+_ENTITY, _UUID_OF, _VERSION = attrgetter("entity"), attrgetter("uuid"), attrgetter("row_version")
 
 
 def _uuids(values: list) -> bool:
@@ -180,81 +241,41 @@ def _uuids(values: list) -> bool:
     return not values or (set(map(len, values)) == {36} and _UUIDS("\n".join(values)) is not None)
 
 
-def _column_fine(check: Check, values: list) -> bool:
-    types = set(map(type, values))
-    kind = _FAST.get(check)
-    if kind is None:  # text: the closure knows its limit and whether it holds UUIDs
-        if not types <= {str}:
-            return False
-        limit, uuid = _text_spec[check]
-        return max(map(len, values), default=0) <= limit and (not uuid or _uuids(values))
-    if kind == "int":
-        return types <= {int} and (not values or INT_MIN <= min(values) and max(values) <= INT_MAX)
-    if kind == "bool":
-        return types <= {bool}
-    if kind == "float":
-        try:
-            return types <= {int, float} and all(map(math.isfinite, values)) and \
-                max(map(abs, values), default=0) <= MAX_FLOAT
-        except OverflowError:
-            return False
-    return types <= {str} and all(check(v) is None for v in set(values))  # dates: each one once
+_UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
+                    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
 
 
-def _all_fine(heads: list[dict], values: list) -> bool:
-    known = schema()
-    entities = list(map(_ENTITY, heads))
-    uuids = list(map(_UUID_OF, heads))
-    versions = list(map(_VERSION, heads))
-    if not set(entities) <= known.keys() or not _uuids(uuids) \
-            or versions and (min(versions) < 0 or max(versions) > INT_MAX):
-        return False
-    if len(set(entities)) == 1:  # the usual bundle: one table's rows
-        groups = {entities[0]: range(len(heads))}
-    else:
-        groups = {}
-        for i, entity in enumerate(entities):
-            groups.setdefault(entity, []).append(i)
-    for entity, where in groups.items():
-        columns = known[entity]
-        if len(groups) == 1 and None not in values:  # no tombstones: no copies
-            rows, ids = values, uuids
-        else:
-            live = [i for i in where if values[i] is not None]
-            rows, ids = [values[i] for i in live], [uuids[i] for i in live]
-        if not rows:
+# -- the row-by-row path ---------------------------------------------------------------------
+def _parse_rows(changes: list) -> list:
+    """Each change's row as Python values (None for a tombstone), parsed as stored rows are read."""
+    out = []
+    for i, op in enumerate(changes):
+        if op.row is None:
+            out.append(None)
             continue
-        # the row's own uuid is the op's, which is checked above: its column is not checked again
-        if list(map(dict.get, rows, repeat("uuid"))) != ids:
-            return False
-        if set(map(len, rows)) != {len(columns)} or not set().union(*rows) <= columns.keys():
-            return False  # a row without every column (older rows may lack one): row by row
-        for name, (check, nullable) in columns.items():
-            if name == "uuid":
-                continue
-            column = list(map(itemgetter(name), rows))
-            if None in column:
-                if not nullable:
-                    return False
-                column = [v for v in column if v is not None]
-            if not _column_fine(check, column):
-                return False
-    return True
+        try:
+            text = bytes(op.row).decode("utf-8")
+            value, end = _scan(text, 0)
+        except (StopIteration, ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+            raise RowError(i, op.entity, op.uuid, "row", BAD_JSON.format(error=type(e).__name__)) from None
+        if end != len(text):
+            raise RowError(i, op.entity, op.uuid, "row", N_("not valid JSON (data after the row)"))
+        if type(value) is not dict:  # an upsert's row is an object: anything else is a broken bundle
+            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {i}")
+        out.append(value)
+    return out
 
 
-_ENTITY, _UUID_OF, _VERSION = itemgetter("entity"), itemgetter("uuid"), itemgetter("row_version")
-
-
-def _first_bad(heads: list[dict], values: list) -> None:
+def _first_bad(heads: list, values: list) -> None:
     known = schema()
     for i, (op, row) in enumerate(zip(heads, values)):
-        entity, uuid = op["entity"], op["uuid"]
+        entity, uuid = op.entity, op.uuid
         columns = known.get(entity)
         if columns is None:
             raise RowError(i, entity, uuid, "entity", N_("not a table villages send"))
         if not _UUID(uuid):
             raise RowError(i, entity, uuid, "uuid", N_("not a UUID"))
-        if not 0 <= op["row_version"] <= INT_MAX:
+        if not 0 <= op.row_version <= INT_MAX:
             raise RowError(i, entity, uuid, "row_version", N_("out of range"))
         if row is None:  # a tombstone
             continue

@@ -14,6 +14,9 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from operator import attrgetter
+
+import msgspec
 
 from cunwu.errors import CunwuError
 from cunwu.store.canonical import canonical_json, log_entry_text
@@ -295,52 +298,82 @@ def check_manifest(m, env: dict, ops: bytes) -> None:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="chain_base")
 
 
-HEAD_KEYS = frozenset(("entity", "log_seq", "op", "row_version", "uuid"))
+class Op(msgspec.Struct, forbid_unknown_fields=True, gc=False, tag_field="op"):
+    """One line of ops.jsonl: an Upsert or a Delete (its "op"), every key required, none other
+    allowed."""
+
+    entity: str
+    log_seq: int
+    row_version: int
+    uuid: str
+
+
+class Upsert(Op, tag="upsert"):
+    row: msgspec.Raw  # the row's JSON exactly as sent: whoever uses it decodes it (and its UTF-8)
+
+
+class Delete(Op, tag="delete"):
+    row: None
+
+
+_decode_op = msgspec.json.Decoder(Upsert | Delete).decode
+_LOG_SEQ = attrgetter("log_seq")
 
 
 @dataclass
 class Ops:
-    heads: list[dict]  # each op without its row: entity, log_seq, op, row_version, uuid
-    rows: list[bytes]  # each op's row JSON exactly as sent ("null" for a tombstone)
+    changes: list[Op]
     lines: list[bytes]  # the lines the chain runs over
 
 
 def parse_ops(contents: Contents, first_seq: int) -> Ops:
     """Every op checked for shape and consecutive log_seq.
 
-    The row is sliced out rather than parsed: in canonical JSON the keys are sorted (entity,
-    log_seq, op, row, row_version, uuid) and a quote inside a string is escaped, so the first
-    `,"row":` and the last `,"row_version":` are the op's own keys whatever the row holds. The
-    rest of each line is parsed as JSON, all lines in one call.
+    Each line is decoded on its own (a value can never run from one line into the next) by a
+    typed decoder in C, which checks the keys and their types as it parses and leaves an
+    upsert's row as sent: the district's row checks decode each row against its table.
     """
-    try:
-        contents.ops.decode("utf-8")  # every row is stored as text: refuse bad UTF-8 up front
-    except UnicodeDecodeError as e:
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="encoding") from e
     lines = contents.lines()
-    heads, rows = [], []
-    for line in lines:
-        a, z = line.find(b',"row":'), line.rfind(b',"row_version":')
-        if a < 0 or z <= a or not line.startswith(b'{"entity":'):
-            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {len(rows)}")
-        heads.append(line[:a] + line[z:])
-        rows.append(line[a + 7:z])
     try:
-        ops = json.loads(b"[" + b",".join(heads) + b"]") if heads else []
-    except (ValueError, RecursionError) as e:
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="ops") from e
-    if len(ops) != len(lines):
-        raise CunwuError("E_BUNDLE_PAYLOAD", detail="ops")
-    seq = first_seq
-    for op, row in zip(ops, rows):
-        if (type(op) is not dict or op.keys() != HEAD_KEYS or op["log_seq"] != seq
-                or type(op["entity"]) is not str or type(op["uuid"]) is not str
-                or type(op["row_version"]) is not int
-                or not (op["op"] == "delete" and row == b"null"
-                        or op["op"] == "upsert" and row[:1] == b"{" and row[-1:] == b"}")):
-            raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {seq - first_seq}")
-        seq += 1
-    return Ops(ops, rows, lines)
+        changes = list(map(_decode_op, lines))
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        changes = [_decode_line(i, line) for i, line in enumerate(lines)]
+    if list(map(_LOG_SEQ, changes)) != list(range(first_seq, first_seq + len(changes))):
+        seqs = map(_LOG_SEQ, changes)
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {next(i for i, s in enumerate(seqs) if s != first_seq + i)}")
+    return Ops(changes, lines)
+
+
+class _Head(msgspec.Struct, forbid_unknown_fields=True):
+    entity: str
+    log_seq: int
+    op: str
+    row_version: int
+    uuid: str
+
+
+_decode_head = msgspec.json.Decoder(_Head).decode
+
+
+def _decode_line(i: int, line: bytes) -> Op:
+    """One line when the quick decode failed. An upsert whose row alone does not parse is
+    kept with that row as sent, so that the row checks quarantine the bundle naming the row
+    (a bad row is the village's data, not a broken bundle). In canonical JSON the keys are
+    sorted and quotes in strings escaped, so the first `,"row":` and the last
+    `,"row_version":` are the op's own keys whatever the row holds."""
+    try:
+        return _decode_op(line)
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        pass
+    a, z = line.find(b',"row":'), line.rfind(b',"row_version":')
+    if 0 < a < z:
+        try:
+            head = _decode_head(line[:a] + line[z:])
+        except (msgspec.DecodeError, UnicodeDecodeError):
+            head = None
+        if head is not None and head.op == "upsert":
+            return Upsert(head.entity, head.log_seq, head.row_version, head.uuid, msgspec.Raw(line[a + 7:z]))
+    raise CunwuError("E_BUNDLE_PAYLOAD", detail=f"op {i}")
 
 
 def chain_over(base: bytes, lines: list[bytes]) -> list[bytes]:

@@ -145,7 +145,7 @@ def bench_import(label: str, d, tmp: Path, target: float) -> None:
     from cunwu.district import rows as row_checks
 
     bundles, rows = make_bundles(d, tmp)
-    row_checks.schema()  # read once per process (the receiver does it at start), not per import
+    row_checks.prepare()  # once per process (the receiver does it at start), not per import
     floor = Floor(d.engine)
     # Bundle by bundle, the floor's upsert of its rows and then its import: both sides see the
     # same machine, which on shared cores changes from one second to the next.

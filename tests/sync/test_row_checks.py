@@ -154,3 +154,137 @@ def test_no_view_fails_on_rows_stored_before_the_checks(district, key):
     assert got["villages"][VILLAGE]["entities"]["points_ledger"] == 2
     assert report.status(district)[0]["village"] == VILLAGE
     assert verify_code(district, "7K2M-9QXD-4HBR")["ok"] is False
+
+
+def test_a_row_with_bad_utf8_is_quarantined_and_a_broken_op_refused(district, key):
+    """Bad bytes inside a row are the row's fault (quarantined, naming the row); an upsert whose
+    row is no object, a delete that carries a row, or a head of the wrong type break the bundle."""
+    from cunwu.district import importer
+    from cunwu.errors import CunwuError
+
+    good = op_lines([("households", (h := household(0))["uuid"], "upsert", 1, h)])[0]
+    row = _ledger_row(reason="甲乙")
+    [line] = op_lines([("points_ledger", row["uuid"], "upsert", 1, row)], first=2)
+    with pytest.raises(CunwuError) as e:
+        importer.import_bytes(district, forge(district, *key, VILLAGE, [good, line.replace("甲".encode(), b"\xff\xfe")]))
+    assert e.value.code == "E_BUNDLE_QUARANTINED" and "field row: not valid JSON" in e.value.params["reason"]
+    broken = [op_lines([("households", h["uuid"], "upsert", 1, "[1,2]")], first=2)[0],
+              op_lines([("households", h["uuid"], "delete", 2, h)], first=2)[0],
+              good.replace(b'"log_seq":1', b'"log_seq":"2"')]
+    for n, line in enumerate(broken):
+        with pytest.raises(CunwuError) as e:
+            importer.import_bytes(district, forge(district, *key, VILLAGE, [good, line], seq=2 + n))
+        assert e.value.code == "E_BUNDLE_PAYLOAD", line
+    assert district_counts(district)["records"] == 0
+
+
+EDGES = [2**31 - 1, 2**31, -(2**31), -(2**31) - 1, 2**40, 10**15, 10**16, -(10**16), 1e15, 1.0000001e15,
+         -1e16, 0.5, 0, 1, True, False, None, "", "NaN", [], {}, "3" * 13, "x" * 300, "2026-11-01",
+         "2026-02-30", "2026-W01-1", "20261101", "2026-11-01T08:00:00+00:00", "2026-11-01 08:00:00",
+         "2026-11-01T08:00:00.1234567Z", "2026-11-01T08:00", "2026-11-01T08:00:00+00:00" + "0" * 20,
+         "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "1B4E28BA-2FA1-11D2-883F-0016D3CCA427",
+         "1b4e28ba2fa111d2883f0016d3cca427", "1b4e28ba-2fa1-11d2-883f-0016d3cca42\n", "../../etc"]
+
+
+def _values():
+    """Anything a column might be given, the edges of every check most often."""
+    from hypothesis import strategies as st
+
+    anything = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40),
+                         st.lists(st.integers(), max_size=2))
+    return st.sampled_from(EDGES) | st.sampled_from(EDGES) | st.sampled_from(EDGES) | anything
+
+
+def _upsert(entity: str, row: dict, seq: int = 1):
+    import msgspec
+
+    from cunwu.store.canonical import canonical_json
+    from cunwu.sync import bundle
+
+    return bundle.Upsert(entity, seq, 1, row["uuid"], msgspec.Raw(canonical_json(row)))
+
+
+def _lenient(changes: list) -> bool:
+    """True when the quick path passes what the row-by-row path refuses."""
+    from cunwu.district import rows
+
+    if not rows._all_fine(changes):
+        return False
+    try:
+        rows._first_bad(changes, rows._parse_rows(changes))
+    except rows.RowError:
+        return True
+    return False
+
+
+def test_the_quick_check_is_no_more_lenient_at_any_column_edge():
+    """Every column of every table given each edge value, left out, or joined by one too many."""
+    from cunwu.district import rows
+
+    plain = {rows._integer: 1, rows._float: 1.5, rows._boolean: True, rows._date: "2026-11-01",
+             rows._datetime: "2026-11-01T08:00:00+00:00"}
+    lenient = []
+    for entity, columns in rows.schema().items():
+        base = {name: str(_uuid.uuid4()) if rows._text_spec.get(check, (0, False))[1]
+                else plain.get(check, "x") for name, (check, _) in columns.items()}
+        assert not _lenient([_upsert(entity, base)]) and rows._all_fine([_upsert(entity, base)]), entity
+        for name in columns:
+            tries = [base | {name: v} for v in EDGES] + [{k: v for k, v in base.items() if k != name},
+                                                         base | {"extra": 1}]
+            lenient += [(entity, name, row.get(name)) for row in tries if name != "uuid" and _lenient([_upsert(entity, row)])]
+    assert lenient == []
+
+
+def test_the_quick_check_is_never_more_lenient_than_the_row_by_row_one():
+    """Whatever rows a village sends, when the typed quick path passes them the row-by-row
+    path (which names the reason) finds nothing either: the quick path only saves time."""
+    import msgspec
+    from hypothesis import given, settings, strategies as st
+
+    from cunwu.district import rows
+    from cunwu.store.canonical import canonical_json
+    from cunwu.sync import bundle
+
+    schema = rows.schema()
+    fitting = {rows._integer: st.integers(-(2**31), 2**31 - 1), rows._boolean: st.booleans(),
+               rows._float: st.floats(-1e15, 1e15), rows._date: st.dates().map(str),
+               rows._datetime: st.datetimes().map(lambda d: d.isoformat())}
+
+    def fits(check):  # a value the column takes (the row-by-row check decides in the end)
+        if check in rows._text_spec:
+            limit, uuid = rows._text_spec[check]
+            return st.uuids().map(str) if uuid else st.text(max_size=min(limit, 30))
+        return fitting[check]
+
+    @st.composite
+    def changes(draw):
+        """Rows that fit but for one column at most: given anything, left out, or one too many."""
+        out = []
+        for i in range(draw(st.integers(1, 2))):
+            entity = draw(st.sampled_from(sorted(schema)))
+            uuid = str(_uuid.uuid4())
+            row = {name: draw(st.none() | fits(check) if nullable else fits(check))
+                   for name, (check, nullable) in schema[entity].items()}
+            target = draw(st.sampled_from(sorted(row)))
+            change = draw(st.sampled_from(["value", "value", "value", "leave out", "extra"]))
+            if change == "value":
+                row[target] = draw(_values())
+            elif change == "leave out":
+                del row[target]
+            else:
+                row["extra"] = 1
+            row["uuid"] = uuid
+            out.append(bundle.Upsert(entity, i + 1, 1, uuid, msgspec.Raw(canonical_json(row))))
+        return out
+
+    passed = []
+
+    @settings(max_examples=500, deadline=None)
+    @given(changes())
+    def check(ops):
+        if rows._all_fine(ops):
+            passed.append(ops)
+            rows._first_bad(ops, rows._parse_rows(ops))  # raises RowError if the quick path was lenient
+
+    check()
+    assert len(passed) > 20  # the quick path was tried on rows it passes, not only refused

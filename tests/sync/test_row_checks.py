@@ -324,3 +324,20 @@ def _chain_of(ops: list[tuple]) -> bytes:
     from cunwu.sync import bundle
 
     return bundle.chain_over(GENESIS, op_lines(ops))[-1]
+
+
+def test_the_column_wise_uuid_check_agrees_with_the_pattern():
+    from hypothesis import given, settings, strategies as st
+
+    from cunwu.district import rows
+
+    one = st.uuids().map(str)
+    mangled = st.tuples(one, st.integers(0, 36), st.sampled_from(["", "\n", "-", "g", "A", "٣", "0", "\n0"]),
+                        st.integers(0, 2)).map(lambda t: t[0][:t[1]] + t[2] + t[0][t[1] + t[3]:])
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(one | mangled, max_size=4))
+    def check(values):
+        assert rows._uuids(values) == all(rows._UUID(v) for v in values), values
+
+    check()

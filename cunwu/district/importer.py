@@ -233,7 +233,7 @@ def _upsert(conn, village: str, ops: bundle.Ops) -> int:
     than the B-tree saves.)"""
     values = [(village, op.entity, op.uuid, op.row_version, op.row is None, op.log_seq,
                "null" if op.row is None else str(op.row, "utf-8")) for op in ops.changes]
-    if len(set(map(_KEY, values))) < len(values):  # a row changed twice: keep its last change
+    if len({v[2] for v in values}) < len(values):  # a uuid twice: a row changed twice keeps its last change
         values = list({_KEY(v): v for v in values}.values())
     return upsert_rows(conn, values) if values else 0
 

@@ -159,10 +159,11 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
         _check_link(v, env, base, chains)
         try:  # every row against the district's schema, before anything is written
-            row_checks.check_ops(ops.changes)
+            row_checks.check_ops(ops.changes, contents.ops)
         except row_checks.RowError as e:
-            raise Quarantined("E_BUNDLE_ROW", op=e.index, entity=e.entity[:40], uuid=e.uuid[:40],
-                              field=e.field[:40], problem=e.reason) from None
+            shown = row_checks.shown
+            raise Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]), uuid=shown(e.uuid[:40]),
+                              field=shown(e.field[:40]), problem=e.reason) from None
         faults.point("import.checked")
         applied = _upsert(conn, code, ops)  # 9
         for entity in people_index.ENTITIES:  # the lookup indexes move with the rows

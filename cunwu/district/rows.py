@@ -28,6 +28,7 @@ MAX_FLOAT = 1e15
 # the two with a value in them are matched back to their text to be translated.
 LONGER = N_("longer than {limit} characters")
 BAD_JSON = N_("not valid JSON ({error})")
+UNSTORABLE = N_("holds a character that cannot be stored")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
 
 
@@ -61,9 +62,25 @@ def _text(limit: int, uuid: bool) -> Check:
             return LONGER.format(limit=limit)
         if uuid and not _UUID(v):
             return N_("not a UUID")
+        if "\x00" in v or not _encodes(v):  # PostgreSQL stores neither a NUL nor half a surrogate pair
+            return UNSTORABLE
         return None
     _text_spec[check] = (limit, uuid)
     return check
+
+
+def _encodes(v: str) -> bool:
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(text: str) -> str:
+    """Text from a village made safe to keep in a reason: control characters and half surrogate
+    pairs written as escapes (PostgreSQL refuses a NUL in text)."""
+    return "".join(f"\\u{ord(c):04x}" if c < " " or "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def _integer(v):
@@ -139,7 +156,7 @@ def _reject_constant(name: str):
 _scan = json.scanner.make_scanner(json.JSONDecoder(parse_constant=_reject_constant))
 
 
-def check_ops(changes: list) -> None:
+def check_ops(changes: list, ops: bytes) -> None:
     """Every change (bundle.Upsert or bundle.Delete) against its entity's schema; raises
     RowError for the first that does not fit.
 
@@ -147,8 +164,10 @@ def check_ops(changes: list) -> None:
     ranges as it parses), UUIDs then checked a column at a time and dates once per distinct
     value. That path only answers "all fine"; it is never more lenient than the row-by-row
     path, which runs only when it is not, to name the first bad op, field and reason (or to
-    let through what only it accepts, such as an older row without a newer column)."""
-    if not _all_fine(changes):
+    let through what only it accepts, such as an older row without a newer column). `ops` is
+    the text the changes were decoded from: where it escapes a NUL (which the typed decoders
+    let through) the rows are gone through one by one."""
+    if not _all_fine(changes, ops):
         _first_bad(changes, _parse_rows(changes))
 
 
@@ -198,7 +217,9 @@ def prepare() -> None:
     _decoders()
 
 
-def _all_fine(changes: list) -> bool:
+def _all_fine(changes: list, ops: bytes) -> bool:
+    if b"\\u0000" in ops:  # the typed decoders let a NUL through; the row-by-row check does not
+        return False
     decoders = _decoders()
     entities = set(map(_ENTITY, changes))
     versions = list(map(_VERSION, changes))

@@ -54,6 +54,10 @@ BAD = {  # the issue's attacks and their relatives: (ops, field named in the rea
     "row_version 2**62": (_one("households", household(1), version=2**62), "row_version"),
     "a row whose uuid is another's": (_one("households", household(2), uuid=str(_uuid.uuid4())), "uuid"),
     "an op uuid that is no UUID": (_one("households", household(3, uuid="x" * 36)), "uuid"),
+    "a NUL in text": (_one("points_ledger", _ledger_row(reason="甲\x00乙")), "reason"),
+    "half a surrogate pair": (_one("points_ledger", json.dumps(r := _ledger_row(reason="甲乙"), ensure_ascii=False)
+                                   .replace("甲乙", "\\ud800").replace(", ", ",").replace(": ", ":"),
+                                   uuid=r["uuid"]), "reason"),
 }
 
 
@@ -204,11 +208,15 @@ def _upsert(entity: str, row: dict, seq: int = 1):
     return bundle.Upsert(entity, seq, 1, row["uuid"], msgspec.Raw(canonical_json(row)))
 
 
+def _text_of(changes: list) -> bytes:
+    return b"\n".join(bytes(op.row) for op in changes)
+
+
 def _lenient(changes: list) -> bool:
     """True when the quick path passes what the row-by-row path refuses."""
     from cunwu.district import rows
 
-    if not rows._all_fine(changes):
+    if not rows._all_fine(changes, _text_of(changes)):
         return False
     try:
         rows._first_bad(changes, rows._parse_rows(changes))
@@ -227,7 +235,8 @@ def test_the_quick_check_is_no_more_lenient_at_any_column_edge():
     for entity, columns in rows.schema().items():
         base = {name: str(_uuid.uuid4()) if rows._text_spec.get(check, (0, False))[1]
                 else plain.get(check, "x") for name, (check, _) in columns.items()}
-        assert not _lenient([_upsert(entity, base)]) and rows._all_fine([_upsert(entity, base)]), entity
+        good = [_upsert(entity, base)]
+        assert not _lenient(good) and rows._all_fine(good, _text_of(good)), entity
         for name in columns:
             tries = [base | {name: v} for v in EDGES] + [{k: v for k, v in base.items() if k != name},
                                                          base | {"extra": 1}]
@@ -282,7 +291,7 @@ def test_the_quick_check_is_never_more_lenient_than_the_row_by_row_one():
     @settings(max_examples=500, deadline=None)
     @given(changes())
     def check(ops):
-        if rows._all_fine(ops):
+        if rows._all_fine(ops, _text_of(ops)):
             passed.append(ops)
             rows._first_bad(ops, rows._parse_rows(ops))  # raises RowError if the quick path was lenient
 
@@ -341,3 +350,26 @@ def test_the_column_wise_uuid_check_agrees_with_the_pattern():
         assert rows._uuids(values) == all(rows._UUID(v) for v in values), values
 
     check()
+
+
+@pytest.mark.parametrize("store", ["district", "pg_district"])
+def test_a_village_cannot_break_the_quarantine_with_characters_it_cannot_store(store, request):
+    """A NUL or half a surrogate pair in a uuid, a column name or a value: quarantined (not an
+    internal error), the reason shows them as escapes; PostgreSQL refuses a NUL in text."""
+    from cunwu.district import importer
+    from cunwu.district.quarantine import listing
+    from cunwu.errors import CunwuError
+
+    d = request.getfixturevalue(store)
+    key = enrol_key(d, VILLAGE)
+    bad_uuid = household(1)["uuid"][:20] + "\x00" + household(1)["uuid"][21:]
+    cases = [_one("households", household(1, uuid=bad_uuid)),
+             _one("points_ledger", _ledger_row() | {"a\x00b": 1}),
+             _one("points_ledger", _ledger_row(reason="\x00"))]
+    for seq, ops in enumerate(cases, start=1):
+        with pytest.raises(CunwuError) as e:
+            importer.import_bytes(d, forge(d, *key, VILLAGE, op_lines(ops), seq=seq))
+        assert e.value.code == "E_BUNDLE_QUARANTINED", e.value
+    reasons = [q["reason"] for q in listing(d)]
+    assert len(reasons) == 3 and all("\x00" not in r for r in reasons)
+    assert any("\\u0000" in r for r in reasons), reasons

@@ -40,7 +40,7 @@ DISTRICT = {"district init", "district enrol", "district import", "district serv
             "district users enable", "district demo", "district export-down", "district policy set",
             "district policy list", "district cases list", "district cases accept",
             "district cases act", "district cases return", "district cases close",
-            "district cases dispatch"}
+            "district cases dispatch", "district tls-status"}
 # They make a new village and refuse an existing one before anyone logs in.
 NEW_VILLAGE = {"init": "E_STORE_EXISTS", "demo": "E_DEMO_NOT_EMPTY"}
 

@@ -88,7 +88,7 @@ def _progress(ctx):
 
 
 def add(ctx) -> int:
-    from cunwu.domain.households import clean_number
+    from cunwu.domain.limits import number_text
     from cunwu.domain.idnumbers import mask
     from cunwu.errors import MESSAGES
     from cunwu.services.residents import add_person_by_hand
@@ -107,7 +107,7 @@ def add(ctx) -> int:
     data = {"uuid": person.uuid, "name": person.name, "id_number": person.id_number,
             "sex": person.sex, "birth_date": person.birth_date.isoformat(),
             "household_uuid": person.household_uuid,
-            "household_number": clean_number(a.household) if person.household_uuid else None,
+            "household_number": number_text(a.household) if person.household_uuid else None,
             "relation": person.relation, "status": person.status, "warnings": warnings}
     text = _("{name} ({id}) added.").format(name=person.name, id=mask(person.id_number))
     if person.household_uuid:

@@ -20,12 +20,3 @@ class Household(Record, table=True):
     head_uuid: Optional[str] = None  # 户主 (a person's uuid)
     notes: str = ""
     created_at: dt.datetime
-
-
-def clean_number(value: object) -> str:
-    """户号 as text: spreadsheets often turn 0012 into 12.0."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()

@@ -28,7 +28,9 @@ _BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udf
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BAD_PASSWORD = re.compile("[\x00\ud800-\udfff]")  # argon2 hashes the UTF-8 of the rest
 
-HOUSEHOLD_NUMBER = re.compile(r"[0-9A-Za-z\-]{1,20}")
+# 户号 as villages write them: digits, letters and Chinese ("一组12", "3-12", "12#"); no spaces,
+# slashes or dots, so that a number reads as one word in a roster, a notice or a file name.
+HOUSEHOLD_NUMBER = re.compile(r"[\w\-#]{1,20}")
 _PHONE_MARKS = re.compile(r"[\s\-()（）]")
 _PHONE = re.compile(r"\+?\d{3,13}")
 
@@ -138,14 +140,19 @@ def pattern(value, field: str, regex: re.Pattern, example: str) -> str:
     return value
 
 
-def household_number(value, field: str = "household_number") -> str:
-    """户号: 1 to 20 letters, digits or '-' ("" when none); 0012 read as 12.0 comes back as 12."""
+def number_text(value) -> str:
+    """户号 as text, for storing and for finding: spreadsheets often turn 0012 into 12.0, and
+    full-width forms read as their ASCII ones (１２ as 12)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = text(value, field, 20)
-    value = str(value).strip()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def household_number(value, field: str = "household_number") -> str:
+    """户号: 1 to 20 letters (Chinese too), digits, '-' or '#' ("" when none), as number_text."""
+    value = number_text(value)
     return pattern(value, field, HOUSEHOLD_NUMBER, "0012") if value else ""
 
 

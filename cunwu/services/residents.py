@@ -13,7 +13,7 @@ from cunwu import clock
 from cunwu.domain import idnumbers, limits
 from cunwu.domain.accounts import User
 from cunwu.domain.dates import parse_date
-from cunwu.domain.households import Household, clean_number
+from cunwu.domain.households import Household
 from cunwu.domain.residents import (EDITABLE, GONE, Person, PersonEvent, clean_name,
                                     clean_phone, clean_relation, clean_sex, clean_status)
 from cunwu.errors import CunwuError
@@ -79,7 +79,7 @@ def _check_household(session, household_uuid: str | None) -> None:
 
 def find_household(session, ref: str) -> Household:
     """A household by 户号 as typed (spreadsheet forms included), else by UUID."""
-    number = clean_number(limits.text(ref, "household", limits.NAME))
+    number = limits.number_text(limits.text(ref, "household", limits.NAME))
     household = session.exec(select(Household).where(Household.number == number)).first() \
         if number else None
     if household is None and number:

@@ -111,7 +111,7 @@ def test_good_phone_numbers_are_kept(store, clerk, phone, kept):
     assert p.phone == kept
 
 
-@pytest.mark.parametrize("number", ["../../x", "1" * 1000, "12 34", "户0012", "0012\x00"])
+@pytest.mark.parametrize("number", ["../../x", "1" * 1000, "12 34", "12/3", "0012\x00", "一组" * 11])
 def test_bad_household_numbers_are_refused(store, clerk, number):
     e = refused(store, "households", lambda: residents.add_household(store, clerk, number=number))
     assert e.code in ("E_INPUT_PATTERN", "E_INPUT_TOO_LONG", "E_INPUT_CHARACTERS")
@@ -124,6 +124,14 @@ def test_bad_household_numbers_are_refused(store, clerk, number):
 def test_household_numbers_as_spreadsheets_write_them(store, clerk):
     assert residents.add_household(store, clerk, number=12.0).number == "12"
     assert residents.add_household(store, clerk, number=" 0012-A ").number == "0012-A"
+
+
+@pytest.mark.parametrize("number, kept", [("一组12", "一组12"), ("户0012", "户0012"), ("３－１２", "3-12"),
+                                          ("东区12#", "东区12#")])
+def test_household_numbers_as_villages_write_them(store, clerk, number, kept):
+    assert residents.add_household(store, clerk, number=number).number == kept
+    with store.read() as session:
+        assert residents.find_household(session, number).number == kept  # found as typed
 
 
 def test_a_word_for_posting_days_names_the_wrong_type(store, clerk):

@@ -37,7 +37,9 @@ BODIES = {
     "linshi": ("根据《社会救助暂行办法》，现将本村{period}临时救助情况公示如下"
                "（共{people}人次，救助金额合计{total}元）。"),
 }
-STANDARD = "\n\n保障标准：每人每月 {value} 元（自 {since}起）。"  # when the district has set one
+# When the district has set one: the parameter and how the notice names it, by kind.
+STANDARDS = {"dibao": ("dibao_standard", "保障标准"), "tekun": ("tekun_standard", "供养标准")}
+STANDARD = "\n\n{label}：每人每月 {value} 元（自 {since}起）。"
 ENDING = "\n\n公示期内如有异议，请向村务监督委员会或乡镇（街道）民政部门反映。"
 
 
@@ -136,13 +138,14 @@ def generate(store, actor, kind: str, period: str):
 
 
 def _standard(store, kind: str, day: dt.date) -> str:
-    """The 低保 standard in force at the period's end, as the district set it; else nothing
-    (the notice reads as it did before the district sent one)."""
-    found = policy.district_since(store, "dibao_standard", day) if kind == "dibao" else None
+    """The 低保 or 特困 standard in force at the period's end, as the district set it; else
+    nothing (the notice reads as it did before the district sent one)."""
+    param, label = STANDARDS.get(kind, (None, None))
+    found = policy.district_since(store, param, day) if param else None
     if found is None:
         return ""
     value, since = found
-    return STANDARD.format(value=grouped(value), since=cn_date(since))
+    return STANDARD.format(label=label, value=grouped(value), since=cn_date(since))
 
 
 def dibao_counts(store, day: dt.date) -> dict:

@@ -98,3 +98,17 @@ def test_dibao_notice_states_the_districts_standard_in_force(store, admin, clerk
     assert "保障标准：每人每月 1,200 元（自 2027年1月1日起）" in generate(store, clerk, "dibao", "2027-01").body
     assert "保障标准" not in generate(store, clerk, "dibao", "2026-06").body
     assert "保障标准" not in generate(store, clerk, "tekun", "2027-01").body
+    assert "保障标准" not in generate(store, clerk, "linshi", "2027-01").body
+
+
+def test_tekun_notice_states_the_districts_standard_in_force(store, admin, clerk):
+    from cunwu.domain.policy import PolicyParam
+
+    before = generate(store, clerk, "tekun", "2027-01").body
+    with store.write(admin, "test.policy") as uow:
+        uow.add(PolicyParam(item_id="t1", name="tekun_standard", value="1560.00",
+                            effective_from=dt.date(2027, 1, 1), district_seq=1, received_at=clock.now_utc()))
+    body = generate(store, clerk, "tekun", "2027-01").body
+    assert body.replace("\n\n供养标准：每人每月 1,560 元（自 2027年1月1日起）。", "") == before != body
+    assert "供养标准" not in generate(store, clerk, "tekun", "2026-12").body
+    assert "供养标准" not in generate(store, clerk, "dibao", "2027-01").body

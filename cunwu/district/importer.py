@@ -14,7 +14,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from cunwu import clock, faults
-from cunwu.district import figures_table, people_index, rows as row_checks, spool
+from cunwu.district import figures_table, outbox, people_index, rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import MESSAGES, CunwuError
@@ -173,6 +173,8 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
         figures_table.forget(conn, code)  # the 总览's row is computed again at its next read
         faults.point("import.applied")
         _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
+        if contents.manifest.get("down_applied"):
+            outbox.confirm(conn, code, contents.manifest["down_applied"])
         now = clock.now_utc().isoformat(timespec="seconds")
         receipt = documents.dump({
             "format": documents.RECEIPT_FORMAT, "district": d.code, "village": code, "seq": seq,

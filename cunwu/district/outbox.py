@@ -146,13 +146,20 @@ def pending_for(d: District, village: str, after: int) -> list[bytes]:
     `after` (the last one it applied, which also confirms those up to it)."""
     write_next(d, DistrictUser("village:" + village, "officer"), village)
     with d.engine.begin() as conn:
-        conn.execute(down_bundles.update().where(
-            (down_bundles.c.village == village) & (down_bundles.c.seq <= after)
-            & down_bundles.c.applied_at.is_(None)), {"applied_at": _now()})
+        confirm(conn, village, after)
         rows = conn.execute(sa.select(down_bundles.c.data).where(
             (down_bundles.c.village == village) & (down_bundles.c.seq > after))
             .order_by(down_bundles.c.seq)).scalars().all()
     return [bytes(r) for r in rows]
+
+
+def confirm(conn, village: str, applied: int) -> None:
+    """The village has applied its district bundles up to `applied`: said by its HTTP fetch, or
+    by the manifest of a bundle it sent (`down_applied`), which is how bundles carried on a USB
+    stick come to be confirmed and are no longer written out again."""
+    conn.execute(down_bundles.update().where(
+        (down_bundles.c.village == village) & (down_bundles.c.seq <= applied)
+        & down_bundles.c.applied_at.is_(None)), {"applied_at": _now()})
 
 
 def status(d: District, village: str) -> dict:

@@ -296,6 +296,9 @@ def check_manifest(m, env: dict, ops: bytes) -> None:
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="log range")
     if not isinstance(m.get("chain_base"), str) or not crypto.HEX64.match(m["chain_base"]):
         raise CunwuError("E_BUNDLE_PAYLOAD", detail="chain_base")
+    applied = m.get("down_applied", 0)  # absent from bundles of older versions
+    if type(applied) is not int or not 0 <= applied <= MAX_NUMBER:
+        raise CunwuError("E_BUNDLE_PAYLOAD", detail="manifest down_applied")
 
 
 class Op(msgspec.Struct, forbid_unknown_fields=True, gc=False, tag_field="op"):

@@ -153,6 +153,7 @@ def _build(store, passphrase, writers: list) -> Built:
         tip = s.execute(text("SELECT log_seq, chain FROM change_log ORDER BY log_seq DESC LIMIT 1")).first()
         entities = dict(s.execute(text("SELECT entity, count(*) FROM change_log WHERE log_seq > :n "
                                        "GROUP BY entity"), {"n": after}).all())
+        down_applied = s.execute(text("SELECT max(seq) FROM district_bundles_in")).scalar() or 0
         raw = s.connection().connection.driver_connection
         chain_base = base if base else GENESIS.hex()
         log_to, head = (tip[0], tip[1]) if tip and tip[0] > after else (after, chain_base)
@@ -188,7 +189,8 @@ def _build(store, passphrase, writers: list) -> Built:
            "created_at": clock.now_utc().isoformat(timespec="seconds")}
     manifest = {"format": bundle.PAYLOAD_FORMAT, "village": v.code, "district": dist.district_code,
                 "seq": seq, "log_from": env["log_from"], "log_to": log_to, "chain_base": chain_base,
-                "chain_head": head, "entities": entities}
+                "chain_head": head, "entities": entities,
+                "down_applied": down_applied}  # confirms district bundles that came by USB
     if nxt is not None:
         manifest["announce_key"] = {"key_id": nxt.key_id, "fingerprint": nxt.fingerprint,
                                     "public_key_pem": crypto.public_pem(bytes.fromhex(nxt.public_key))}

@@ -91,3 +91,22 @@ def test_unusual_names_take_the_checked_slow_path(enrolled, admin, district, tmp
                         lambda raw, after, writer: real(raw, after, Skewed(writer)))
     path = export(enrolled, admin, tmp_path / "usb")
     assert importer.import_file(district, path).status == "applied"
+
+
+@pytest.mark.parametrize("applied, ok", [(None, True), (0, True), (7, True), (-1, False), ("3", False),
+                                         (True, False), (2**31, False), (1.0, False)])
+def test_the_manifests_down_applied_is_a_bundle_number(applied, ok):
+    from cunwu.errors import CunwuError
+    from cunwu.sync import bundle
+
+    env = {"village": "330106001001", "district": "330106", "seq": 1, "log_from": 1, "log_to": 1,
+           "chain_head": "a" * 64}
+    ops = b'{"op":1}'
+    m = {"format": bundle.PAYLOAD_FORMAT, **env, "ops_count": 1, "ops_sha256": bundle.sha256(ops),
+         "chain_base": "b" * 64} | ({} if applied is None else {"down_applied": applied})
+    if ok:
+        bundle.check_manifest(m, env, ops)
+    else:
+        with pytest.raises(CunwuError) as e:
+            bundle.check_manifest(m, env, ops)
+        assert e.value.code == "E_BUNDLE_PAYLOAD" and "down_applied" in e.value.params["detail"]

@@ -74,6 +74,27 @@ def test_a_policy_change_reaches_the_village_and_counts_from_its_date(enrolled, 
     assert again["bundles"][0]["status"] == "already" and again["applied"] == 0
 
 
+def test_bundles_carried_by_usb_are_confirmed_by_the_villages_next_bundle(enrolled, admin, district, tmp_path):
+    """The village's bundle says which district bundles it applied (down_applied): the district
+    marks them confirmed and writes them out no more; one not yet applied stays unconfirmed."""
+    store, village = enrolled, _village(enrolled)
+    outbox.set_policy(district, OFFICER, "elderly_age", "70", "2027-03-15", village=village)
+    first = _down(district, store, tmp_path, "d1")
+    outbox.set_policy(district, OFFICER, "dibao_standard", "1200", "2027-01-01", village=village)
+    both = _down(district, store, tmp_path, "d2")
+    assert [f.name[-10:] for f in both] == ["000001.cdb", "000002.cdb"]  # unconfirmed: written again
+    district_bundles.import_files(store, admin, first)  # only the first reached the village
+    residents.add_person(store, admin, name="钱一", id_number=make("330106", dt.date(1960, 1, 1), 11))
+    _up(store, admin, district, tmp_path)
+    assert outbox.status(district, village)["unconfirmed"] == [2]
+    assert [f.name[-10:] for f in _down(district, store, tmp_path, "d3")] == ["000002.cdb"]
+    district_bundles.import_files(store, admin, both)
+    residents.add_person(store, admin, name="钱二", id_number=make("330106", dt.date(1961, 1, 1), 11))
+    _up(store, admin, district, tmp_path)
+    assert outbox.status(district, village)["unconfirmed"] == []
+    assert _down(district, store, tmp_path, "d4") == []
+
+
 def test_refused_bundles_write_nothing(enrolled, admin, district, tmp_path):
     store = enrolled
     outbox.set_policy(district, OFFICER, "elderly_age", "75", "2027-01-01")

@@ -13,6 +13,38 @@ os.environ["CUNWU_LANG"] = "en"  # tests read English messages unless they set z
 from support import PASSWORD, VILLAGE, Result, run_cli, run_cli_here  # noqa: F401  (re-exported)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes():
+    """argon2id at its lowest cost for the tests' own accounts: with the program's parameters
+    each hash and each login took 0.16 s, two minutes of the suite. Child processes (the real
+    command) keep the program's; tests/services/test_password_cost.py checks them."""
+    import importlib
+
+    from argon2 import PasswordHasher
+
+    from support import HASHING_MODULES, PRODUCTION_HASHERS
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    for name in HASHING_MODULES:
+        module = importlib.import_module(name)
+        PRODUCTION_HASHERS[name] = module._hasher
+        module._hasher = cheap
+    yield
+    for name, hasher in PRODUCTION_HASHERS.items():
+        importlib.import_module(name)._hasher = hasher
+
+
+@pytest.fixture
+def production_hashes(monkeypatch):
+    """The password hashers as the program has them, for this test."""
+    import importlib
+
+    from support import PRODUCTION_HASHERS
+
+    for name, hasher in PRODUCTION_HASHERS.items():
+        monkeypatch.setattr(importlib.import_module(name), "_hasher", hasher)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
     for var in ("CUNWU_DATA_DIR", "CUNWU_USER", "CUNWU_PASSWORD", "CUNWU_TODAY",
@@ -48,7 +80,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory) -> Path:
-    """One village made once per run (password hashing is slow on purpose); tests copy it."""
+    """One village made once per run; tests copy it."""
     from cunwu.services.accounts import add_user
     from cunwu.services.village import admin_actor, init_village
     from cunwu.store.files import copy_database

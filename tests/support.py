@@ -11,6 +11,10 @@ from pathlib import Path
 
 PASSWORD = "village-pass-1"
 VILLAGE = {"code": "330106001001", "name": "青山村", "district_code": "330106"}
+# The modules that hash passwords; tests/conftest.py swaps their hashers for cheap ones and
+# keeps the program's here (module name -> PasswordHasher).
+HASHING_MODULES = ("cunwu.services.accounts", "cunwu.services.user_admin", "cunwu.district.accounts")
+PRODUCTION_HASHERS: dict = {}
 
 
 @dataclass

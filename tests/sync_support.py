@@ -142,3 +142,21 @@ def import_twice_at_once(folder: Path, data: bytes) -> list[str]:
     for d in others:
         d.close()
     return results
+
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+              "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
+
+
+def cli_district(cli, tmp_path: Path) -> dict:
+    """Through the command line: the fixture village's enrolment request at tmp_path/req.json
+    and a district initialised in tmp_path/district (the store must be closed first). Returns
+    the environment both sides run in."""
+    from support import PASSWORD
+
+    env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": str(tmp_path / "district")}
+    assert cli("sync", "enrol-request", "--out", str(tmp_path / "req.json"), user="admin", env=env).code == 0
+    r = cli("district", "init", "--district-code", "330106", "--name", "西湖区", "--admin", "admin",
+            env=env | {"CUNWU_NEW_PASSWORD": PASSWORD})
+    assert r.code == 0, r.err
+    return env

@@ -3,20 +3,14 @@ list; the village's sync import-district."""
 
 from __future__ import annotations
 
-from support import PASSWORD
+from sync_support import cli_district
 
-NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-              "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
 
 
 def test_policy_by_usb(store, cli_process, tmp_path):
     cli = cli_process
     store.close()
-    env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": str(tmp_path / "district")}
-    assert cli("sync", "enrol-request", "--out", str(tmp_path / "req.json"), user="admin", env=env).code == 0
-    r = cli("district", "init", "--district-code", "330106", "--name", "西湖区", "--admin", "admin",
-            env=env | {"CUNWU_NEW_PASSWORD": PASSWORD})
-    assert r.code == 0, r.err
+    env = cli_district(cli, tmp_path)
     r = cli("district", "enrol", str(tmp_path / "req.json"), "--out", str(tmp_path / "cert.json"),
             user="admin", env=env)
     assert r.code == 0, r.err

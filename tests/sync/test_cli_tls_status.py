@@ -8,11 +8,9 @@ import sqlite3
 
 import pytest
 
-from support import PASSWORD
+from sync_support import cli_district
 from tls_support import make_cert
 
-NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-              "CUNWU_KEY_PASSPHRASE": "district and village passphrase"}
 VILLAGE = "330106001001"
 
 
@@ -20,11 +18,7 @@ VILLAGE = "330106001001"
 def enrolled_cli(store, cli, tmp_path):
     """A district with the fixture village's request at hand; enrol(cert) issues its certificate."""
     store.close()
-    env = NO_KEYRING | {"CUNWU_DISTRICT_DIR": str(tmp_path / "district")}
-    assert cli("sync", "enrol-request", "--out", str(tmp_path / "req.json"), user="admin", env=env).code == 0
-    r = cli("district", "init", "--district-code", "330106", "--name", "西湖区", "--admin", "admin",
-            env=env | {"CUNWU_NEW_PASSWORD": PASSWORD})
-    assert r.code == 0, r.err
+    env = cli_district(cli, tmp_path)
 
     def enrol(cert=None):
         extra = ["--tls-cert", str(cert)] if cert else []

@@ -156,7 +156,7 @@ def _reject_constant(name: str):
 _scan = json.scanner.make_scanner(json.JSONDecoder(parse_constant=_reject_constant))
 
 
-def check_ops(changes: list, ops: bytes) -> None:
+def check_ops(changes: list, text: bytes) -> None:
     """Every change (bundle.Upsert or bundle.Delete) against its entity's schema; raises
     RowError for the first that does not fit.
 
@@ -164,10 +164,10 @@ def check_ops(changes: list, ops: bytes) -> None:
     ranges as it parses), UUIDs then checked a column at a time and dates once per distinct
     value. That path only answers "all fine"; it is never more lenient than the row-by-row
     path, which runs only when it is not, to name the first bad op, field and reason (or to
-    let through what only it accepts, such as an older row without a newer column). `ops` is
-    the text the changes were decoded from: where it escapes a NUL (which the typed decoders
-    let through) the rows are gone through one by one."""
-    if not _all_fine(changes, ops):
+    let through what only it accepts, such as an older row without a newer column). `text` is
+    what the changes were decoded from: where it escapes a NUL (which the typed decoders let
+    through) the rows are gone through one by one."""
+    if not _all_fine(changes, text):
         _first_bad(changes, _parse_rows(changes))
 
 
@@ -190,6 +190,10 @@ def _typed(check: Check):
     return {_integer: _INT, _float: _FLOAT, _boolean: bool}[check]
 
 
+def _holds_uuids(check: Check) -> bool:
+    return check in _text_spec and _text_spec[check][1]
+
+
 @dataclass
 class _Decoder:
     decode: Callable
@@ -206,7 +210,7 @@ def _decoders() -> dict[str, _Decoder]:
         struct = msgspec.defstruct(f"Row_{entity}", fields, forbid_unknown_fields=True, gc=False)
         out[entity] = _Decoder(
             msgspec.json.Decoder(struct).decode,
-            [name for name, (check, _) in columns.items() if _text_spec.get(check, (0, False))[1] and name != "uuid"],
+            [name for name, (check, _) in columns.items() if _holds_uuids(check) and name != "uuid"],
             [(name, check) for name, (check, _) in columns.items() if check in (_date, _datetime)])
     return out
 
@@ -217,8 +221,8 @@ def prepare() -> None:
     _decoders()
 
 
-def _all_fine(changes: list, ops: bytes) -> bool:
-    if b"\\u0000" in ops:  # the typed decoders let a NUL through; the row-by-row check does not
+def _all_fine(changes: list, text: bytes) -> bool:
+    if b"\\u0000" in text:  # the typed decoders let a NUL through; the row-by-row check does not
         return False
     decoders = _decoders()
     entities = set(map(_ENTITY, changes))

@@ -233,7 +233,7 @@ def test_the_quick_check_is_no_more_lenient_at_any_column_edge():
              rows._datetime: "2026-11-01T08:00:00+00:00"}
     lenient = []
     for entity, columns in rows.schema().items():
-        base = {name: str(_uuid.uuid4()) if rows._text_spec.get(check, (0, False))[1]
+        base = {name: str(_uuid.uuid4()) if rows._holds_uuids(check)
                 else plain.get(check, "x") for name, (check, _) in columns.items()}
         good = [_upsert(entity, base)]
         assert not _lenient(good) and rows._all_fine(good, _text_of(good)), entity

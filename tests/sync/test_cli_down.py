@@ -36,3 +36,15 @@ def test_policy_by_usb(store, cli_process, tmp_path):
     r = cli("district", "cases", "list", "--json", user="admin", env=env)
     assert r.code == 0, r.err
     assert r.json["totals"]["open"] == 0 and r.json["villages"][0]["code"] == "330106001001"
+    # the village's next bundle confirms what it applied: the district writes it out no more
+    up = tmp_path / "up"
+    up.mkdir()
+    assert cli("sync", "export", "--out", str(up), user="admin", env=env).code == 0
+    [bundle_file] = list(up.iterdir())
+    r = cli("district", "import", str(bundle_file), user="admin", env=env)
+    assert r.code == 0, r.err
+    again = tmp_path / "usb2"
+    again.mkdir()
+    r = cli("district", "export-down", "--village", "330106001001", "--out", str(again), "--json",
+            user="admin", env=env)
+    assert r.code == 0 and r.json["files"] == [] and list(again.iterdir()) == [], r.out

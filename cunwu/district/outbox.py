@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid as _uuid
 from pathlib import Path
@@ -17,7 +18,7 @@ from cunwu.district.accounts import DistrictUser
 from cunwu.district.schema import down_bundles, down_items, village_keys, villages
 from cunwu.district.store import District
 from cunwu.domain.dates import parse_date
-from cunwu.domain.policy import PARAMS, checked_value
+from cunwu.domain.policy import PARAMS, checked_value, latest
 from cunwu.errors import CunwuError
 from cunwu.files import write_atomic
 from cunwu.store.canonical import canonical_json
@@ -32,21 +33,28 @@ def village_codes(conn) -> list[str]:
     return list(conn.execute(sa.select(villages.c.code).order_by(villages.c.code)).scalars())
 
 
+def village_names(d: District) -> dict[str, str]:
+    """{code: name} of the enrolled villages, in code order, for the forms that pick one."""
+    with d.engine.connect() as conn:
+        return dict(conn.execute(sa.select(villages.c.code, villages.c.name).order_by(villages.c.code)).all())
+
+
 def known_village(conn, code: str) -> str:
     if conn.execute(sa.select(villages.c.code).where(villages.c.code == str(code))).first() is None:
         raise CunwuError("E_BUNDLE_VILLAGE", village=str(code)[:12])
     return str(code)
 
 
-def add_item(conn, user: DistrictUser, village: str, kind: str, body: dict) -> str:
-    """One item for a village's next district bundle, inside the caller's transaction."""
+def add_item(conn, user: DistrictUser, village: str, kind: str, body: dict, at: str | None = None) -> str:
+    """One item for a village's next district bundle, inside the caller's transaction (`at`:
+    the time of the action it belongs to, shared by the items one action makes)."""
     item_id = str(_uuid.uuid4())
     item = {**body, "id": item_id, "kind": kind}
     # the order matters (accept, act, then close): a number, not a clock that may tie
     n = conn.execute(sa.select(sa.func.max(down_items.c.n)).where(down_items.c.village == village)).scalar()
     conn.execute(down_items.insert(), {"id": item_id, "village": village, "kind": kind,
                                        "body": canonical_json(item).decode("utf-8"), "n": (n or 0) + 1,
-                                       "created_at": _now(), "actor": user.name, "down_seq": None})
+                                       "created_at": at or _now(), "actor": user.name, "down_seq": None})
     return item_id
 
 
@@ -63,8 +71,9 @@ def set_policy(d: District, user: DistrictUser, name: str, value, effective_from
     with d.engine.begin() as conn:
         codes = [known_village(conn, village)] if village else village_codes(conn)
         body = {"name": name, "value": text, "effective_from": since.isoformat()}
+        at = _now()  # one time for every village's item: the workbench lists them as one setting
         for code in codes:
-            add_item(conn, user, code, "policy", body)
+            add_item(conn, user, code, "policy", body, at)
         audit.append(conn, user.name, "policy.set", village or "*", body | {"villages": len(codes)})
     return body | {"villages": codes}
 
@@ -80,6 +89,47 @@ def policies(d: District) -> list[dict]:
         out.append({"village": r["village"], "name": body["name"], "value": body["value"],
                     "label": PARAMS[body["name"]][0], "effective_from": body["effective_from"],
                     "set_by": r["actor"], "set_at": r["created_at"], "bundle": r["down_seq"]})
+    return out
+
+
+def policy_settings(d: District, today: dt.date | None = None) -> list[dict]:
+    """The parameters set, one entry per setting (the items one `set_policy` made), newest
+    first: for which villages (`all`: every village enrolled by then), its state on `today`
+    (`scheduled` before its date; `in_force` where no later setting replaced it, else
+    `superseded`) and how far it has gone (items waiting, in a bundle not confirmed, confirmed)."""
+    today = today or clock.today()
+    with d.engine.connect() as conn:
+        rows = conn.execute(sa.select(down_items.c.id, down_items.c.village, down_items.c.body,
+                                      down_items.c.actor, down_items.c.created_at, down_items.c.n,
+                                      down_bundles.c.applied_at, down_items.c.down_seq)
+                            .select_from(down_items.outerjoin(down_bundles, (down_bundles.c.village == down_items.c.village)
+                                                              & (down_bundles.c.seq == down_items.c.down_seq)))
+                            .where(down_items.c.kind == "policy")
+                            .order_by(down_items.c.created_at, down_items.c.n)).all()
+        enrolled = conn.execute(sa.select(villages.c.code, villages.c.enrolled_at)).all()
+    per_village: dict[str, list] = {}
+    settings: dict[tuple, dict] = {}
+    for r in rows:
+        body = json.loads(r.body)
+        since = dt.date.fromisoformat(body["effective_from"])
+        per_village.setdefault(r.village, []).append((body["name"], r.id, since, (r.created_at, r.n)))
+        key = (r.created_at, r.actor, body["name"], body["value"], body["effective_from"])
+        s = settings.setdefault(key, {"name": body["name"], "value": body["value"], "effective_from": since,
+                                      "set_by": r.actor, "set_at": r.created_at, "villages": [], "items": [],
+                                      "delivery": {"waiting": 0, "sent": 0, "confirmed": 0}})
+        s["villages"].append(r.village)
+        s["items"].append(r.id)
+        s["delivery"]["waiting" if r.down_seq is None else "sent" if r.applied_at is None else "confirmed"] += 1
+    current = {row[1] for held in per_village.values() for row in latest(held, today).values()}
+    out = []
+    for s in reversed(settings.values()):  # the query read them oldest first
+        before = {code for code, at in enrolled if at <= s["set_at"]}
+        s["in_force_in"] = sorted(v for v, i in zip(s["villages"], s.pop("items")) if i in current)
+        s["villages"].sort()
+        s["all"] = len(s["villages"]) > 1 and before <= set(s["villages"])
+        s["state"] = ("scheduled" if s["effective_from"] > today else
+                      "in_force" if s["in_force_in"] else "superseded")
+        out.append(s)
     return out
 
 
@@ -162,14 +212,41 @@ def confirm(conn, village: str, applied: int) -> None:
         & down_bundles.c.applied_at.is_(None)), {"applied_at": _now()})
 
 
-def status(d: District, village: str) -> dict:
+def statuses(d: District, village: str | None = None) -> dict[str, dict]:
+    """Each enrolled village's down channel (or the one named): items waiting for a bundle,
+    bundles written, those it has not confirmed (seq and when written, oldest first) and when
+    it last confirmed one; three queries for every village, not a few per village."""
+    codes = sa.select(villages.c.code).order_by(villages.c.code)
+    waiting = sa.select(down_items.c.village, sa.func.count()).where(
+        down_items.c.down_seq.is_(None)).group_by(down_items.c.village)
+    sent = sa.select(down_bundles.c.village, down_bundles.c.seq, down_bundles.c.created_at,
+                     down_bundles.c.applied_at).order_by(down_bundles.c.village, down_bundles.c.seq)
+    if village is not None:
+        codes = codes.where(villages.c.code == village)
+        waiting = waiting.where(down_items.c.village == village)
+        sent = sent.where(down_bundles.c.village == village)
     with d.engine.connect() as conn:
-        waiting = conn.execute(sa.select(sa.func.count()).select_from(down_items).where(
-            (down_items.c.village == village) & down_items.c.down_seq.is_(None))).scalar()
-        rows = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.applied_at).where(
-            down_bundles.c.village == village)).all()
-    return {"village": village, "waiting_items": waiting, "bundles": len(rows),
-            "unconfirmed": [s for s, a in rows if a is None]}
+        out = {code: _empty(code) for code in conn.execute(codes).scalars()}
+        for code, n in conn.execute(waiting):
+            out.setdefault(code, _empty(code))["waiting_items"] = n
+        for code, seq, written, applied in conn.execute(sent):
+            row = out.setdefault(code, _empty(code))
+            row["bundles"] += 1
+            if applied is None:
+                row["unconfirmed"].append({"seq": seq, "written_at": written})
+            elif row["last_confirmed_at"] is None or applied > row["last_confirmed_at"]:
+                row["last_confirmed_at"] = applied
+    return out
+
+
+def _empty(code: str) -> dict:
+    return {"village": code, "waiting_items": 0, "bundles": 0, "unconfirmed": [], "last_confirmed_at": None}
+
+
+def status(d: District, village: str) -> dict:
+    row = statuses(d, village).get(village) or _empty(village)
+    return {"village": village, "waiting_items": row["waiting_items"], "bundles": row["bundles"],
+            "unconfirmed": [b["seq"] for b in row["unconfirmed"]]}
 
 
 def fetch_for(d: District, village: str, after: str, key_id: str, signature: str) -> list[str]:

@@ -81,7 +81,7 @@ def test_log_in_and_read_the_overview(page, served, shots):
     assert page.url == served.url + "/"
     assert page.title().startswith("总览")
     nav = page.locator("header nav a").all_inner_texts()
-    assert nav == ["总览", "村详情", "工单", "跨村核查", "人员查询", "核验", "数据包"]  # no 账户 for an officer
+    assert nav == ["总览", "村详情", "工单", "政策参数", "跨村核查", "人员查询", "核验", "数据包"]  # no 账户 for an officer
     assert "officer1（经办人）" in page.inner_text("header .who")
     row = page.locator("#villages tbody tr").first
     cells = row.locator("td").all_inner_texts()

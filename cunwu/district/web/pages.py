@@ -1,6 +1,6 @@
 """The workbench's pages: logging in and out, 总览, 村详情, the accounts list (admin), and the
-routes of 工单 (web/case_pages.py), the person pages (web/person_pages.py) and 数据包
-(web/bundle_pages.py). Each handler is one sync function of a Visit (web/app.py guards it).
+routes of 工单 (web/case_pages.py), 政策参数 (web/policy_pages.py), the person pages
+(web/person_pages.py) and 数据包 (web/bundle_pages.py). Each handler is one sync function of a Visit (web/app.py guards it).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from starlette.responses import RedirectResponse, Response
 from cunwu.district import accounts, overview
 from cunwu.district.schema import bundles as bundles_table
 from cunwu.sync import documents
-from cunwu.district.web import bundle_pages, case_pages, person_pages
+from cunwu.district.web import bundle_pages, case_pages, person_pages, policy_pages
 from cunwu.errors import CunwuError
 
 # (path, title) of the top navigation, in the order a district officer works through them
-NAV = [("/", "总览"), ("/villages", "村详情"), ("/cases", "工单"), ("/cross-check", "跨村核查"),
-       ("/people", "人员查询"), ("/verify", "核验"), ("/bundles", "数据包")]
+NAV = [("/", "总览"), ("/villages", "村详情"), ("/cases", "工单"), ("/policy", "政策参数"),
+       ("/cross-check", "跨村核查"), ("/people", "人员查询"), ("/verify", "核验"), ("/bundles", "数据包")]
 
 
 def login_form(v) -> Response:
@@ -82,7 +82,8 @@ def village(v) -> Response:
     tls = bundle_pages.tls_view(v)
     pin = next(x for x in tls["villages"] if x["village"] == data["village"]["code"])
     return v.render("village.html", data=data, alerts=overview.alert_lines(data["alerts"], v.user.may("lookup")),
-                    receipt=_last_receipt(v.d, data["village"]["code"]), pin=pin, served=tls["tls"])
+                    receipt=_last_receipt(v.d, data["village"]["code"]), pin=pin, served=tls["tls"],
+                    down=policy_pages.village_section(v.d, data["village"]["code"]))
 
 
 def _last_receipt(d, code: str) -> dict | None:
@@ -137,6 +138,8 @@ ROUTES = [
     ("/cases", case_pages.cases, "read", ["GET"]),
     ("/cases/dispatch", case_pages.dispatch, "cases", ["POST"]),
     ("/cases/{village}/{uuid}/{action:str}", case_pages.update, "cases", ["POST"]),
+    ("/policy", policy_pages.policy, "read", ["GET"]),
+    ("/policy", policy_pages.set_value, "policy", ["POST"]),
     ("/cross-check", person_pages.cross_check, "read", ["GET"]),  # running it needs "lookup"
     ("/people", person_pages.lookup, "read", ["GET"]),
     ("/verify", person_pages.verify, "read", ["GET"]),

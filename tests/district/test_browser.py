@@ -133,10 +133,50 @@ def test_a_viewer_is_refused_at_an_admin_action(page, served, shots):
     assert response.status == 403
     assert re.search("没有此项权限", page.inner_text("main"))
     page.screenshot(path=shots / "06-viewer-refused.png", full_page=True)
-    for path, title in (("/villages", "村详情"), ("/cases", "工单"), ("/cross-check", "跨村核查"), ("/people", "人员查询"),
-                        ("/verify", "核验"), ("/bundles", "数据包")):
+    for path, title in (("/villages", "村详情"), ("/cases", "工单"), ("/policy", "政策参数"), ("/cross-check", "跨村核查"),
+                        ("/people", "人员查询"), ("/verify", "核验"), ("/bundles", "数据包")):
         page.goto(served.url + path)
         assert page.inner_text("h1") == title
+    assert page.goto(served.url + "/policy") and page.locator("#set-policy").count() == 0  # no form
+
+
+def test_an_admin_sets_a_policy_parameter(page, served, shots, tmp_path):
+    from cunwu.district import outbox
+    from cunwu.district.accounts import DistrictUser
+    from cunwu.district.store import District
+
+    log_in(page, served.url, "admin")
+    page.click("header nav a:text-is('政策参数')")
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "政策参数"
+    page.select_option("#set-policy select[name=name]", label="高龄年龄（岁）：60–120，整数")
+    page.fill("#set-policy input[name=value]", "30")
+    page.fill("#set-policy input[name=effective_from]", "2027-03-15")
+    page.click("#set-policy button[type=submit]")
+    page.wait_for_selector("#failed")
+    assert "高龄年龄 须是 60 到 120 之间的数" in page.inner_text("#failed")
+    page.fill("#set-policy input[name=value]", "75")
+    page.select_option("#set-policy select[name=village]", label="青山村（330106001001）")
+    page.click("#set-policy button[type=submit]")
+    page.wait_for_selector("#done")
+    assert "已设定高龄年龄：75 岁，自 2027-03-15 起，适用于青山村" in page.inner_text("#done")
+    cells = page.locator("#policies tbody tr").first.locator("td").all_inner_texts()
+    assert cells[:5] == ["高龄年龄", "75 岁", "2027-03-15", "青山村", "待生效"] and cells[6] == "admin"
+    row = page.locator("#down-channel tbody tr").first.locator("td").all_inner_texts()
+    assert row[0] == "青山村" and row[2] == "1"  # one item waiting for the village's next bundle
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=shots / "07-policy.png", full_page=True)
+    with District.open(served.folder) as d:  # carried by USB: written, not yet confirmed
+        outbox.export_down(d, DistrictUser("admin", "admin"), "330106001001", tmp_path)
+    page.reload()
+    assert page.inner_text("#lagging").startswith("1 个村尚未确认收到最新的下发数据包：青山村（第 1 号）")
+    page.screenshot(path=shots / "08-policy-unconfirmed.png", full_page=True)
+    page.click("#down-channel a:text-is('青山村')")
+    page.wait_for_selector("#village-policies")
+    assert "75 岁" in page.inner_text("#village-policies")
+    assert "第 1 号" in page.inner_text("#unconfirmed")
+    page.locator("#down").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "09-village-down.png")
 
 
 # -- the workbench over the demo district ----------------------------------------------------------

@@ -19,7 +19,13 @@ STATES = {"in_force": "执行中", "scheduled": "待生效", "superseded": "已�
 
 
 def _label(name: str) -> str:
+    """The parameter with its unit, for the form (高龄年龄（岁）)."""
     return translate(PARAMS[name][0], PAGE_LANGUAGE)
+
+
+def _what(name: str) -> str:
+    """The parameter alone, beside a value that carries its unit (高龄年龄)."""
+    return translate(SHOWN[name][0], PAGE_LANGUAGE)
 
 
 def _reads(name: str, value: str) -> str:
@@ -31,7 +37,7 @@ def _message(e: CunwuError) -> str:
     """The service's coded message in the page's language, the parameter by its Chinese name."""
     values = dict(e.params)
     if e.code == "E_POLICY_VALUE" and values.get("name") in PARAMS:
-        values["name"] = translate(SHOWN[values["name"]][0], PAGE_LANGUAGE)
+        values["name"] = _what(values["name"])
     return translate(MESSAGES[e.code], PAGE_LANGUAGE).format(**values)
 
 
@@ -42,12 +48,13 @@ def down_rows(d, names: dict[str, str]) -> list[dict]:
 
 def policy(v, status: int = 200, error: str = "", form: dict | None = None) -> Response:
     names = outbox.village_names(v.d)
-    settings = [s | {"label": _label(s["name"]), "shown": _reads(s["name"], s["value"]),
+    settings = [s | {"label": _what(s["name"]), "shown": _reads(s["name"], s["value"]),
                      "state_text": STATES[s["state"]]} for s in outbox.policy_settings(v.d)]
     down = down_rows(v.d, names)
     return v.render("policy.html", status=status, settings=settings, names=names, down=down,
                     lagging=[r for r in down if r["unconfirmed"]],
-                    params=[(n, _label(n), low, high, whole) for n, (_l, low, high, whole, _s) in PARAMS.items()],
+                    params=[(n, _label(n) + f"：{amount(low)}–{amount(high)}{'，整数' if whole else ''}")
+                            for n, (_l, low, high, whole, _s) in PARAMS.items()],
                     error=error, form=form or {}, done=str(v.request.query_params.get("done") or "")[:300])
 
 
@@ -62,7 +69,7 @@ def set_value(v) -> Response:
         return policy(v, 422, _message(e), form)
     where = f"全部 {len(r['villages'])} 个村" if not form["village"] else outbox.village_names(v.d).get(
         form["village"], form["village"])
-    said = (f"已设定{_label(r['name'])}：{_reads(r['name'], r['value'])}，自 {r['effective_from']} 起，"
+    said = (f"已设定{_what(r['name'])}：{_reads(r['name'], r['value'])}，自 {r['effective_from']} 起，"
             f"适用于{where}；随各村下一个区县数据包送达。")
     return RedirectResponse("/policy?" + urlencode({"done": said}), status_code=303)
 
@@ -70,7 +77,7 @@ def set_value(v) -> Response:
 def village_section(d, code: str) -> dict:
     """村详情's 下发到本村: the village's down channel and the parameters set for it that are in
     force or scheduled."""
-    held = [s | {"label": _label(s["name"]), "shown": _reads(s["name"], s["value"]),
+    held = [s | {"label": _what(s["name"]), "shown": _reads(s["name"], s["value"]),
                  "state_text": STATES[s["state"]]}
             for s in outbox.policy_settings(d) if code in s["villages"]
             and (s["state"] == "scheduled" or code in s["in_force_in"])]

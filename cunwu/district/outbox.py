@@ -92,20 +92,22 @@ def policies(d: District) -> list[dict]:
     return out
 
 
-def policy_settings(d: District, today: dt.date | None = None) -> list[dict]:
+def policy_settings(d: District, today: dt.date | None = None, village: str | None = None) -> list[dict]:
     """The parameters set, one entry per setting (the items one `set_policy` made), newest
     first: for which villages (`all`: every village enrolled by then), its state on `today`
     (`scheduled` before its date; `in_force` where no later setting replaced it, else
-    `superseded`) and how far it has gone (items waiting, in a bundle not confirmed, confirmed)."""
+    `superseded`) and how far it has gone (items waiting, in a bundle not confirmed, confirmed).
+    With `village`, only that village's part of each setting."""
     today = today or clock.today()
+    q = (sa.select(down_items.c.id, down_items.c.village, down_items.c.body, down_items.c.actor,
+                   down_items.c.created_at, down_items.c.n, down_bundles.c.applied_at, down_items.c.down_seq)
+         .select_from(down_items.outerjoin(down_bundles, (down_bundles.c.village == down_items.c.village)
+                                           & (down_bundles.c.seq == down_items.c.down_seq)))
+         .where(down_items.c.kind == "policy").order_by(down_items.c.created_at, down_items.c.n))
+    if village is not None:
+        q = q.where(down_items.c.village == village)
     with d.engine.connect() as conn:
-        rows = conn.execute(sa.select(down_items.c.id, down_items.c.village, down_items.c.body,
-                                      down_items.c.actor, down_items.c.created_at, down_items.c.n,
-                                      down_bundles.c.applied_at, down_items.c.down_seq)
-                            .select_from(down_items.outerjoin(down_bundles, (down_bundles.c.village == down_items.c.village)
-                                                              & (down_bundles.c.seq == down_items.c.down_seq)))
-                            .where(down_items.c.kind == "policy")
-                            .order_by(down_items.c.created_at, down_items.c.n)).all()
+        rows = conn.execute(q).all()
         enrolled = conn.execute(sa.select(villages.c.code, villages.c.enrolled_at)).all()
     per_village: dict[str, list] = {}
     settings: dict[tuple, dict] = {}

@@ -1,6 +1,7 @@
 """The 政策参数 page and 村详情's 下发到本村 through Starlette's client: who may set a value, the
 CSRF token, a refused value's message in Chinese, the setting listed here and by `district
-policy list --json`, and each village's down channel, confirmed by its next bundle."""
+policy list --json`, and each village's down channel, confirmed by its next bundle; the
+settings and the down channel read the same from PostgreSQL."""
 
 from __future__ import annotations
 
@@ -123,3 +124,30 @@ def test_the_confirmation_follows_the_villages_next_bundle(district, store, admi
     assert 'id="lagging"' not in page and "已确认 1" in page
     assert 'id="unconfirmed"' not in officer.get(f"/villages/{code}").text
     assert outbox.statuses(district)[code]["last_confirmed_at"] is not None
+
+
+def test_the_page_reads_the_same_on_postgresql(pg_server, tmp_path):
+    """The grouping and the down channel's queries on the district's other database."""
+    import uuid
+
+    from cunwu.district import accounts
+    from cunwu.district.store import District
+    from support import PASSWORD
+
+    url = pg_server.create_database(f"d_{uuid.uuid4().hex[:12]}")
+    with District.create(tmp_path / "pg-district", "330106", "西湖区民政", db_url=url) as d:
+        accounts.add_user(d, None, "admin", "admin", PASSWORD)
+        enrol_key(d, A, "青山村")
+        enrol_key(d, B, "绿水村")
+        admin = _client_as(d, "admin")
+        assert _set(admin, value="75", effective_from="2020-01-01").status_code == 303
+        assert _set(admin, value="72", effective_from="2020-06-01", village=A).status_code == 303
+        outbox.export_down(d, DistrictUser("admin", "admin"), A, tmp_path / "usb")
+        [newer, older] = outbox.policy_settings(d)
+        assert (newer["villages"], newer["state"]) == ([A], "in_force")
+        assert newer["delivery"] == {"waiting": 0, "sent": 1, "confirmed": 0}
+        assert (older["all"], older["in_force_in"], older["delivery"]["waiting"]) == (True, [B], 1)
+        page = admin.get("/policy").text
+        assert "1 个村尚未确认收到最新的下发数据包" in page and "全部村（2 个）" in page
+        assert outbox.statuses(d)[B] == {"village": B, "waiting_items": 1, "bundles": 0, "unconfirmed": [],
+                                         "last_confirmed_at": None}

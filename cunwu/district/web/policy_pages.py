@@ -79,6 +79,5 @@ def village_section(d, code: str) -> dict:
     force or scheduled."""
     held = [s | {"label": _what(s["name"]), "shown": _reads(s["name"], s["value"]),
                  "state_text": STATES[s["state"]]}
-            for s in outbox.policy_settings(d) if code in s["villages"]
-            and (s["state"] == "scheduled" or code in s["in_force_in"])]
+            for s in outbox.policy_settings(d, village=code) if s["state"] != "superseded"]
     return {"channel": outbox.statuses(d, code)[code], "policies": held}

@@ -152,7 +152,7 @@ def number_text(value) -> str:
 
 def household_number(value, field: str = "household_number") -> str:
     """户号: 1 to 20 letters (Chinese too), digits, '-' or '#' ("" when none), as number_text."""
-    value = number_text(value)
+    value = number_text(text(value, field, 20))  # text first: a number of sane size, no list
     return pattern(value, field, HOUSEHOLD_NUMBER, "0012") if value else ""
 
 

@@ -326,6 +326,10 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     assert all(held[r["uuid"]][0] == 3 and held[r["uuid"]][1]["notes"] == "新" for r in rows[:200])
     assert all(held[r["uuid"]][0] == 1 and held[r["uuid"]][1]["notes"] != "旧" for r in rows[200:])
     assert held[rows[5]["uuid"]][0] == 3  # its second change (version 2) had won before version 3 came
+    other = "330106001009"  # exactly two batches and nothing after them
+    key = enrol_key(d, other, "整批村")
+    exact = [("households", (r := household(i))["uuid"], "upsert", 1, r) for i in range(2 * importer.BATCH)]
+    assert importer.import_bytes(d, forge(d, *key, other, op_lines(exact))).rows == 2 * importer.BATCH
 
 
 def _chain_of(ops: list[tuple]) -> bytes:

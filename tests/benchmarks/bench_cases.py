@@ -18,8 +18,9 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchlib import timed
 
 CASES = 10_000
 PEOPLE = 2_000
@@ -63,15 +64,6 @@ def build(folder: Path):
         uow.add_many(Person, people)
         uow.add_many(c.Case, rows)
     return store
-
-
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
 
 
 def main() -> int:

@@ -35,7 +35,9 @@ import uuid as _uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent)]
+sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent), str(HERE)]
+
+from benchlib import timed  # noqa: E402
 
 VILLAGES = int(os.environ.get("CUNWU_BENCH_VILLAGES", 200))
 RESIDENTS = int(os.environ.get("CUNWU_BENCH_RESIDENTS", 5_000))
@@ -163,16 +165,6 @@ def _kept_ids(d) -> list[str]:
         return list(conn.execute(sa.select(people.c.id_number).where(people.c.uuid.like("%0")).limit(200)).scalars())
 
 
-def timed(fn, runs: int) -> list[float]:
-    fn()  # warm, as a running server is
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def measure(d, wanted: list[str]) -> tuple[dict[str, list[float]], float]:
     from unittest import mock
 
@@ -196,11 +188,11 @@ def measure(d, wanted: list[str]) -> tuple[dict[str, list[float]], float]:
         client = web_login(web_client(d), "officer1")
         village = "330106001001"
         rows = {
-            "overview": timed(lambda: get(client, "/", "合计"), RUNS["overview"]),
-            "village page": timed(lambda: get(client, f"/villages/{village}", "待办提醒"), RUNS["village page"]),
-            "ID lookup": timed(lambda: get(client, f"/people?id_number={next(ids)}", "村民"), RUNS["ID lookup"]),
+            "overview": timed(lambda: get(client, "/", "合计"), RUNS["overview"], warm=True),
+            "village page": timed(lambda: get(client, f"/villages/{village}", "待办提醒"), RUNS["village page"], warm=True),
+            "ID lookup": timed(lambda: get(client, f"/people?id_number={next(ids)}", "村民"), RUNS["ID lookup"], warm=True),
             "cross-village check": timed(lambda: get(client, "/cross-check?run=1", "在多个村在册（", "在册（0）"),
-                                         RUNS["cross-village check"]),
+                                         RUNS["cross-village check"], warm=True),
         }
         with d.engine.begin() as conn:  # yesterday's figures: the first request of a day computes them all
             conn.execute(figures.update().values(day=(DAY - dt.timedelta(days=1)).isoformat()))

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import timed
+
 PEOPLE = 30_000
 HOUSEHOLDS = 10_000
 ENTRIES = 1_000_000
@@ -83,15 +85,6 @@ def build(folder: Path) -> None:
         rebuild_totals(uow.session)
     store.close()
     print(f"built in {time.perf_counter() - t0:.0f} s")
-
-
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
 
 
 def main() -> int:

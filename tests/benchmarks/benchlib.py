@@ -52,6 +52,19 @@ def time_process(cmd: list[str], runs: int = RUNS, env: dict | None = None) -> l
     return times
 
 
+def timed(fn, runs: int, warm: bool = False) -> list[float]:
+    """Seconds of each of `runs` calls of fn in this process (after one untimed call when warm,
+    as a running server has made it)."""
+    if warm:
+        fn()
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
 def p90(values: list[float]) -> float:
     if len(values) < 2:
         return values[0]

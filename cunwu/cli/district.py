@@ -136,21 +136,20 @@ def enrol(ctx) -> int:
 
 
 def import_(ctx) -> int:
-    from cunwu.district.importer import import_file
+    from cunwu.district.importer import import_files
     from cunwu.errors import CunwuError
 
     def work(d):  # one line per file as it is done; a rejected file does not stop the others
         results = []
-        for path in ctx.args.files:
-            try:
-                out = import_file(d, path, ctx.args.receipts)
+        for path, out in import_files(d, ctx.args.files, ctx.args.receipts):
+            if isinstance(out, CunwuError):
+                results.append({"file": str(path), "result": "rejected", "code": out.code, "reason": out.message})
+                line = _("{file}: rejected {code} {reason}").format(file=path.name, code=out.code, reason=out.message)
+            else:
                 results.append({"file": str(path), "result": out.status, "village": out.village,
                                 "seq": out.seq, "rows": out.rows})
                 line = _("{file}: applied ({n} rows)").format(file=path.name, n=out.rows) \
                     if out.status == "applied" else _("{file}: already applied").format(file=path.name)
-            except CunwuError as e:
-                results.append({"file": str(path), "result": "rejected", "code": e.code, "reason": e.message})
-                line = _("{file}: rejected {code} {reason}").format(file=path.name, code=e.code, reason=e.message)
             if not ctx.json:
                 print(line)
         return results

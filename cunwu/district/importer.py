@@ -5,16 +5,15 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
 from cunwu import clock, faults
-from cunwu.district import figures_table, outbox, people_index, rows as row_checks, spool
+from cunwu.district import figures_table, outbox, people_index, records_io, rows as row_checks, spool
 from cunwu.district.schema import bundles, quarantine, village_keys, villages
 from cunwu.district.store import District
 from cunwu.errors import MESSAGES, CunwuError
@@ -63,9 +62,7 @@ def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Ou
     if len(data) > bundle.MAX_BUNDLE_BYTES:
         raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
     spool.sweep(d.spool)  # whatever a process killed mid-import left behind
-    spooled = spool.new_path(d.spool)
-    write_atomic(spooled, data)
-    return import_spooled(d, spooled, receipts_dir)
+    return import_spooled(d, spool.copy_in(d.spool, data), receipts_dir)
 
 
 def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None) -> Outcome:
@@ -76,10 +73,68 @@ def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None)
         spooled.unlink(missing_ok=True)
 
 
-def import_bytes(d: District, data: bytes, receipts_dir: Path | None = None) -> Outcome:
-    parsed = check(d, data)
+def import_files(d: District, paths: list[Path], receipts_dir: Path | None = None,
+                 ahead: bool | None = None) -> Iterator[tuple[Path, Outcome | CunwuError]]:
+    """Each file in turn, as `import_file` would. With `ahead` (by default on PostgreSQL) the
+    next file is read, verified and decrypted and its rows checked while this one is written;
+    a file whose early steps failed is taken again once the files before it are applied (one
+    of them may announce the key it is signed with). Not on SQLite: there the writer gives up
+    the GIL at every step, and a thread working beside it slowed the whole more than it saved."""
+    spool.sweep(d.spool)
+    if ahead is None:
+        ahead = d.engine.dialect.name == "postgresql"
+    with ThreadPoolExecutor(1) as pool:
+        def start(i: int):
+            if i >= len(paths):
+                return None
+            return pool.submit(_prepare_file, d, paths[i]) if ahead else None
+
+        coming = start(0)
+        for i, path in enumerate(paths):
+            spooled, early = coming.result() if coming is not None else (None, None)
+            coming = start(i + 1)
+            try:
+                if not isinstance(early, tuple):  # not started, or failed before those ahead were applied
+                    if spooled is not None:
+                        spooled.unlink()
+                    spooled, early = _prepare_file(d, path)
+                    if isinstance(early, CunwuError):
+                        raise early
+                yield path, _finish(d, *early, receipts_dir)
+            except CunwuError as e:
+                yield path, e
+            finally:
+                if spooled is not None:
+                    spooled.unlink(missing_ok=True)
+
+
+def _prepare_file(d: District, path: Path) -> tuple[Path | None, tuple | CunwuError]:
+    """Spooled (as import_file does) and taken as far as it goes without the lock."""
+    spooled = None
     try:
-        outcome = apply(d, parsed)
+        data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
+        if len(data) > bundle.MAX_BUNDLE_BYTES:
+            raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
+        spooled = spool.copy_in(d.spool, data)
+        return spooled, _prepared(d, data)
+    except CunwuError as e:
+        return spooled, e
+
+
+def _prepared(d: District, data: bytes) -> tuple:
+    """Verified, and opened unless it was imported before (a village sending it again)."""
+    parsed = check(d, data)
+    return data, parsed, None if _already(d, parsed) else open_checked(d, parsed)
+
+
+def import_bytes(d: District, data: bytes, receipts_dir: Path | None = None) -> Outcome:
+    return _finish(d, *_prepared(d, data), receipts_dir)
+
+
+def _finish(d: District, data: bytes, parsed: bundle.Parsed, opened: Opened | None,
+            receipts_dir: Path | None) -> Outcome:
+    try:
+        outcome = apply(d, parsed, opened=opened)
     except Quarantined as q:
         _quarantine(d, parsed, data, q)
         raise CunwuError("E_BUNDLE_QUARANTINED", seq=parsed.envelope["seq"],
@@ -109,18 +164,61 @@ def check(d: District, data: bytes) -> bundle.Parsed:
     with d.engine.connect() as conn:  # 4
         if conn.execute(sa.select(villages.c.code).where(villages.c.code == env["village"])).first() is None:
             raise CunwuError("E_BUNDLE_VILLAGE", village=env["village"])
-        key = conn.execute(sa.select(village_keys).where(
-            (village_keys.c.village == env["village"])
-            & (village_keys.c.key_id == env["sender_key_id"]))).mappings().first()
+        key = _key_in_force(conn, env)
+    bundle.check_signature(parsed, bytes.fromhex(key["public_key"]))  # 5
+    bundle.check_payload_hash(parsed)  # 6
+    return parsed
+
+
+def _key_in_force(conn, env: dict):
+    """The sender's key, valid for this bundle's number. Asked again inside the import's
+    transaction: a bundle applied meanwhile may have revoked it."""
+    key = conn.execute(sa.select(village_keys).where(
+        (village_keys.c.village == env["village"])
+        & (village_keys.c.key_id == env["sender_key_id"]))).mappings().first()
     if key is None:
         raise CunwuError("E_BUNDLE_KEY", key_id=env["sender_key_id"], village=env["village"])
     revoked = key["revoked_from_seq"]
     if env["seq"] < key["valid_from_seq"] or (revoked is not None and env["seq"] >= revoked):
         raise CunwuError("E_BUNDLE_REVOKED", key_id=key["key_id"], seq=env["seq"],
                          revoked_from=revoked if revoked is not None else key["valid_from_seq"])
-    bundle.check_signature(parsed, bytes.fromhex(key["public_key"]))  # 5
-    bundle.check_payload_hash(parsed)  # 6
-    return parsed
+    return key
+
+
+# -- step 8: the work that needs no lock ------------------------------------------------------
+@dataclass
+class Opened:
+    """A verified bundle decrypted, decoded, chained and its rows checked, before the import's
+    transaction begins, so that a writer holds the database's lock only to write. What went
+    wrong is kept and raised inside the transaction where the step stood, so the order of the
+    checks (already imported, replay, the chain, the link, the rows) is unchanged."""
+    contents: bundle.Contents | None = None
+    ops: bundle.Ops | None = None
+    base: bytes = b""
+    chains: list[bytes] = field(default_factory=list)
+    error: CunwuError | None = None  # decrypting, unpacking, decoding, the chain
+    row_error: Quarantined | None = None  # the rows, checked after the link
+
+
+def open_checked(d: District, parsed: bundle.Parsed) -> Opened:
+    env = parsed.envelope
+    try:
+        contents = bundle.open_payload(parsed, d.private(env["recipient_key_id"]))
+        ops = bundle.parse_ops(contents, env["log_from"])
+        base = bytes.fromhex(contents.manifest["chain_base"])
+        chains = bundle.chain_over(base, ops.lines)
+        if (chains[-1] if chains else base).hex() != env["chain_head"]:
+            raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
+    except CunwuError as e:
+        return Opened(error=e)
+    try:  # every row against the district's schema, before anything is written
+        row_checks.check_ops(ops.changes, contents.ops)
+        row_error = None
+    except row_checks.RowError as e:
+        shown = row_checks.shown
+        row_error = Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]), uuid=shown(e.uuid[:40]),
+                                field=shown(e.field[:40]), problem=e.reason)
+    return Opened(contents, ops, base, chains, None, row_error)
 
 
 # -- steps 7 to 10: one transaction ----------------------------------------------------------
@@ -134,9 +232,10 @@ def _already(d: District, parsed: bundle.Parsed) -> Outcome | None:
                    row["receipt"].encode("utf-8"))
 
 
-def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> Outcome:
+def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
+          opened: Opened | None = None) -> Outcome:
     """Steps 7 to 10; `also(conn)` runs in the same transaction once the bundle is applied
-    (a quarantine release records itself there)."""
+    (a quarantine release records itself there). `opened`: step 8's work done beforehand."""
     env, digest = parsed.envelope, parsed.envelope_sha256
     code, seq = env["village"], env["seq"]
     with d.engine.begin() as conn:
@@ -151,21 +250,16 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             raise Quarantined("E_BUNDLE_SEQ_TAKEN")
         if seq < v["last_seq"]:
             raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
-        contents = bundle.open_payload(parsed, d.private(env["recipient_key_id"]))  # 8
-        ops = bundle.parse_ops(contents, env["log_from"])
-        base = bytes.fromhex(contents.manifest["chain_base"])
-        chains = bundle.chain_over(base, ops.lines)
-        if (chains[-1] if chains else base).hex() != env["chain_head"]:
-            raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
-        _check_link(v, env, base, chains)
-        try:  # every row against the district's schema, before anything is written
-            row_checks.check_ops(ops.changes, contents.ops)
-        except row_checks.RowError as e:
-            shown = row_checks.shown
-            raise Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]), uuid=shown(e.uuid[:40]),
-                              field=shown(e.field[:40]), problem=e.reason) from None
+        _key_in_force(conn, env)
+        opened = opened or open_checked(d, parsed)
+        if opened.error is not None:  # 8
+            raise opened.error
+        _check_link(v, env, opened.base, opened.chains)
+        if opened.row_error is not None:
+            raise opened.row_error
+        contents, ops = opened.contents, opened.ops
         faults.point("import.checked")
-        applied = _upsert(conn, code, ops)  # 9
+        applied = records_io.upsert(conn, code, ops)  # 9
         for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
             changed = sorted({op.uuid for op in ops.changes if op.entity == entity})
             if changed:
@@ -180,7 +274,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
             "format": documents.RECEIPT_FORMAT, "district": d.code, "village": code, "seq": seq,
             "envelope_sha256": digest, "last_log_seq": env["log_to"], "chain_head": env["chain_head"],
             "issued_at": now, "signing_key_id": d._key("sign")["key_id"],
-            "reconciliation": reconciliation(conn, code, env["log_to"])}, d.signing_private())  # 10
+            "reconciliation": records_io.reconciliation(conn, code, env["log_to"])}, d.signing_private())  # 10
         conn.execute(bundles.insert(), {
             "envelope_sha256": digest, "village": code, "seq": seq, "log_from": env["log_from"],
             "log_to": env["log_to"], "ops_count": len(ops.lines), "applied_rows": applied,
@@ -197,24 +291,6 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None) -> O
     return Outcome("applied", code, seq, digest, applied, receipt)
 
 
-_LIVE = "SELECT entity, uuid, row_version FROM records WHERE village = %s AND NOT deleted"
-
-
-def reconciliation(conn, village: str, log_seq: int) -> dict:
-    """What the receipt tells the village about the district's copy, read in the import's own
-    transaction: as of log_seq, per entity, the count and digest of the village's live rows."""
-    # The driver's own cursor, all rows in one fetch: Core's rows cost twice the read, and
-    # psycopg's row-by-row fetch three times.
-    sql = _LIVE.replace("%s", "?") if conn.dialect.name == "sqlite" else _LIVE
-    cur = conn.connection.driver_connection.cursor()
-    try:
-        cur.execute(sql, (village,))
-        live = cur.fetchall()
-    finally:
-        cur.close()
-    return {"log_seq": log_seq, "entities": documents.summarise(live)}
-
-
 def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
     """The bundle's changes must continue (or overlap) the chain the district holds."""
     held, start = v["last_log_seq"], env["log_from"]
@@ -228,63 +304,6 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
         ok = chains[held - start].hex() == v["last_chain"]
     if not ok:
         raise Quarantined("E_BUNDLE_HISTORY")
-
-
-def _upsert(conn, village: str, ops: bundle.Ops) -> int:
-    """Keyed on (village, entity, uuid); a row changes only for a newer row_version. Within a
-    bundle the last change of a row wins. (Sorting by key first was measured: it costs more
-    than the B-tree saves.)"""
-    values = [(village, op.entity, op.uuid, op.row_version, op.row is None, op.log_seq,
-               "null" if op.row is None else str(op.row, "utf-8")) for op in ops.changes]
-    if len({v[2] for v in values}) < len(values):  # a uuid twice: a row changed twice keeps its last change
-        values = list({_KEY(v): v for v in values}.values())
-    return upsert_rows(conn, values) if values else 0
-
-
-_KEY = itemgetter(1, 2)
-
-
-UPSERT_SET = ("ON CONFLICT (village, entity, uuid) DO UPDATE SET row_version = excluded.row_version, "
-              "deleted = excluded.deleted, log_seq = excluded.log_seq, row = excluded.row "
-              "WHERE excluded.row_version > records.row_version")
-COLUMNS = "village, entity, uuid, row_version, deleted, log_seq, row"
-
-
-def upsert_rows(conn, values: list[tuple]) -> int:
-    if conn.dialect.name == "postgresql":
-        return _upsert_pg(conn, values)
-    cur = conn.connection.driver_connection.cursor()
-    try:
-        whole = len(values) - len(values) % BATCH
-        changed = 0
-        for start in range(0, whole, BATCH):
-            cur.execute(_UPSERT_BATCH, list(chain.from_iterable(values[start:start + BATCH])))
-            changed += cur.rowcount
-        cur.executemany(_UPSERT_ONE, values[whole:])
-        return changed + max(cur.rowcount, 0)
-    finally:
-        cur.close()
-
-
-# SQLite: rows BATCH to a statement take a sixth less time than one statement per row (fewer
-# steps and resets); 128 × 7 values stay under the 999 an older SQLite allows a statement.
-BATCH = 128
-_UPSERT_ONE = f"INSERT INTO records ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) {UPSERT_SET}"
-_UPSERT_BATCH = f"INSERT INTO records ({COLUMNS}) VALUES {', '.join(['(?, ?, ?, ?, ?, ?, ?)'] * BATCH)} {UPSERT_SET}"
-
-
-def _upsert_pg(conn, values: list[tuple]) -> int:
-    """COPY into a temporary table, then one INSERT … ON CONFLICT: PostgreSQL's fast path."""
-    raw = conn.connection.driver_connection
-    with raw.cursor() as cur:
-        cur.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (village text, entity text, uuid text, "
-                    "row_version integer, deleted boolean, log_seq integer, row text) ON COMMIT DELETE ROWS")
-        cur.execute("TRUNCATE incoming")
-        with cur.copy(f"COPY incoming ({COLUMNS}) FROM STDIN") as copy:
-            for v in values:
-                copy.write_row(v)
-        cur.execute(f"INSERT INTO records ({COLUMNS}) SELECT {COLUMNS} FROM incoming {UPSERT_SET}")
-        return max(cur.rowcount, 0)
 
 
 def _rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:

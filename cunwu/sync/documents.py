@@ -70,6 +70,18 @@ def summarise(rows) -> dict[str, dict]:
     return {e: {"count": len(lines), "digest": _digest(lines)} for e, lines in sorted(by_entity.items())}
 
 
+def summarise_joined(groups) -> dict[str, dict]:
+    """The same from (entity, count, "uuid:row_version" lines joined by newlines), as the
+    district's database gives them; the count is checked against the lines."""
+    out = {}
+    for entity, count, joined in sorted(groups):
+        lines = [f"{line}\n" for line in joined.split("\n")]
+        if len(lines) != count:
+            raise ValueError(f"{entity}: {len(lines)} lines for {count} rows")
+        out[entity] = {"count": count, "digest": _digest(lines)}
+    return out
+
+
 def reconciliation_of(body: dict, code: str) -> dict | None:
     """A receipt's reconciliation block, checked for shape; None in a receipt without one."""
     r = body.get("reconciliation")

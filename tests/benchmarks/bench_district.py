@@ -115,7 +115,7 @@ def build(d) -> list[str]:
     """Every village's rows, index and figures; returns the ID numbers to look up."""
     import sqlalchemy as sa
 
-    from cunwu.district import figures_table, importer, people_index
+    from cunwu.district import figures_table, people_index, records_io
     from cunwu.district.schema import villages
     from cunwu.district.store import GENESIS_HEX
 
@@ -143,7 +143,7 @@ def build(d) -> list[str]:
                                              "last_seq": 1, "last_envelope_sha256": "", "last_log_seq": seq,
                                              "last_chain": GENESIS_HEX,
                                              "last_import_at": f"2026-11-{1 + v % 20:02d}T08:00:00+00:00"})
-            importer.upsert_rows(conn, sorted(values))
+            records_io.upsert_rows(conn, sorted(values))
             for entity in people_index.ENTITIES:
                 people_index.update(conn, code, entity, sorted(r["uuid"] for r in rows[entity]))
             figures_table.refresh(conn, code, DAY)

@@ -114,7 +114,7 @@ class Floor:
     transaction per bundle, as the import has."""
 
     def __init__(self, engine) -> None:
-        from cunwu.district.importer import COLUMNS, UPSERT_SET
+        from cunwu.district.records_io import COLUMNS, UPSERT_SET
 
         self.engine = engine
         with engine.begin() as conn:
@@ -139,35 +139,71 @@ class Floor:
             conn.exec_driver_sql("DROP TABLE floor_records")
 
 
-def bench_import(label: str, d, tmp: Path, target: float) -> None:
-    from cunwu.district import importer
+def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
+    """Twice, each into a district of its own: bundle by bundle (import_bytes, as the receiver
+    imports one upload), and as `district import FILE...` takes a folder of them (import_files,
+    the next file's checks running while this one is written). The floor's upserts are timed
+    next to each, bundle by bundle or folder part by part: both sides see the same machine,
+    which on shared cores changes from one second to the next."""
+    from cunwu.district import importer, rows as row_checks
 
-    from cunwu.district import rows as row_checks
-
-    bundles, rows = make_bundles(d, tmp)
     row_checks.prepare()  # once per process (the receiver does it at start), not per import
+    d = make_district("one")
+    bundles, rows = make_bundles(d, tmp)
     floor = Floor(d.engine)
-    # Bundle by bundle, the floor's upsert of its rows and then its import: both sides see the
-    # same machine, which on shared cores changes from one second to the next.
     floors, times, applied = [], [], 0
     for i, data in enumerate(bundles):
-        floors.append(floor.upsert(rows[i * CHANGES_PER_VILLAGE:(i + 1) * CHANGES_PER_VILLAGE]))
+        floors.append(floor.upsert(_rows_of(rows, i)))
         t0 = time.perf_counter()
         applied += importer.import_bytes(d, data).rows
         times.append(time.perf_counter() - t0)
     floor.drop()
+    d.close()
     n, took, floor_took = len(rows), sum(times), sum(floors)
     ratios = sorted(t / f for t, f in zip(times, floors))
     ratio = took / floor_took
-    print(f"import [{label}]: {VILLAGES} villages × {CHANGES_PER_VILLAGE:,} = {n:,} rows in {took:.2f} s "
-          f"→ {n / took:,.0f} rows/s (applied {applied:,}); floor: raw executemany upsert "
+    print(f"import [{label}], bundle by bundle: {VILLAGES} villages × {CHANGES_PER_VILLAGE:,} = {n:,} rows in "
+          f"{took:.2f} s → {n / took:,.0f} rows/s (applied {applied:,}); floor: raw executemany upsert "
           f"{floor_took:.2f} s → {n / floor_took:,.0f} rows/s; ratio {ratio:.2f}× "
           f"(per bundle: min {ratios[0]:.2f}×, median {statistics.median(ratios):.2f}×, "
           f"max {ratios[-1]:.2f}×; target ≤ {target:g}×)")
     if n / took < 50_000:
-        failures.append(f"import on {label} {n / took:,.0f} rows/s < 50,000")
+        failures.append(f"import on {label}, bundle by bundle, {n / took:,.0f} rows/s < 50,000")
+
+    d = make_district("folder")
+    bundles, rows = make_bundles(d, tmp)
+    folder = tmp / f"usb-{label}"
+    folder.mkdir()
+    paths = []
+    for i, data in enumerate(bundles):
+        paths.append(folder / f"{i:03d}.cwb")
+        paths[-1].write_bytes(data)
+    floor = Floor(d.engine)
+    floor_took = took = 0.0
+    applied = 0
+    for part in range(0, len(paths), PART):
+        for i in range(part, min(part + PART, len(paths))):
+            floor_took += floor.upsert(_rows_of(rows, i))
+        t0 = time.perf_counter()
+        for _path, out in importer.import_files(d, paths[part:part + PART], ahead=AHEAD):
+            applied += out.rows
+        took += time.perf_counter() - t0
+    floor.drop()
+    d.close()
+    ratio = took / floor_took
+    print(f"import [{label}], a folder of bundles ({PART} to a command): {n:,} rows in {took:.2f} s "
+          f"→ {n / took:,.0f} rows/s (applied {applied:,}); floor {floor_took:.2f} s; ratio {ratio:.2f}× "
+          f"(target ≤ {target:g}×)")
     if ratio > target:
         failures.append(f"import on {label} {ratio:.2f}× the floor > {target:g}×")
+
+
+AHEAD = {"1": True, "0": False}.get(os.environ.get("BENCH_SYNC_AHEAD", ""))
+PART = 10  # bundles to one `district import`: a stick brought in from several villages
+
+
+def _rows_of(rows: list, i: int) -> list:
+    return rows[i * CHANGES_PER_VILLAGE:(i + 1) * CHANGES_PER_VILLAGE]
 
 
 def main() -> int:
@@ -178,18 +214,16 @@ def main() -> int:
         tmp = Path(t)
         if os.environ.get("BENCH_SYNC_EXPORT", "1") != "0":
             bench_export(tmp / "export")
-        d = District.create(tmp / "sqlite-district", "330106", "西湖区")
-        bench_import("SQLite", d, tmp, 2.0)
-        d.close()
+        bench_import("SQLite", lambda name: District.create(tmp / f"sqlite-{name}", "330106", "西湖区"),
+                     tmp, 2.0)
         import pg_support
 
         if pg_support.available():
             server = pg_support.Server().start()
             try:
-                d = District.create(tmp / "pg-district", "330106", "西湖区",
-                                    db_url=server.create_database("bench"))
-                bench_import("PostgreSQL", d, tmp, 1.0)
-                d.close()
+                bench_import("PostgreSQL", lambda name: District.create(
+                    tmp / f"pg-{name}", "330106", "西湖区", db_url=server.create_database(f"bench_{name}")),
+                    tmp, 1.0)
             finally:
                 server.stop()
         else:

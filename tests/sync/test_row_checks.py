@@ -304,11 +304,11 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     """Rows go in BATCH at a time, then the rest one by one: counts and versions hold on both
     sides of a batch, a row changed twice in one bundle keeps its last change, and an older
     or equal version never overwrites a newer one."""
-    from cunwu.district import importer
+    from cunwu.district import importer, records_io
 
     d = request.getfixturevalue(store)
     key = enrol_key(d, VILLAGE)
-    n = 2 * importer.BATCH + 44
+    n = 2 * records_io.BATCH + 44
     rows = [household(i) for i in range(n)]
     first = [("households", r["uuid"], "upsert", 1, r) for r in rows]
     twice = rows[5] | {"address": "改过的地址", "row_version": 2}
@@ -328,8 +328,8 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     assert held[rows[5]["uuid"]][0] == 3  # its second change (version 2) had won before version 3 came
     other = "330106001009"  # exactly two batches and nothing after them
     key = enrol_key(d, other, "整批村")
-    exact = [("households", (r := household(i))["uuid"], "upsert", 1, r) for i in range(2 * importer.BATCH)]
-    assert importer.import_bytes(d, forge(d, *key, other, op_lines(exact))).rows == 2 * importer.BATCH
+    exact = [("households", (r := household(i))["uuid"], "upsert", 1, r) for i in range(2 * records_io.BATCH)]
+    assert importer.import_bytes(d, forge(d, *key, other, op_lines(exact))).rows == 2 * records_io.BATCH
 
 
 def _chain_of(ops: list[tuple]) -> bytes:

@@ -191,3 +191,73 @@ def test_village_clock_does_not_change_the_result(enrolled, admin, district, tmp
     out = _deliver(enrolled, admin, district, path)
     assert out.status == "applied"
     assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_folder_with_a_key_rotation_imports_as_one_file_at_a_time(enrolled, admin, district, tmp_path,
+                                                                   ahead, monkeypatch):
+    """`district import` of several files checks the next file while this one is written (on
+    PostgreSQL by default): one signed by a key the file before it revokes is still refused,
+    the key being asked again inside the import's transaction."""
+    import time
+
+    from cunwu.sync import village
+    from cunwu.services import sync
+
+    add_households(enrolled, admin, 1)
+    _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
+    old = village.active_key(enrolled)
+    old_private = village.private_key(enrolled, old)
+    sync.rotate_key(enrolled, admin)
+    add_households(enrolled, admin, 1, 10)
+    b2 = export(enrolled, admin, tmp_path / "b2")  # the old key, announcing the new
+    sync.import_receipt(enrolled, admin, importer.import_bytes(district, b2.read_bytes()).receipt)
+    add_households(enrolled, admin, 1, 11)
+    b3 = export(enrolled, admin, tmp_path / "b3")  # the new key, revoking the old from its number
+    add_households(enrolled, admin, 1, 12)
+    b4 = export(enrolled, admin, tmp_path / "b4")
+    forged = tmp_path / "forged.cwb"
+    forged.write_bytes(resign(b4.read_bytes(), old_private, sender_key_id=old.key_id))
+    real_finish = importer._finish
+    monkeypatch.setattr(importer, "_finish", lambda *a: time.sleep(0.3) or real_finish(*a))  # forged is checked first
+    got = list(importer.import_files(district, [b3, forged, b4], ahead=ahead))
+    assert [p for p, _ in got] == [b3, forged, b4]
+    assert got[0][1].status == "applied" and got[2][1].status == "applied"
+    assert isinstance(got[1][1], CunwuError) and got[1][1].code == "E_BUNDLE_REVOKED"
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+    assert not list(district.spool.iterdir())
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_folder_whose_second_file_is_signed_by_the_key_the_first_announces(enrolled, admin, district,
+                                                                            tmp_path, ahead, monkeypatch):
+    """Checked ahead, the second file's key is unknown until the first is applied: it is taken
+    again in its turn, and a file that cannot be read after them changes nothing."""
+    import time
+    from cunwu.district.store import District
+    from cunwu.sync import bundle, village
+    from cunwu.services import sync
+
+    add_households(enrolled, admin, 1)
+    _deliver(enrolled, admin, district, export(enrolled, admin, tmp_path / "b1"))
+    district.engine.dispose()
+    shutil.copytree(district.folder, tmp_path / "before")  # the district as it was before b2
+    old, new = village.active_key(enrolled), sync.rotate_key(enrolled, admin)
+    add_households(enrolled, admin, 1, 10)
+    b2 = export(enrolled, admin, tmp_path / "b2")  # the old key, announcing the new
+    _deliver(enrolled, admin, district, b2)
+    add_households(enrolled, admin, 1, 11)
+    b3 = export(enrolled, admin, tmp_path / "b3")
+    assert bundle.unpack(b2.read_bytes()).envelope["sender_key_id"] == old.key_id
+    assert bundle.unpack(b3.read_bytes()).envelope["sender_key_id"] == new.key_id
+    prepared, real_prepared, real_finish = [], importer._prepared, importer._finish
+    monkeypatch.setattr(importer, "_prepared", lambda d, data: prepared.append(data) or real_prepared(d, data))
+    monkeypatch.setattr(importer, "_finish", lambda *a: time.sleep(0.3) or real_finish(*a))  # b3 is checked first
+    with District.open(tmp_path / "before") as before:
+        got = list(importer.import_files(before, [b2, b3, tmp_path / "missing.cwb"], ahead=ahead))
+        assert got[0][1].status == "applied" and got[1][1].status == "applied"
+        assert got[2][1].code == "E_FILE_READ"
+        # ahead, b3 was checked before b2 was applied, refused for its key, and taken again
+        assert prepared.count(b3.read_bytes()) == (2 if ahead else 1)
+        assert district_rows(before, VILLAGE) == village_rows(enrolled)
+        assert not list(before.spool.iterdir())

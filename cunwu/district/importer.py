@@ -58,11 +58,10 @@ class Quarantined(Exception):
 # -- entry points ----------------------------------------------------------------------------
 def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Outcome:
     """Copy to the local spool first (never import in place from removable media)."""
-    data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
-    if len(data) > bundle.MAX_BUNDLE_BYTES:
-        raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
-    spool.sweep(d.spool)  # whatever a process killed mid-import left behind
-    return import_spooled(d, spool.copy_in(d.spool, data), receipts_dir)
+    [(_, out)] = import_files(d, [Path(path)], receipts_dir)
+    if isinstance(out, CunwuError):
+        raise out
+    return out
 
 
 def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None) -> Outcome:
@@ -80,14 +79,12 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
     a file whose early steps failed is taken again once the files before it are applied (one
     of them may announce the key it is signed with). Not on SQLite: there the writer gives up
     the GIL at every step, and a thread working beside it slowed the whole more than it saved."""
-    spool.sweep(d.spool)
+    spool.sweep(d.spool)  # whatever a process killed mid-import left behind
     if ahead is None:
         ahead = d.engine.dialect.name == "postgresql"
     with ThreadPoolExecutor(1) as pool:
         def start(i: int):
-            if i >= len(paths):
-                return None
-            return pool.submit(_prepare_file, d, paths[i]) if ahead else None
+            return pool.submit(_prepare_file, d, paths[i]) if ahead and i < len(paths) else None
 
         coming = start(0)
         for i, path in enumerate(paths):
@@ -96,7 +93,7 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
             try:
                 if not isinstance(early, tuple):  # not started, or failed before those ahead were applied
                     if spooled is not None:
-                        spooled.unlink()
+                        spooled.unlink(missing_ok=True)
                     spooled, early = _prepare_file(d, path)
                     if isinstance(early, CunwuError):
                         raise early

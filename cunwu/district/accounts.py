@@ -68,7 +68,7 @@ def _row(conn, name: str):
 
 
 def has_users(d: District) -> bool:
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         return conn.execute(sa.select(users.c.name).limit(1)).first() is not None
 
 
@@ -99,7 +99,7 @@ def add_user(d: District, actor: DistrictUser | None, name: str, role: str,
 
 
 def list_users(d: District) -> list[dict]:
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(sa.select(users.c.name, users.c.role, users.c.disabled,
                                       users.c.locked_until, users.c.created_at)
                             .order_by(users.c.name)).mappings().all()
@@ -136,7 +136,7 @@ def set_disabled(d: District, actor: DistrictUser, name: str, disabled: bool = T
 
 def current(d: District, name: str) -> DistrictUser | None:
     """The account as it stands now (role changes and disabling take effect at once)."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         row = _row(conn, name)
     if row is None or row["disabled"]:
         return None
@@ -147,7 +147,7 @@ def login(d: District, name: str, password: str, where: str = "cli") -> District
     """Check a password; wrong ones are counted and the fifth locks the account for a while.
     Every attempt is a district audit entry (where: "cli" or the browser's address)."""
     name = (name or "")[:32]
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         row = _row(conn, name)
     now = clock.now_utc()
     if row is None:

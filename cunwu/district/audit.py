@@ -52,7 +52,7 @@ def entries(d, limit: int = 200, action: str | None = None) -> list[dict]:
     q = sa.select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)
     if action:
         q = q.where(audit_log.c.action == action)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = [dict(r) for r in conn.execute(q).mappings()]
     for r in rows:
         r["detail"] = json.loads(r["detail"])
@@ -62,7 +62,7 @@ def entries(d, limit: int = 200, action: str | None = None) -> list[dict]:
 def verify(d) -> list[str]:
     """Walk the chain from the start; each problem found, in plain words (none: intact)."""
     problems, prev, expected = [], GENESIS, 1
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execution_options(yield_per=5000).execute(
             sa.select(audit_log).order_by(audit_log.c.seq)).mappings()
         for r in rows:

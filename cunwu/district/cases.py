@@ -75,7 +75,7 @@ def overview(d: District, today: dt.date | None = None) -> dict:
     """Per village: open, overdue and escalated counts; the escalation queue and the overdue
     list across villages, oldest first."""
     today = (today or clock.today()).isoformat()
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         names = dict(conn.execute(sa.select(villages.c.code, villages.c.name)).all())
         rows = _rows(d, conn, sorted(names))
         pending = _pending(conn)
@@ -102,7 +102,7 @@ def overview(d: District, today: dt.date | None = None) -> dict:
 
 
 def village_cases(d: District, code: str) -> list[dict]:
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = _rows(d, conn, [code])
         pending = _pending(conn, code)
     return sorted((r | {"district": pending.get(r["uuid"], [])} for r in rows),

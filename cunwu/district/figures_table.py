@@ -82,7 +82,7 @@ def read(d: District, day: dt.date | None = None, village: str | None = None,
     day = day or clock.today()
     where = sa.true() if village is None else villages.c.code == village
     listed = table.c.alerts if alerts else sa.null()
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         held = {code: (kept_day, text, found) for code, kept_day, text, found in conn.execute(
             sa.select(villages.c.code, table.c.day, table.c.figures, listed)
             .select_from(villages.outerjoin(table, table.c.village == villages.c.code)).where(where))}
@@ -129,7 +129,7 @@ class Warmer:
     def warm(self) -> int:
         """Compute every stale village's row now; how many were computed."""
         day = clock.today()
-        with self.d.engine.connect() as conn:
+        with self.d.reader.connect() as conn:
             codes = stale(conn, day)
         for code in codes:
             if self._stop.is_set():

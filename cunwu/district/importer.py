@@ -158,7 +158,7 @@ def check(d: District, data: bytes) -> bundle.Parsed:
         raise CunwuError("E_BUNDLE_DISTRICT", detail=env["district"])
     if env["recipient_key_id"] not in d.encryption_key_ids():
         raise CunwuError("E_BUNDLE_DISTRICT", detail=env["recipient_key_id"])
-    with d.engine.connect() as conn:  # 4
+    with d.reader.connect() as conn:  # 4
         if conn.execute(sa.select(villages.c.code).where(villages.c.code == env["village"])).first() is None:
             raise CunwuError("E_BUNDLE_VILLAGE", village=env["village"])
         key = _key_in_force(conn, env)
@@ -220,7 +220,7 @@ def open_checked(d: District, parsed: bundle.Parsed) -> Opened:
 
 # -- steps 7 to 10: one transaction ----------------------------------------------------------
 def _already(d: District, parsed: bundle.Parsed) -> Outcome | None:
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         row = conn.execute(sa.select(bundles).where(
             bundles.c.envelope_sha256 == parsed.envelope_sha256)).mappings().first()
     if row is None:

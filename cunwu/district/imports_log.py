@@ -17,7 +17,7 @@ def entries(d: District, village: str = "", limit: int = MAX_ROWS) -> list[dict]
                   bundles.c.imported_at).join(villages, villages.c.code == bundles.c.village)
     if village:
         q = q.where(bundles.c.village == village)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(q.order_by(bundles.c.imported_at.desc(), bundles.c.village,
                                        bundles.c.seq.desc()).limit(limit)).all()
     return [{"village": r.village, "village_name": r.name, "seq": r.seq, "log_from": r.log_from,

@@ -24,7 +24,7 @@ def verify_code(d: District, code: str) -> dict:
     if form == "qr":
         q = q.where(records.c.uuid == a)
     found = []
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         for village, row in conn.execute(q):
             data = stored(row)
             if data is None or type(data.get("uuid")) is not str:  # damaged: never fatal

@@ -35,7 +35,7 @@ def village_codes(conn) -> list[str]:
 
 def village_names(d: District) -> dict[str, str]:
     """{code: name} of the enrolled villages, in code order, for the forms that pick one."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         return dict(conn.execute(sa.select(villages.c.code, villages.c.name).order_by(villages.c.code)).all())
 
 
@@ -80,7 +80,7 @@ def set_policy(d: District, user: DistrictUser, name: str, value, effective_from
 
 def policies(d: District) -> list[dict]:
     """Every parameter set, newest first, with where it has gone."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(sa.select(down_items).where(down_items.c.kind == "policy")
                             .order_by(down_items.c.created_at.desc())).mappings().all()
     out = []
@@ -106,7 +106,7 @@ def policy_settings(d: District, today: dt.date | None = None, village: str | No
          .where(down_items.c.kind == "policy").order_by(down_items.c.created_at, down_items.c.n))
     if village is not None:
         q = q.where(down_items.c.village == village)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(q).all()
         enrolled = conn.execute(sa.select(villages.c.code, villages.c.enrolled_at)).all()
     per_village: dict[str, list] = {}
@@ -181,7 +181,7 @@ def export_down(d: District, user: DistrictUser, village: str, out_dir: Path) ->
     those it holds)."""
     user.require("import")
     written = write_next(d, user, village)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(sa.select(down_bundles.c.seq, down_bundles.c.data).where(
             (down_bundles.c.village == village) & down_bundles.c.applied_at.is_(None))
             .order_by(down_bundles.c.seq)).all()
@@ -227,7 +227,7 @@ def statuses(d: District, village: str | None = None) -> dict[str, dict]:
         codes = codes.where(villages.c.code == village)
         waiting = waiting.where(down_items.c.village == village)
         sent = sent.where(down_bundles.c.village == village)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         out = {code: _empty(code) for code in conn.execute(codes).scalars()}
         for code, n in conn.execute(waiting):
             out.setdefault(code, _empty(code))["waiting_items"] = n
@@ -260,7 +260,7 @@ def fetch_for(d: District, village: str, after: str, key_id: str, signature: str
 
     if not (village.isdigit() and len(village) == 12 and after.isdigit() and len(after) <= 9):
         raise CunwuError("E_DOWN_AUTH", village=village[:12])
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         row = conn.execute(sa.select(village_keys.c.public_key).where(
             (village_keys.c.village == village) & (village_keys.c.key_id == key_id)
             & village_keys.c.revoked_from_seq.is_(None))).first()

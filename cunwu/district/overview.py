@@ -38,7 +38,7 @@ def _status(d: District, code: str | None = None) -> list[dict]:
     """Each village's last bundle and how many of its bundles are held in quarantine (the
     quarantine's own standing is not read: a held row counts until it is released)."""
     where = sa.true() if code is None else villages_table.c.code == code
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         held = dict(conn.execute(sa.select(quarantine.c.village, sa.func.count())
                                  .group_by(quarantine.c.village)).all())
         rows = conn.execute(sa.select(villages_table.c.code, villages_table.c.name,
@@ -91,7 +91,7 @@ def village(d: District, code: str, today: dt.date | None = None) -> dict | None
     if not data["villages"]:
         return None
     row = data["villages"][0]
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         enrolled = conn.execute(sa.select(villages_table.c.enrolled_at).where(
             villages_table.c.code == code)).scalar()
         keys = [dict(k) for k in conn.execute(sa.select(village_keys).where(

@@ -51,7 +51,7 @@ def lookup(d: District, user: DistrictUser, id_number: str = "", name: str = "",
     else:
         raise CunwuError("E_DISTRICT_LOOKUP")
     today = clock.today()
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         names = _names(conn)
         found = conn.execute(sa.select(people).where(where).order_by(people.c.village)
                              .limit(MAX_ROWS)).mappings().all()
@@ -77,7 +77,7 @@ def cross_check(d: District, user: DistrictUser, day: dt.date | None = None) -> 
     user.require("lookup")
     day = day or clock.today()
     live = people.c.status.notin_(GONE)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         names = _names(conn)
         twice = sa.select(people.c.id_number).where(live & people.c.id_number.is_not(None)) \
             .group_by(people.c.id_number).having(sa.func.count(sa.distinct(people.c.village)) > 1) \

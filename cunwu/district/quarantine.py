@@ -63,7 +63,7 @@ def authorize(d: District, operator: str | None, action: str) -> str:
 def listing(d: District, lang: str | None = None) -> list[dict]:
     """Every quarantined bundle, oldest first, with its standing, the latest decision and its
     reason in `lang` (the process's language when None; the workbench's pages say zh_CN)."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         q = sa.select(quarantine.c.envelope_sha256, quarantine.c.village, quarantine.c.seq,
                       quarantine.c.code, quarantine.c.reason, quarantine.c.params, quarantine.c.received_at) \
             .order_by(quarantine.c.received_at, quarantine.c.envelope_sha256)
@@ -115,7 +115,7 @@ def release(d: District, bundle_id: str, operator: str | None, reason: str = "")
     now (say, once the missing bundle has arrived). Applied and audited in one transaction."""
     who = authorize(d, operator, "quarantine.release")
     row = _find(d, bundle_id)
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         data = conn.execute(sa.select(quarantine.c.data).where(
             quarantine.c.envelope_sha256 == row["envelope_sha256"])).scalar_one()
     parsed = importer.check(d, bytes(data))

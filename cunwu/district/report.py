@@ -96,7 +96,7 @@ def entity_counts(conn) -> dict[str, dict[str, int]]:
 
 def report(d: District, today: dt.date | None = None) -> dict:
     today = today or clock.today()
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         names = {c: n for c, n in conn.execute(sa.select(villages.c.code, villages.c.name))}
         counts = entity_counts(conn)
         present = {e for c in counts.values() for e in c}
@@ -127,7 +127,7 @@ def report(d: District, today: dt.date | None = None) -> dict:
 
 
 def status(d: District) -> list[dict]:
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         counts = entity_counts(conn)
         held = {v: n for v, n in conn.execute(
             sa.select(quarantine.c.village, sa.func.count()).group_by(quarantine.c.village))}

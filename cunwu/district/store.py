@@ -23,6 +23,7 @@ from cunwu.sync.keystore import KeyVault
 CONFIG = "district.json"
 SQLITE_NAME = "district.sqlite3"
 DB_URL_ENV = "CUNWU_DISTRICT_DB_URL"
+READER = "cunwu_reader"  # the execution option that marks a read-only connection
 
 
 def engine_for(url: str):
@@ -43,8 +44,9 @@ def engine_for(url: str):
 
         @sa.event.listens_for(engine, "begin")
         def _on_begin(conn):
-            # Writers take the lock up front, so two importers never interleave.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the lock up front, so two importers never interleave; readers
+            # (District.reader) read a snapshot and never wait for a writer.
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READER) else "BEGIN IMMEDIATE")
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
@@ -63,7 +65,10 @@ class District:
     def __init__(self, folder: Path, config: dict, engine, passphrase=None) -> None:
         self.folder = folder
         self.config = config
-        self.engine = engine
+        self.engine = engine  # engine.begin(): a write transaction, holding SQLite's write lock
+        # Reads (reader.connect()): on SQLite a plain BEGIN, so a page, a report or a bundle's
+        # checks neither wait for an import's lock nor hold one; the same pool either way.
+        self.reader = engine.execution_options(**{READER: True})
         self.code: str = config["code"]
         self.name: str = config["name"]
         self._passphrase = passphrase
@@ -161,7 +166,7 @@ class District:
     def key_rows(self) -> list[dict]:
         from cunwu.district.schema import keys
 
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(sa.select(keys))]
 
     def _key(self, kind: str) -> dict:

@@ -60,7 +60,7 @@ def status(d: District, served: tls.Certificate | None, now: dt.datetime | None 
     """{"tls": certificate(served) or None (plain http, or TLS ended by a proxy), "warn_days",
     "villages": [{"village", "name", "certificate_issued_at", "tls_sha256", "tls_sha256_grouped",
     "pin"}…] by code, "counts": {pin state: n}, "needs_new_certificate": [code…]}."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         rows = conn.execute(sa.select(villages.c.code, villages.c.name, villages.c.certificate_issued_at,
                                       villages.c.tls_sha256).order_by(villages.c.code)).all()
     fp = served.sha256 if served else None

@@ -81,7 +81,7 @@ upload.streams_upload = True  # the guard streams the body to the spool (web/upl
 def receipt(v) -> Response:
     """The signed receipt of an imported bundle, to carry back to the village."""
     code, seq = v.request.path_params["code"], v.request.path_params["seq"]
-    with v.d.engine.connect() as conn:
+    with v.d.reader.connect() as conn:
         text = conn.execute(sa.select(bundles_table.c.receipt).where(
             (bundles_table.c.village == code) & (bundles_table.c.seq == seq))).scalar()
     if text is None:

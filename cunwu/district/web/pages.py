@@ -89,7 +89,7 @@ def village(v) -> Response:
 def _last_receipt(d, code: str) -> dict | None:
     """What the village's last receipt told it for reconciliation, read from the stored receipt
     as the importer signed it: {"seq", "issued_at", "log_seq", "entities": {entity: count}}."""
-    with d.engine.connect() as conn:
+    with d.reader.connect() as conn:
         text = conn.execute(sa.select(bundles_table.c.receipt).where(bundles_table.c.village == code)
                             .order_by(bundles_table.c.seq.desc()).limit(1)).scalar()
     if text is None:

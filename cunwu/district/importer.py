@@ -5,7 +5,10 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing as mp
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -57,7 +60,8 @@ class Quarantined(Exception):
 
 # -- entry points ----------------------------------------------------------------------------
 def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Outcome:
-    """Copy to the local spool first (never import in place from removable media)."""
+    """Read once, under the size cap, and imported from memory: a file on removable media is
+    never read a second time."""
     [(_, out)] = import_files(d, [Path(path)], receipts_dir)
     if isinstance(out, CunwuError):
         raise out
@@ -65,7 +69,7 @@ def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Ou
 
 
 def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None) -> Outcome:
-    """Import a file already in the spool; the file is removed whatever the outcome."""
+    """Import a body the receiver streamed to the spool; the file is removed whatever the outcome."""
     try:
         return import_bytes(d, spooled.read_bytes(), receipts_dir)
     finally:
@@ -74,48 +78,65 @@ def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None)
 
 def import_files(d: District, paths: list[Path], receipts_dir: Path | None = None,
                  ahead: bool | None = None) -> Iterator[tuple[Path, Outcome | CunwuError]]:
-    """Each file in turn, as `import_file` would. With `ahead` (by default on PostgreSQL) the
-    next file is read, verified and decrypted and its rows checked while this one is written;
-    a file whose early steps failed is taken again once the files before it are applied (one
-    of them may announce the key it is signed with). Not on SQLite: there the writer gives up
-    the GIL at every step, and a thread working beside it slowed the whole more than it saved."""
-    spool.sweep(d.spool)  # whatever a process killed mid-import left behind
+    """Each file in turn, as `import_file` would. With `ahead` (by default for two files or
+    more, where a process can fork) the next file is read, verified and opened and its rows
+    checked in a helper process while this one is written: on two cores a folder of bundles
+    takes little more than its writing. The helper only runs ahead: a file it could not take
+    all the way (a bad file, or one signed by a key a file before it announces) is taken again
+    here in its turn, after the files before it are applied."""
+    spool.sweep(d.spool)  # whatever a receiver killed mid-import left behind
     if ahead is None:
-        ahead = d.engine.dialect.name == "postgresql"
-    with ThreadPoolExecutor(1) as pool:
-        def start(i: int):
-            return pool.submit(_prepare_file, d, paths[i]) if ahead and i < len(paths) else None
+        ahead = len(paths) > 1 and "fork" in mp.get_all_start_methods()
+    with _helper(d) if ahead else nullcontext() as helper:
+        def start(i: int) -> Future | None:
+            return helper.submit(_prepare_ahead, paths[i]) if helper and i < len(paths) else None
 
-        coming = start(0)
+        coming = start(1)  # the first file is taken here while the helper starts on the second
         for i, path in enumerate(paths):
-            spooled, early = coming.result() if coming is not None else (None, None)
-            coming = start(i + 1)
+            early = None
+            if i > 0:
+                try:
+                    early = coming.result() if coming is not None else None
+                except BrokenProcessPool:  # the helper died: the rest one after another, here
+                    helper = None
+                coming = start(i + 1)
             try:
-                if not isinstance(early, tuple):  # not started, or failed before those ahead were applied
-                    if spooled is not None:
-                        spooled.unlink(missing_ok=True)
-                    spooled, early = _prepare_file(d, path)
-                    if isinstance(early, CunwuError):
-                        raise early
-                yield path, _finish(d, *early, receipts_dir)
+                yield path, _finish(d, *(early or _prepare_file(d, path)), receipts_dir)
             except CunwuError as e:
                 yield path, e
-            finally:
-                if spooled is not None:
-                    spooled.unlink(missing_ok=True)
 
 
-def _prepare_file(d: District, path: Path) -> tuple[Path | None, tuple | CunwuError]:
-    """Spooled (as import_file does) and taken as far as it goes without the lock."""
-    spooled = None
+_AHEAD: District | None = None  # in the helper process: the district it was forked from
+
+
+def _helper(d: District) -> ProcessPoolExecutor:
+    for key_id in d.encryption_key_ids():  # loaded here, so the helper never asks the keyring
+        d.private(key_id)
+    return ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=_helper_start,
+                               initargs=(d,))
+
+
+def _helper_start(d: District) -> None:
+    global _AHEAD
+    d.engine.dispose(close=False)  # the parent's database connections stay the parent's
+    _AHEAD = d
+
+
+def _prepare_ahead(path: Path) -> tuple | None:
+    """In the helper: what it took all the way, else None (the file is taken again in turn)."""
     try:
-        data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
-        if len(data) > bundle.MAX_BUNDLE_BYTES:
-            raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
-        spooled = spool.copy_in(d.spool, data)
-        return spooled, _prepared(d, data)
-    except CunwuError as e:
-        return spooled, e
+        early = _prepare_file(_AHEAD, path)
+    except Exception:  # whatever it was, it happens again here, where it is reported
+        return None
+    return early if early[2] is None or early[2].ok else None
+
+
+def _prepare_file(d: District, path: Path) -> tuple:
+    """Read under the cap and taken as far as it goes without the lock."""
+    data = read_capped(Path(path), bundle.MAX_BUNDLE_BYTES)
+    if len(data) > bundle.MAX_BUNDLE_BYTES:
+        raise CunwuError("E_BUNDLE_SIZE", size=len(data), limit=bundle.MAX_BUNDLE_BYTES)
+    return _prepared(d, data)
 
 
 def _prepared(d: District, data: bytes) -> tuple:
@@ -185,16 +206,23 @@ def _key_in_force(conn, env: dict):
 # -- step 8: the work that needs no lock ------------------------------------------------------
 @dataclass
 class Opened:
-    """A verified bundle decrypted, decoded, chained and its rows checked, before the import's
-    transaction begins, so that a writer holds the database's lock only to write. What went
-    wrong is kept and raised inside the transaction where the step stood, so the order of the
-    checks (already imported, replay, the chain, the link, the rows) is unchanged."""
-    contents: bundle.Contents | None = None
-    ops: bundle.Ops | None = None
+    """What the transaction needs of a verified bundle, worked out before it begins (decrypted,
+    decoded, chained, its rows checked and made ready to write), so that a writer holds the
+    database's lock only to write. What went wrong is kept and raised inside the transaction
+    where the step stood, so the order of the checks (already imported, replay, the chain, the
+    link, the rows) is unchanged. Plain values only: it may come from another process."""
+    values: list[tuple] = field(default_factory=list)  # the rows as records_io writes them
+    changed: dict[str, list[str]] = field(default_factory=dict)  # people-index entity → uuids
+    manifest: dict = field(default_factory=dict)
+    count: int = 0  # op lines
     base: bytes = b""
     chains: list[bytes] = field(default_factory=list)
     error: CunwuError | None = None  # decrypting, unpacking, decoding, the chain
     row_error: Quarantined | None = None  # the rows, checked after the link
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.row_error is None
 
 
 def open_checked(d: District, parsed: bundle.Parsed) -> Opened:
@@ -208,14 +236,20 @@ def open_checked(d: District, parsed: bundle.Parsed) -> Opened:
             raise CunwuError("E_BUNDLE_CHAIN", detail="the changes do not hash to the signed chain head")
     except CunwuError as e:
         return Opened(error=e)
+    opened = Opened(manifest=contents.manifest, count=len(ops.lines), base=base, chains=chains)
     try:  # every row against the district's schema, before anything is written
         row_checks.check_ops(ops.changes, contents.ops)
-        row_error = None
     except row_checks.RowError as e:
         shown = row_checks.shown
-        row_error = Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]), uuid=shown(e.uuid[:40]),
-                                field=shown(e.field[:40]), problem=e.reason)
-    return Opened(contents, ops, base, chains, None, row_error)
+        opened.row_error = Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]),
+                                       uuid=shown(e.uuid[:40]), field=shown(e.field[:40]), problem=e.reason)
+        return opened
+    opened.values = records_io.values_of(env["village"], ops)
+    for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
+        uuids = sorted({op.uuid for op in ops.changes if op.entity == entity})
+        if uuids:
+            opened.changed[entity] = uuids
+    return opened
 
 
 # -- steps 7 to 10: one transaction ----------------------------------------------------------
@@ -254,18 +288,15 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
         _check_link(v, env, opened.base, opened.chains)
         if opened.row_error is not None:
             raise opened.row_error
-        contents, ops = opened.contents, opened.ops
         faults.point("import.checked")
-        applied = records_io.upsert(conn, code, ops)  # 9
-        for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
-            changed = sorted({op.uuid for op in ops.changes if op.entity == entity})
-            if changed:
-                people_index.update(conn, code, entity, changed)
+        applied = records_io.upsert_rows(conn, opened.values)  # 9
+        for entity, uuids in opened.changed.items():
+            people_index.update(conn, code, entity, uuids)
         figures_table.forget(conn, code)  # the 总览's row is computed again at its next read
         faults.point("import.applied")
-        _rotate_keys(conn, code, seq, env["sender_key_id"], contents.manifest.get("announce_key"))
-        if contents.manifest.get("down_applied"):
-            outbox.confirm(conn, code, contents.manifest["down_applied"])
+        _rotate_keys(conn, code, seq, env["sender_key_id"], opened.manifest.get("announce_key"))
+        if opened.manifest.get("down_applied"):
+            outbox.confirm(conn, code, opened.manifest["down_applied"])
         now = clock.now_utc().isoformat(timespec="seconds")
         receipt = documents.dump({
             "format": documents.RECEIPT_FORMAT, "district": d.code, "village": code, "seq": seq,
@@ -274,7 +305,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
             "reconciliation": records_io.reconciliation(conn, code, env["log_to"])}, d.signing_private())  # 10
         conn.execute(bundles.insert(), {
             "envelope_sha256": digest, "village": code, "seq": seq, "log_from": env["log_from"],
-            "log_to": env["log_to"], "ops_count": len(ops.lines), "applied_rows": applied,
+            "log_to": env["log_to"], "ops_count": opened.count, "applied_rows": applied,
             "imported_at": now, "receipt": receipt.decode("utf-8")})
         faults.point("import.recorded")
         newer = env["log_to"] >= v["last_log_seq"]

@@ -10,15 +10,14 @@ from operator import itemgetter
 from cunwu.sync import bundle, documents
 
 
-def upsert(conn, village: str, ops: bundle.Ops) -> int:
-    """Keyed on (village, entity, uuid); a row changes only for a newer row_version. Within a
-    bundle the last change of a row wins. (Sorting by key first was measured: it costs more
-    than the B-tree saves.)"""
+def values_of(village: str, ops: bundle.Ops) -> list[tuple]:
+    """A bundle's rows as `upsert_rows` writes them (COLUMNS); within a bundle the last change
+    of a row wins. (Sorting by key first was measured: it costs more than the B-tree saves.)"""
     values = [(village, op.entity, op.uuid, op.row_version, op.row is None, op.log_seq,
                "null" if op.row is None else str(op.row, "utf-8")) for op in ops.changes]
     if len({v[2] for v in values}) < len(values):  # a uuid twice: a row changed twice keeps its last change
         values = list({_KEY(v): v for v in values}.values())
-    return upsert_rows(conn, values) if values else 0
+    return values
 
 
 _KEY = itemgetter(1, 2)
@@ -31,6 +30,10 @@ COLUMNS = "village, entity, uuid, row_version, deleted, log_seq, row"
 
 
 def upsert_rows(conn, values: list[tuple]) -> int:
+    """Keyed on (village, entity, uuid); a row changes only for a newer row_version. The
+    number of rows written."""
+    if not values:
+        return 0
     if conn.dialect.name == "postgresql":
         return _upsert_pg(conn, values)
     cur = conn.connection.driver_connection.cursor()

@@ -1,5 +1,5 @@
-"""The district's spool (`<district>/spool/`): every bundle is copied or streamed here before it
-is imported, removed afterwards, and files left by a process that died are swept at start.
+"""The district's spool (`<district>/spool/`): the receiver streams each upload here before it
+is imported and removes it afterwards; files left by a process that died are swept at start.
 """
 
 from __future__ import annotations
@@ -8,8 +8,6 @@ import os
 import time
 import uuid as _uuid
 from pathlib import Path
-
-from cunwu.errors import CunwuError
 
 
 # A file whose owner cannot be asked (Windows) is stale after this long: far longer than the
@@ -21,20 +19,6 @@ def new_path(folder: Path) -> Path:
     """A fresh spool file name carrying this process's id, so a sweep can tell whose it is."""
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{os.getpid()}-{_uuid.uuid4().hex}.cwb"
-
-
-def copy_in(folder: Path, data: bytes) -> Path:
-    """The bytes in a new spool file, owner-only. Not forced to disk: only this process reads
-    it back, and a file left by a crash is swept; a bundle is durable once it is imported."""
-    path = new_path(folder)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-    except OSError as e:  # a full disk: the message names the file, nothing is left behind
-        path.unlink(missing_ok=True)
-        raise CunwuError("E_EXPORT_WRITE", path=str(path), detail=e.strerror or str(e)) from e
-    return path
 
 
 def _owner_alive(path: Path) -> bool:

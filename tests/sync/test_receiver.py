@@ -120,7 +120,7 @@ import keyring
 from keyring.backends import fail
 keyring.set_keyring(fail.Keyring())
 from cunwu import faults
-from cunwu.district import importer
+from cunwu.district import importer, spool
 from cunwu.district.store import District
 
 def hook(name):
@@ -128,7 +128,10 @@ def hook(name):
         os._exit(9)
 
 faults.hook = hook
-importer.import_file(District.open(Path(sys.argv[1])), Path(sys.argv[2]))
+d = District.open(Path(sys.argv[1]))
+spooled = spool.new_path(d.spool)  # as the receiver streams an upload
+spooled.write_bytes(Path(sys.argv[2]).read_bytes())
+importer.import_spooled(d, spooled)
 """
 
 

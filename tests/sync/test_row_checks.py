@@ -267,7 +267,8 @@ def test_the_quick_check_is_never_more_lenient_than_the_row_by_row_one():
 
     @st.composite
     def changes(draw):
-        """Rows that fit but for one column at most: given anything, left out, or one too many."""
+        """Rows that fit but for one column at most: given anything, left out, or one too many
+        (or none: then the quick path has rows it passes often enough to be held to them)."""
         out = []
         for i in range(draw(st.integers(1, 2))):
             entity = draw(st.sampled_from(sorted(schema)))
@@ -275,8 +276,10 @@ def test_the_quick_check_is_never_more_lenient_than_the_row_by_row_one():
             row = {name: draw(st.none() | fits(check) if nullable else fits(check))
                    for name, (check, nullable) in schema[entity].items()}
             target = draw(st.sampled_from(sorted(row)))
-            change = draw(st.sampled_from(["value", "value", "value", "leave out", "extra"]))
-            if change == "value":
+            change = draw(st.sampled_from(["as is", "value", "value", "value", "leave out", "extra"]))
+            if change == "as is":
+                pass
+            elif change == "value":
                 row[target] = draw(_values())
             elif change == "leave out":
                 del row[target]
@@ -296,7 +299,7 @@ def test_the_quick_check_is_never_more_lenient_than_the_row_by_row_one():
             rows._first_bad(ops, rows._parse_rows(ops))  # raises RowError if the quick path was lenient
 
     check()
-    assert len(passed) > 20  # the quick path was tried on rows it passes, not only refused
+    assert len(passed) > 100  # the quick path was tried on rows it passes (about 200 of 500), not only refused
 
 
 @pytest.mark.parametrize("store", ["district", "pg_district"])

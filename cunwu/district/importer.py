@@ -6,6 +6,7 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -96,7 +97,7 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
             early = None
             if i > 0:
                 try:
-                    early = coming.result() if coming is not None else None
+                    early = pickle.loads(coming.result()) if coming is not None else None
                 except BrokenProcessPool:  # the helper died: the rest one after another, here
                     helper = None
                 coming = start(i + 1)
@@ -122,13 +123,15 @@ def _helper_start(d: District) -> None:
     _AHEAD = d
 
 
-def _prepare_ahead(path: Path) -> tuple | None:
-    """In the helper: what it took all the way, else None (the file is taken again in turn)."""
+def _prepare_ahead(path: Path) -> bytes:
+    """In the helper: what it took all the way, else None (the file is taken again in turn),
+    pickled here so that the command unpickles it on its own thread when it comes to the file,
+    not on the pool's thread while it writes (that thread's turns at the GIL slowed the writer)."""
     try:
         early = _prepare_file(_AHEAD, path)
     except Exception:  # whatever it was, it happens again here, where it is reported
-        return None
-    return early if early[2] is None or early[2].ok else None
+        early = None
+    return pickle.dumps(early if early is None or early[2] is None or early[2].ok else None, 5)
 
 
 def _prepare_file(d: District, path: Path) -> tuple:

@@ -96,11 +96,16 @@ def test_payload_bomb_inside_a_signed_bundle(enrolled, admin, district, monkeypa
     assert_rejected(district, data, "E_BUNDLE_PAYLOAD")
 
 
-def test_oversized_file(bundle_bytes, district, monkeypatch):
+def test_oversized_file(bundle_bytes, district, monkeypatch, tmp_path):
+    from cunwu.district import importer
     from cunwu.sync import bundle
 
     monkeypatch.setattr(bundle, "MAX_BUNDLE_BYTES", len(bundle_bytes) - 1)
     assert_rejected(district, bundle_bytes, "E_BUNDLE_SIZE")
+    on_stick = tmp_path / "big.cwb"  # as a file: read no further than a byte past the cap
+    on_stick.write_bytes(bundle_bytes + bytes(4096))
+    [(_, refused)] = importer.import_files(district, [on_stick])
+    assert refused.code == "E_BUNDLE_SIZE" and refused.params["size"] == len(bundle_bytes)
 
 
 def test_unknown_key(bundle_bytes, district):

@@ -57,24 +57,37 @@ _UPSERT_BATCH = f"INSERT INTO records ({COLUMNS}) VALUES {', '.join(['(?, ?, ?, 
 
 
 def _upsert_pg(conn, values: list[tuple]) -> int:
-    """COPY into a temporary table, then one INSERT … ON CONFLICT: PostgreSQL's fast path."""
+    """By COPY, PostgreSQL's fast path: straight into records when the village holds no rows,
+    else into a temporary table and from there one INSERT (… ON CONFLICT when it holds any)."""
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
+        # A village's first upload, its whole history and the largest bundle it sends, goes
+        # straight into records: none of it can conflict, and a COPY into the table takes two
+        # thirds of the time of a COPY into a temporary one and an INSERT from there. No other
+        # import of this village can add a row meanwhile: the import holds the village's row lock.
+        cur.execute(_VILLAGE_HELD, (values[0][0],))
+        if not cur.fetchone()[0]:
+            _copy(cur, "records", values)
+            return len(values)
         cur.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (village text, entity text, uuid text, "
                     "row_version integer, deleted boolean, log_seq integer, row text) ON COMMIT DELETE ROWS")
         cur.execute("TRUNCATE incoming")
-        with cur.copy(f"COPY incoming ({COLUMNS}) FROM STDIN") as copy:
-            for v in values:
-                copy.write_row(v)
-        # Rows the district does not hold yet (a first upload, new ledger entries and visits) go in
-        # by a plain INSERT, a third quicker than ON CONFLICT's speculative insertion. No other
-        # import of this village can add one meanwhile: the import holds the village's row lock.
+        _copy(cur, "incoming", values)
+        # Rows the district does not hold yet (new ledger entries and visits) go in by a plain
+        # INSERT, a third quicker than ON CONFLICT's speculative insertion.
         cur.execute(_HELD)
         held = cur.fetchone()[0]
         cur.execute(f"INSERT INTO records ({COLUMNS}) SELECT {COLUMNS} FROM incoming {UPSERT_SET if held else ''}")
         return max(cur.rowcount, 0)
 
 
+def _copy(cur, table: str, values: list[tuple]) -> None:
+    with cur.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
+        for v in values:
+            copy.write_row(v)
+
+
+_VILLAGE_HELD = "SELECT EXISTS (SELECT 1 FROM records WHERE village = %s)"
 _HELD = ("SELECT EXISTS (SELECT 1 FROM incoming i JOIN records r ON r.village = i.village "
          "AND r.entity = i.entity AND r.uuid = i.uuid)")
 

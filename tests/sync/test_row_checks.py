@@ -308,6 +308,7 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     sides of a batch, a row changed twice in one bundle keeps its last change, and an older
     or equal version never overwrites a newer one."""
     from cunwu.district import importer, records_io
+    from cunwu.sync import bundle
 
     d = request.getfixturevalue(store)
     key = enrol_key(d, VILLAGE)
@@ -329,6 +330,16 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     assert all(held[r["uuid"]][0] == 3 and held[r["uuid"]][1]["notes"] == "新" for r in rows[:200])
     assert all(held[r["uuid"]][0] == 1 and held[r["uuid"]][1]["notes"] != "旧" for r in rows[200:])
     assert held[rows[5]["uuid"]][0] == 3  # its second change (version 2) had won before version 3 came
+    # Only rows the district does not hold, from a village that holds others (on PostgreSQL the
+    # plain INSERT; the first upload went straight in, the second through ON CONFLICT).
+    fresh = [("households", (r := household(n + i))["uuid"], "upsert", 1, r) for i in range(3)]
+    second = op_lines(newer + stale, first=n + 2)
+    out = importer.import_bytes(d, forge(d, *key, VILLAGE, op_lines(fresh, first=n + 2 + len(second)), seq=3,
+                                         log_from=n + 2 + len(second),
+                                         chain_base=bundle.chain_over(_chain_of(first), second)[-1]))
+    assert out.rows == 3
+    with d.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM records WHERE village = :v"), {"v": VILLAGE}).scalar() == n + 3
     other = "330106001009"  # exactly two batches and nothing after them
     key = enrol_key(d, other, "整批村")
     exact = [("households", (r := household(i))["uuid"], "upsert", 1, r) for i in range(2 * records_io.BATCH)]

@@ -130,6 +130,10 @@ class Floor:
             conn.exec_driver_sql("CREATE TABLE floor_records (village varchar(12), entity varchar, "
                                  "uuid varchar(36), row_version integer, deleted boolean, log_seq integer, "
                                  "row text, PRIMARY KEY (village, entity, uuid))")
+            if engine.dialect.name == "postgresql":  # the same storage settings (fillfactor)
+                for option in conn.exec_driver_sql(
+                        "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'records'").scalars():
+                    conn.exec_driver_sql(f"ALTER TABLE floor_records SET ({option})")
         mark = "%s" if engine.dialect.name == "postgresql" else "?"
         self.sql = (f"INSERT INTO floor_records ({COLUMNS}) VALUES ({', '.join([mark] * 7)}) "
                     + UPSERT_SET.replace("records.row_version", "floor_records.row_version"))

@@ -213,3 +213,41 @@ def test_d0010_adds_the_villages_tls_pin_as_unknown_and_goes_back(backend, reque
             assert conn.execute(sa.text("SELECT code, last_seq FROM villages")).all() == [("330106001001", 3)]
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_d0011_leaves_room_in_records_pages_on_postgresql_and_goes_back(backend, request, tmp_path):
+    """PostgreSQL's records pages are half filled from schema 11 (a changed row stays in its page);
+    SQLite has no such setting. Rows held before the upgrade stay as they were."""
+    from alembic import command
+
+    from cunwu.district.store import engine_for
+    from cunwu.store import schema as store_schema
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database("d_fillfactor")
+    engine = engine_for(url)
+
+    def options():
+        if backend == "sqlite":
+            return None
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = 'records'")).scalar()
+
+    try:
+        migrate.upgrade(engine, "d0010")
+        with engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO records VALUES ('330106001001', 'households', 'u1', 1, false, 1, '{}')"))
+        assert options() is None
+        migrate.upgrade(engine)
+        assert _versions(engine) == migrate.heads() and _tables_differ(engine) == []
+        assert options() == (None if backend == "sqlite" else ["fillfactor=50"])
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT uuid, row FROM records")).all() == [("u1", "{}")]
+        with engine.begin() as conn:
+            command.downgrade(store_schema.alembic_config(migrate.MIGRATIONS, conn), "d0010")
+        assert options() is None
+    finally:
+        engine.dispose()

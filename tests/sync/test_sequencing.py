@@ -277,3 +277,52 @@ def test_a_folder_whose_second_file_is_signed_by_the_key_the_first_announces(enr
         assert by == ([by[0], os.getpid()] if ahead else [os.getpid()]) and (not ahead or by[0] != os.getpid())
         assert district_rows(before, VILLAGE) == village_rows(enrolled)
         assert not any(before.spool.glob("*"))
+
+
+def _folder(enrolled, admin, tmp_path, n: int) -> list:
+    files = []
+    for k in range(n):
+        add_households(enrolled, admin, 1, 20 + k)
+        files.append(export(enrolled, admin, tmp_path / f"f{k}"))
+    return files
+
+
+def test_a_folder_whose_helper_dies_is_taken_whole_by_the_command(enrolled, admin, district, tmp_path,
+                                                                 monkeypatch):
+    """The helper process killed while it opens a file: the command takes that file and the
+    ones after it itself, one after another."""
+    import os
+
+    files, command, died = _folder(enrolled, admin, tmp_path, 4), os.getpid(), tmp_path / "died"
+    real_prepared = importer._prepared
+
+    def die_in_the_helper(d, data):
+        if os.getpid() != command:
+            died.write_text(str(os.getpid()))
+            os._exit(1)
+        return real_prepared(d, data)
+
+    monkeypatch.setattr(importer, "_prepared", die_in_the_helper)
+    got = list(importer.import_files(district, files, ahead=True))
+    assert [(p, out.status) for p, out in got] == [(f, "applied") for f in files]
+    assert died.exists() and district_counts(district)["bundles"] == len(files)
+    assert district_rows(district, VILLAGE) == village_rows(enrolled)
+
+
+def test_a_folder_import_stopped_after_its_first_file_takes_no_more(enrolled, admin, district, tmp_path):
+    """The command stops reading outcomes (interrupted, or a caller that has seen enough): the
+    file the helper was opening is not applied, and closing does not wait long."""
+    import time
+
+    import sqlalchemy as sa
+
+    files = _folder(enrolled, admin, tmp_path, 3)
+    got = importer.import_files(district, files, ahead=True)
+    path, out = next(got)
+    started = time.monotonic()
+    got.close()
+    assert time.monotonic() - started < 5
+    assert (path, out.status) == (files[0], "applied")
+    with district.reader.connect() as conn:
+        assert conn.execute(sa.text("SELECT seq FROM bundles WHERE village = :v"), {"v": VILLAGE}).scalars().all() \
+            == [out.seq]

@@ -346,6 +346,42 @@ def test_batched_upserts_count_and_keep_only_newer_rows(store, request):
     assert importer.import_bytes(d, forge(d, *key, other, op_lines(exact))).rows == 2 * records_io.BATCH
 
 
+def test_a_bundle_waiting_on_a_first_upload_goes_in_after_it_on_postgresql(pg_district, monkeypatch):
+    """A first upload goes straight into records by COPY. A later bundle of the same village,
+    imported meanwhile, waits for the village's lock and then sees those rows: it changes them
+    (ON CONFLICT) instead of copying beside them."""
+    import threading
+    import time
+
+    from cunwu import faults
+    from cunwu.district import importer
+
+    d = pg_district
+    key = enrol_key(d, VILLAGE)
+    rows = [household(i) for i in range(50)]
+    first = [("households", r["uuid"], "upsert", 1, r) for r in rows]
+    again = [("households", r["uuid"], "upsert", 2, r | {"row_version": 2, "notes": "二"}) for r in rows]
+    one = forge(d, *key, VILLAGE, op_lines(first))
+    two = forge(d, *key, VILLAGE, op_lines(again, first=51), seq=2, log_from=51, chain_base=_chain_of(first))
+    inside, got = threading.Event(), {}
+
+    def hold(name):  # the first upload keeps the village's lock a while, its rows written
+        if name == "import.applied" and threading.current_thread().name == "first":
+            inside.set()
+            time.sleep(0.5)
+
+    monkeypatch.setattr(faults, "hook", hold)
+    first_upload = threading.Thread(target=lambda: got.update(one=importer.import_bytes(d, one)), name="first")
+    first_upload.start()
+    assert inside.wait(10)
+    got["two"] = importer.import_bytes(d, two)
+    first_upload.join()
+    assert (got["one"].rows, got["two"].rows) == (50, 50)
+    with d.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT row_version, count(*) FROM records WHERE village = :v GROUP BY 1"),
+                            {"v": VILLAGE}).all() == [(2, 50)]
+
+
 def _chain_of(ops: list[tuple]) -> bytes:
     from cunwu.store.canonical import GENESIS
     from cunwu.sync import bundle

@@ -7,6 +7,7 @@ import gzip
 import json
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -183,21 +184,36 @@ def _village_at(engine, code: str) -> None:
                      {"c": code, "chain": "00" * 32})
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_d0010_adds_the_villages_tls_pin_as_unknown_and_goes_back(backend, request, tmp_path):
-    """A village enrolled before schema 10 gets no pin and no issue time (unknown, not 'none');
-    going back to d0009 drops both and keeps the village."""
-    from alembic import command
-
+@contextmanager
+def _empty_engine(backend: str, request, tmp_path, name: str):
+    """An engine on an empty database of `backend`, disposed afterwards."""
     from cunwu.district.store import engine_for
-    from cunwu.store import schema as store_schema
 
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
     else:
-        url = request.getfixturevalue("pg_server").create_database("d_tls_pin")
+        url = request.getfixturevalue("pg_server").create_database(name)
     engine = engine_for(url)
     try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _downgrade(engine, revision: str) -> None:
+    from alembic import command
+
+    from cunwu.store import schema as store_schema
+
+    with engine.begin() as conn:
+        command.downgrade(store_schema.alembic_config(migrate.MIGRATIONS, conn), revision)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_d0010_adds_the_villages_tls_pin_as_unknown_and_goes_back(backend, request, tmp_path):
+    """A village enrolled before schema 10 gets no pin and no issue time (unknown, not 'none');
+    going back to d0009 drops both and keeps the village."""
+    with _empty_engine(backend, request, tmp_path, "d_tls_pin") as engine:
         migrate.upgrade(engine, "d0009")
         _village_at(engine, "330106001001")
         migrate.upgrade(engine)
@@ -205,38 +221,24 @@ def test_d0010_adds_the_villages_tls_pin_as_unknown_and_goes_back(backend, reque
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT code, last_seq, certificate_issued_at, tls_sha256 FROM villages")) \
                 .all() == [("330106001001", 3, None, None)]
-        with engine.begin() as conn:
-            command.downgrade(store_schema.alembic_config(migrate.MIGRATIONS, conn), "d0009")
+        _downgrade(engine, "d0009")
         with engine.connect() as conn:
             assert {c["name"] for c in sa.inspect(conn).get_columns("villages")}.isdisjoint(
                 {"certificate_issued_at", "tls_sha256"})
             assert conn.execute(sa.text("SELECT code, last_seq FROM villages")).all() == [("330106001001", 3)]
-    finally:
-        engine.dispose()
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_d0011_leaves_room_in_records_pages_on_postgresql_and_goes_back(backend, request, tmp_path):
     """PostgreSQL's records pages are half filled from schema 11 (a changed row stays in its page);
     SQLite has no such setting. Rows held before the upgrade stay as they were."""
-    from alembic import command
+    with _empty_engine(backend, request, tmp_path, "d_fillfactor") as engine:
+        def options():
+            if backend == "sqlite":
+                return None
+            with engine.connect() as conn:
+                return conn.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = 'records'")).scalar()
 
-    from cunwu.district.store import engine_for
-    from cunwu.store import schema as store_schema
-
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
-    else:
-        url = request.getfixturevalue("pg_server").create_database("d_fillfactor")
-    engine = engine_for(url)
-
-    def options():
-        if backend == "sqlite":
-            return None
-        with engine.connect() as conn:
-            return conn.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = 'records'")).scalar()
-
-    try:
         migrate.upgrade(engine, "d0010")
         with engine.begin() as conn:
             conn.execute(sa.text("INSERT INTO records VALUES ('330106001001', 'households', 'u1', 1, false, 1, '{}')"))
@@ -246,8 +248,5 @@ def test_d0011_leaves_room_in_records_pages_on_postgresql_and_goes_back(backend,
         assert options() == (None if backend == "sqlite" else ["fillfactor=50"])
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT uuid, row FROM records")).all() == [("u1", "{}")]
-        with engine.begin() as conn:
-            command.downgrade(store_schema.alembic_config(migrate.MIGRATIONS, conn), "d0010")
+        _downgrade(engine, "d0010")
         assert options() is None
-    finally:
-        engine.dispose()

@@ -9,7 +9,7 @@ import multiprocessing as mp
 import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -110,11 +110,16 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
 _AHEAD: District | None = None  # in the helper process: the district it was forked from
 
 
-def _helper(d: District) -> ProcessPoolExecutor:
+@contextmanager
+def _helper(d: District) -> Iterator[ProcessPoolExecutor]:
     for key_id in d.encryption_key_ids():  # loaded here, so the helper never asks the keyring
         d.private(key_id)
-    return ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=_helper_start,
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=_helper_start,
                                initargs=(d,))
+    try:
+        yield pool
+    finally:  # not waited for: it ends by itself with nothing left to do (15 ms a command)
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _helper_start(d: District) -> None:
@@ -212,7 +217,7 @@ class Opened:
     database's lock only to write. What went wrong is kept and raised inside the transaction
     where the step stood, so the order of the checks (already imported, replay, the chain, the
     link, the rows) is unchanged. Plain values only: it may come from another process."""
-    values: list[tuple] = field(default_factory=list)  # the rows as records_io writes them
+    rows: records_io.Rows | None = None  # ready to write
     changed: dict[str, list[str]] = field(default_factory=dict)  # people-index entity → uuids
     manifest: dict = field(default_factory=dict)
     count: int = 0  # op lines
@@ -245,7 +250,8 @@ def open_checked(d: District, parsed: bundle.Parsed) -> Opened:
         opened.row_error = Quarantined("E_BUNDLE_ROW", op=e.index, entity=shown(e.entity[:40]),
                                        uuid=shown(e.uuid[:40]), field=shown(e.field[:40]), problem=e.reason)
         return opened
-    opened.values = records_io.values_of(env["village"], ops)
+    village = env["village"]
+    opened.rows = records_io.ready(village, records_io.values_of(village, ops), d.engine.dialect.name)
     for entity in people_index.ENTITIES:  # the lookup indexes move with the rows
         uuids = sorted({op.uuid for op in ops.changes if op.entity == entity})
         if uuids:
@@ -290,7 +296,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
         if opened.row_error is not None:
             raise opened.row_error
         faults.point("import.checked")
-        applied = records_io.upsert_rows(conn, opened.values)  # 9
+        applied = records_io.upsert_rows(conn, opened.rows)  # 9
         for entity, uuids in opened.changed.items():
             people_index.update(conn, code, entity, uuids)
         figures_table.forget(conn, code)  # the 总览's row is computed again at its next read

@@ -49,7 +49,8 @@ def engine_for(url: str):
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READER) else "BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    # UTF-8 whatever the server's default: the rows' COPY text is made before a connection is at hand.
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"client_encoding": "utf8"})
 
 
 def _make_private(folder: Path) -> None:

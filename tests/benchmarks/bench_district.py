@@ -143,7 +143,7 @@ def build(d) -> list[str]:
                                              "last_seq": 1, "last_envelope_sha256": "", "last_log_seq": seq,
                                              "last_chain": GENESIS_HEX,
                                              "last_import_at": f"2026-11-{1 + v % 20:02d}T08:00:00+00:00"})
-            records_io.upsert_rows(conn, sorted(values))
+            records_io.upsert_rows(conn, records_io.ready(code, sorted(values), d.engine.dialect.name))
             for entity in people_index.ENTITIES:
                 people_index.update(conn, code, entity, sorted(r["uuid"] for r in rows[entity]))
             figures_table.refresh(conn, code, DAY)

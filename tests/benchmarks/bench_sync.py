@@ -152,11 +152,15 @@ class Floor:
 
 
 def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
-    """Twice, each into a district of its own: bundle by bundle (import_bytes, as the receiver
-    imports one upload), and as `district import FILE...` takes a folder of them (import_files,
-    the next file's checks running while this one is written). The floor's upserts are timed
-    next to each, bundle by bundle or folder part by part: both sides see the same machine,
-    which on shared cores changes from one second to the next."""
+    """Three times, each into a district of its own: bundle by bundle (import_bytes, as the
+    receiver imports one upload with nothing else going on), two uploads at a time (two threads,
+    as the receiver takes concurrent uploads: one opens while the other writes), and as
+    `district import FILE...` takes a folder of them (import_files, the next file opened in a
+    helper process while this one is written). The floor's upserts are timed next to each,
+    bundle by bundle or PART bundles at a time: both sides see the same machine, which on shared
+    cores changes from one second to the next."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from cunwu.district import importer, rows as row_checks
 
     row_checks.prepare()  # once per process (the receiver does it at start), not per import
@@ -188,35 +192,45 @@ def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     if applied != len(rows):
         failures.append(f"import on {label}: {applied:,} rows applied of {len(rows):,}")
 
-    d = make_district("folder")
+    with ThreadPoolExecutor(2) as pool:
+        _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", lambda d, datas, _paths: sum(
+            out.rows for out in pool.map(lambda data: importer.import_bytes(d, data), datas)))
+    _by_parts(label, target, make_district, tmp, "folder", f"a folder of bundles ({PART} to a command)",
+              lambda d, _datas, paths: sum(out.rows for _path, out in importer.import_files(d, paths, ahead=AHEAD)))
+
+
+def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mode: str, run) -> None:
+    """`run(district, bundles, their files)` imports PART bundles at a time, a round at a time
+    (a village's second bundle never beside its first); the floor upserts the same rows first."""
+    d = make_district(name)
     bundles, rows = make_bundles(d, tmp, rounds=2)
-    folder = tmp / f"usb-{label}"
+    folder = tmp / f"usb-{label}-{name}"
     folder.mkdir()
     paths = []
     for i, data in enumerate(bundles):
         paths.append(folder / f"{i:03d}.cwb")
         paths[-1].write_bytes(data)
-    floor = Floor(d.engine)
-    floors, times, applied = [], [], 0
-    for part in range(0, len(paths), PART):
-        floors.append(sum(floor.upsert(_rows_of(rows, i)) for i in range(part, min(part + PART, len(paths)))))
-        t0 = time.perf_counter()
-        for _path, out in importer.import_files(d, paths[part:part + PART], ahead=AHEAD):
-            applied += out.rows
-        times.append(time.perf_counter() - t0)
+    floor, applied = Floor(d.engine), 0
+    floors, times = ([], []), ([], [])
+    for n in range(2):
+        for start in range(n * VILLAGES, (n + 1) * VILLAGES, PART):
+            part = range(start, min(start + PART, (n + 1) * VILLAGES))
+            floors[n].append(sum(floor.upsert(_rows_of(rows, i)) for i in part))
+            t0 = time.perf_counter()
+            applied += run(d, bundles[part.start:part.stop], paths[part.start:part.stop])
+            times[n].append(time.perf_counter() - t0)
     floor.drop()
     d.close()
-    half = len(times) // 2
-    for name, part in (("new rows", slice(0, half)), ("each row changed", slice(half, None))):
-        took, floor_took = sum(times[part]), sum(floors[part])
+    n = VILLAGES * CHANGES_PER_VILLAGE
+    for r, what in enumerate(("new rows", "each row changed")):
+        took, floor_took = sum(times[r]), sum(floors[r])
         ratio = took / floor_took
-        n = VILLAGES * CHANGES_PER_VILLAGE
-        print(f"import [{label}], a folder of bundles ({PART} to a command), {name}: {n:,} rows in {took:.2f} s "
-              f"→ {n / took:,.0f} rows/s; floor {floor_took:.2f} s; ratio {ratio:.2f}× (target ≤ {target:g}×)")
+        print(f"import [{label}], {mode}, {what}: {n:,} rows in {took:.2f} s → {n / took:,.0f} rows/s; "
+              f"floor {floor_took:.2f} s; ratio {ratio:.2f}× (target ≤ {target:g}×)")
         if ratio > target:
-            failures.append(f"import on {label}, a folder, {name}: {ratio:.2f}× the floor > {target:g}×")
+            failures.append(f"import on {label}, {mode}, {what}: {ratio:.2f}× the floor > {target:g}×")
     if applied != len(rows):
-        failures.append(f"import on {label}, a folder: {applied:,} rows applied of {len(rows):,}")
+        failures.append(f"import on {label}, {mode}: {applied:,} rows applied of {len(rows):,}")
 
 
 AHEAD = {"1": True, "0": False}.get(os.environ.get("BENCH_SYNC_AHEAD", ""))

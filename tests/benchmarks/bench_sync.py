@@ -219,13 +219,13 @@ def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mo
         paths[-1].write_bytes(data)
     floor, applied = Floor(d.engine), 0
     floors, times = ([], []), ([], [])
-    for n in range(2):
-        for start in range(n * VILLAGES, (n + 1) * VILLAGES, PART):
-            part = range(start, min(start + PART, (n + 1) * VILLAGES))
-            floors[n].append(sum(floor.upsert(_rows_of(rows, i)) for i in part))
+    for r in range(2):
+        for start in range(r * VILLAGES, (r + 1) * VILLAGES, PART):
+            part = range(start, min(start + PART, (r + 1) * VILLAGES))
+            floors[r].append(sum(floor.upsert(_rows_of(rows, i)) for i in part))
             t0 = time.perf_counter()
             applied += run(d, bundles[part.start:part.stop], paths[part.start:part.stop])
-            times[n].append(time.perf_counter() - t0)
+            times[r].append(time.perf_counter() - t0)
     floor.drop()
     d.close()
     n = VILLAGES * CHANGES_PER_VILLAGE

@@ -164,50 +164,20 @@ def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     from cunwu.district import importer, rows as row_checks
 
     row_checks.prepare()  # once per process (the receiver does it at start), not per import
-    # Each way in a function of its own, so that only its bundles and rows are held meanwhile:
-    # a process holding two sets of them (3 GB) made each fork of the folder's helper cost more.
-    _one_by_one(label, target, make_district, tmp)
+    # Each way in a call of its own, so that only its bundles and rows are held meanwhile: a
+    # process holding two sets of them (3 GB) made each fork of the folder's helper cost more.
+    _by_parts(label, target, make_district, tmp, "one", "bundle by bundle", 1,
+              lambda d, datas, _paths: importer.import_bytes(d, datas[0]).rows)
     with ThreadPoolExecutor(2) as pool:
-        _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", lambda d, datas, _paths: sum(
+        _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", PART, lambda d, datas, _paths: sum(
             out.rows for out in pool.map(lambda data: importer.import_bytes(d, data), datas)))
-    _by_parts(label, target, make_district, tmp, "folder", f"a folder of bundles ({PART} to a command)",
+    _by_parts(label, target, make_district, tmp, "folder", f"a folder of bundles ({PART} to a command)", PART,
               lambda d, _datas, paths: sum(out.rows for _path, out in importer.import_files(d, paths, ahead=AHEAD)))
 
 
-def _one_by_one(label: str, target: float, make_district, tmp: Path) -> None:
-    from cunwu.district import importer
-
-    d = make_district("one")
-    bundles, rows = make_bundles(d, tmp, rounds=2)
-    floor = Floor(d.engine)
-    floors, times, applied = [], [], 0
-    for i, data in enumerate(bundles):
-        floors.append(floor.upsert(_rows_of(rows, i)))
-        t0 = time.perf_counter()
-        applied += importer.import_bytes(d, data).rows
-        times.append(time.perf_counter() - t0)
-    floor.drop()
-    d.close()
-    for name, part in (("new rows", slice(0, VILLAGES)), ("each row changed", slice(VILLAGES, None))):
-        took, floor_took = sum(times[part]), sum(floors[part])
-        n = VILLAGES * CHANGES_PER_VILLAGE
-        ratios = sorted(t / f for t, f in zip(times[part], floors[part]))
-        print(f"import [{label}], bundle by bundle, {name}: {VILLAGES} villages × {CHANGES_PER_VILLAGE:,} = "
-              f"{n:,} rows in {took:.2f} s → {n / took:,.0f} rows/s; floor: raw executemany upsert "
-              f"{floor_took:.2f} s → {n / floor_took:,.0f} rows/s; ratio {took / floor_took:.2f}× "
-              f"(per bundle: min {ratios[0]:.2f}×, median {statistics.median(ratios):.2f}×, "
-              f"max {ratios[-1]:.2f}×; target ≤ {target:g}×)")
-        if n / took < 50_000:
-            failures.append(f"import on {label}, bundle by bundle, {name}, {n / took:,.0f} rows/s < 50,000")
-        if took / floor_took > target:
-            failures.append(f"import on {label}, bundle by bundle, {name}: {took / floor_took:.2f}× the floor "
-                            f"> {target:g}×")
-    if applied != len(rows):
-        failures.append(f"import on {label}: {applied:,} rows applied of {len(rows):,}")
-
-
-def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mode: str, run) -> None:
-    """`run(district, bundles, their files)` imports PART bundles at a time, a round at a time
+def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mode: str, size: int,
+              run) -> None:
+    """`run(district, bundles, their files)` imports `size` bundles at a time, a round at a time
     (a village's second bundle never beside its first); the floor upserts the same rows first."""
     d = make_district(name)
     bundles, rows = make_bundles(d, tmp, rounds=2)
@@ -220,8 +190,8 @@ def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mo
     floor, applied = Floor(d.engine), 0
     floors, times = ([], []), ([], [])
     for r in range(2):
-        for start in range(r * VILLAGES, (r + 1) * VILLAGES, PART):
-            part = range(start, min(start + PART, (r + 1) * VILLAGES))
+        for start in range(r * VILLAGES, (r + 1) * VILLAGES, size):
+            part = range(start, min(start + size, (r + 1) * VILLAGES))
             floors[r].append(sum(floor.upsert(_rows_of(rows, i)) for i in part))
             t0 = time.perf_counter()
             applied += run(d, bundles[part.start:part.stop], paths[part.start:part.stop])
@@ -232,8 +202,13 @@ def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mo
     for r, what in enumerate(("new rows", "each row changed")):
         took, floor_took = sum(times[r]), sum(floors[r])
         ratio = took / floor_took
-        print(f"import [{label}], {mode}, {what}: {n:,} rows in {took:.2f} s → {n / took:,.0f} rows/s; "
-              f"floor {floor_took:.2f} s; ratio {ratio:.2f}× (target ≤ {target:g}×)")
+        ratios = sorted(t / f for t, f in zip(times[r], floors[r]))
+        print(f"import [{label}], {mode}, {what}: {VILLAGES} villages × {CHANGES_PER_VILLAGE:,} = {n:,} rows "
+              f"in {took:.2f} s → {n / took:,.0f} rows/s; floor: raw executemany upsert {floor_took:.2f} s → "
+              f"{n / floor_took:,.0f} rows/s; ratio {ratio:.2f}× (per part of {size}: min {ratios[0]:.2f}×, "
+              f"median {statistics.median(ratios):.2f}×, max {ratios[-1]:.2f}×; target ≤ {target:g}×)")
+        if n / took < 50_000:
+            failures.append(f"import on {label}, {mode}, {what}: {n / took:,.0f} rows/s < 50,000")
         if ratio > target:
             failures.append(f"import on {label}, {mode}, {what}: {ratio:.2f}× the floor > {target:g}×")
     if applied != len(rows):

@@ -132,6 +132,8 @@ def _copy(cur, table: str, text: bytes) -> None:
 _VILLAGE_HELD = "SELECT EXISTS (SELECT 1 FROM records WHERE village = %s)"
 _MATCH = "r.village = i.village AND r.entity = i.entity AND r.uuid = i.uuid"
 _HELD = f"SELECT EXISTS (SELECT 1 FROM incoming i JOIN records r ON {_MATCH})"
+# The village given as a constant too, though the join implies it: the planner then bounds the
+# probes to that village's part of the key (measured a tenth quicker).
 _UPDATE = ("UPDATE records r SET row_version = i.row_version, deleted = i.deleted, log_seq = i.log_seq, "
            f"row = i.row FROM incoming i WHERE r.village = %s AND {_MATCH} AND i.row_version > r.row_version")
 _INSERT = f"INSERT INTO records ({COLUMNS}) SELECT {COLUMNS} FROM incoming i"

@@ -6,11 +6,14 @@ receipt at the end. Bundles that contradict what the district holds are quaranti
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import pickle
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -126,6 +129,13 @@ def _helper_start(d: District) -> None:
     global _AHEAD
     d.engine.dispose(close=False)  # the parent's database connections stay the parent's
     _AHEAD = d
+    # Gone with the command however it ends (kill -9 too), not an orphan holding the keys.
+    threading.Thread(target=_end_with, args=(mp.parent_process().sentinel,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    wait([parent])
+    os._exit(0)
 
 
 def _prepare_ahead(path: Path) -> bytes:

@@ -120,7 +120,7 @@ class ServerProcess:
     """`district serve` in a child process on 127.0.0.1 (its memory measured apart from the
     test's), stopped on exit whatever happens."""
 
-    def __init__(self, folder, limits: dict | None = None) -> None:
+    def __init__(self, folder, limits: dict | None = None, script: str = SERVER) -> None:
         import json
         import os
         import socket
@@ -133,7 +133,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(str(folder), "server.log"), "wb+")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(folder), str(self.port), json.dumps(limits or {})],
+            [sys.executable, "-c", script, str(folder), str(self.port), json.dumps(limits or {})],
             stdout=self.log, stderr=subprocess.STDOUT,
             env=os.environ | {"CUNWU_KEY_PASSPHRASE": PASSPHRASE})
 
@@ -158,17 +158,46 @@ class ServerProcess:
         self.log.close()
 
     def peak_rss_mb(self) -> float:
-        """VmHWM: the most resident memory the server has had so far."""
-        with open(f"/proc/{self.proc.pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        raise AssertionError("no VmHWM")
+        """VmHWM, the most resident memory each has had so far, of the server and its helper
+        process added up: an upper bound, as pages the two share are counted twice."""
+        total = 0.0
+        for pid in [self.proc.pid, *children(self.proc.pid)]:
+            with open(f"/proc/{pid}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+        return total
+
+    def helper(self) -> int:
+        """The process id of the server's helper (importer.Helper)."""
+        [pid] = children(self.proc.pid)
+        return pid
 
     def log_text(self) -> str:
         self.log.flush()
         self.log.seek(0)
         return self.log.read().decode("utf-8", "replace")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    from pathlib import Path
+
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass  # a process that ended meanwhile
+    return out
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an ended process its parent has not waited for)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def response_status(sock, timeout: float = 10) -> int | None:

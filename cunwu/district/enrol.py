@@ -1,6 +1,7 @@
 """Enrolling a village at the district: check its request, record its key, sign the
 district certificate it installs. Enrolling a village again (its key was lost) revokes its
-earlier keys from a bundle number on.
+earlier keys from a bundle number on. At import: the key in force for a bundle's number, and
+a key rotation a bundle announces.
 """
 
 from __future__ import annotations
@@ -76,3 +77,44 @@ def enrol(d: District, data: bytes, revoke_from: int | None = None, url: str = "
                   "village_fingerprint": req["fingerprint"], "district_fingerprint": d.fingerprint(),
                   "revoked": revoked, "revoked_from": start if revoked else None,
                   "tls_sha256": body.get("tls_sha256")}
+
+
+# -- at import: the key a bundle is signed with -------------------------------------------------
+def key_in_force(conn, env: dict):
+    """The sender's key, valid for this bundle's number. Asked again inside the import's
+    transaction: a bundle applied meanwhile may have revoked it."""
+    key = conn.execute(sa.select(village_keys).where(
+        (village_keys.c.village == env["village"])
+        & (village_keys.c.key_id == env["sender_key_id"]))).mappings().first()
+    if key is None:
+        raise CunwuError("E_BUNDLE_KEY", key_id=env["sender_key_id"], village=env["village"])
+    revoked = key["revoked_from_seq"]
+    if env["seq"] < key["valid_from_seq"] or (revoked is not None and env["seq"] >= revoked):
+        raise CunwuError("E_BUNDLE_REVOKED", key_id=key["key_id"], seq=env["seq"],
+                         revoked_from=revoked if revoked is not None else key["valid_from_seq"])
+    return key
+
+
+def rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:
+    """A key announced in a bundle is valid from the next one; the first bundle signed by a
+    rotated-in key revokes the older keys from its number on."""
+    now = clock.now_utc().isoformat(timespec="seconds")
+    if isinstance(announce, dict):
+        try:
+            public = crypto.raw_from_pem(str(announce.get("public_key_pem")))
+        except CunwuError:
+            public = None
+        if public is not None and crypto.key_id(public) == announce.get("key_id"):
+            known = conn.execute(sa.select(village_keys.c.key_id).where(
+                (village_keys.c.village == village) & (village_keys.c.key_id == announce["key_id"]))).first()
+            if known is None:
+                conn.execute(village_keys.insert(), {
+                    "village": village, "key_id": announce["key_id"], "public_key": public.hex(),
+                    "fingerprint": crypto.fingerprint(public), "valid_from_seq": seq + 1,
+                    "revoked_from_seq": None, "source": "rotation", "added_at": now})
+    key = conn.execute(sa.select(village_keys).where(
+        (village_keys.c.village == village) & (village_keys.c.key_id == sender))).mappings().one()
+    if key["source"] == "rotation":
+        conn.execute(village_keys.update().where(
+            (village_keys.c.village == village) & (village_keys.c.key_id != sender)
+            & (village_keys.c.revoked_from_seq.is_(None))), {"revoked_from_seq": seq})

@@ -11,7 +11,6 @@ import pickle
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -20,8 +19,8 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 
 from cunwu import clock, faults
-from cunwu.district import figures_table, outbox, people_index, records_io, rows as row_checks, spool
-from cunwu.district.schema import bundles, quarantine, village_keys, villages
+from cunwu.district import enrol, figures_table, outbox, people_index, records_io, rows as row_checks, spool
+from cunwu.district.schema import bundles, quarantine, villages
 from cunwu.district.store import District
 from cunwu.errors import MESSAGES, CunwuError
 from cunwu.store import schema
@@ -72,10 +71,13 @@ def import_file(d: District, path: Path, receipts_dir: Path | None = None) -> Ou
     return out
 
 
-def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None) -> Outcome:
-    """Import a body the receiver streamed to the spool; the file is removed whatever the outcome."""
+def import_spooled(d: District, spooled: Path, receipts_dir: Path | None = None,
+                   helper: Helper | None = None) -> Outcome:
+    """Import a body the receiver streamed to the spool, opened by `helper` when one is given
+    (while this process writes another); the file is removed whatever the outcome."""
     try:
-        return import_bytes(d, spooled.read_bytes(), receipts_dir)
+        early = helper.take(helper.submit(spooled)) if helper is not None else None
+        return _finish(d, *(early or _prepared(d, spooled.read_bytes())), receipts_dir)
     finally:
         spooled.unlink(missing_ok=True)
 
@@ -90,39 +92,64 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
     here in its turn, after the files before it are applied."""
     spool.sweep(d.spool)  # whatever a receiver killed mid-import left behind
     if ahead is None:
-        ahead = len(paths) > 1 and "fork" in mp.get_all_start_methods()
-    with _helper(d) if ahead else nullcontext() as helper:
-        def start(i: int) -> Future | None:
-            return helper.submit(_prepare_ahead, paths[i]) if helper and i < len(paths) else None
-
-        coming = start(1)  # the first file is taken here while the helper starts on the second
+        ahead = len(paths) > 1 and Helper.possible()
+    helper = Helper(d) if ahead else None
+    try:
+        coming = helper.submit(paths[1]) if helper and len(paths) > 1 else None  # this one takes the first
         for i, path in enumerate(paths):
             early = None
             if i > 0:
-                try:
-                    early = pickle.loads(coming.result()) if coming is not None else None
-                except BrokenProcessPool:  # the helper died: the rest one after another, here
-                    helper = None
-                coming = start(i + 1)
+                early = helper.take(coming) if helper else None
+                coming = helper.submit(paths[i + 1]) if helper and i + 1 < len(paths) else None
             try:
                 yield path, _finish(d, *(early or _prepare_file(d, path)), receipts_dir)
             except CunwuError as e:
                 yield path, e
+    finally:
+        if helper:
+            helper.close()
 
 
 _AHEAD: District | None = None  # in the helper process: the district it was forked from
 
 
-@contextmanager
-def _helper(d: District) -> Iterator[ProcessPoolExecutor]:
-    for key_id in d.encryption_key_ids():  # loaded here, so the helper never asks the keyring
-        d.private(key_id)
-    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=_helper_start,
-                               initargs=(d,))
-    try:
-        yield pool
-    finally:  # not waited for: it ends by itself with nothing left to do (15 ms a command)
-        pool.shutdown(wait=False, cancel_futures=True)
+class Helper:
+    """A process forked from this one that reads, verifies and opens bundles (steps 1 to 8,
+    no lock) while this one writes. It only runs ahead: a file it could not take all the way
+    is taken again by the caller, and once it has died every file is."""
+
+    def __init__(self, d: District) -> None:
+        for key_id in d.encryption_key_ids():  # loaded here, so the helper never asks the keyring
+            d.private(key_id)
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=mp.get_context("fork"), initializer=_helper_start, initargs=(d,))
+
+    @staticmethod
+    def possible() -> bool:
+        return "fork" in mp.get_all_start_methods()
+
+    def start(self) -> int:
+        """Forked now, not at the first file (a server forks before it has threads); its pid."""
+        return self._pool.submit(os.getpid).result()
+
+    def submit(self, path: Path) -> Future | None:
+        try:
+            return self._pool.submit(_prepare_ahead, path) if self._pool else None
+        except BrokenProcessPool:
+            self._pool = None
+            return None
+
+    def take(self, coming: Future | None) -> tuple | None:
+        """What the helper took all the way, else None."""
+        try:
+            return pickle.loads(coming.result()) if coming is not None else None
+        except BrokenProcessPool:  # it died: the rest here, one after another
+            self._pool = None
+            return None
+
+    def close(self) -> None:  # not waited for: it ends by itself with nothing left to do (15 ms)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _helper_start(d: District) -> None:
@@ -198,25 +225,10 @@ def check(d: District, data: bytes) -> bundle.Parsed:
     with d.reader.connect() as conn:  # 4
         if conn.execute(sa.select(villages.c.code).where(villages.c.code == env["village"])).first() is None:
             raise CunwuError("E_BUNDLE_VILLAGE", village=env["village"])
-        key = _key_in_force(conn, env)
+        key = enrol.key_in_force(conn, env)
     bundle.check_signature(parsed, bytes.fromhex(key["public_key"]))  # 5
     bundle.check_payload_hash(parsed)  # 6
     return parsed
-
-
-def _key_in_force(conn, env: dict):
-    """The sender's key, valid for this bundle's number. Asked again inside the import's
-    transaction: a bundle applied meanwhile may have revoked it."""
-    key = conn.execute(sa.select(village_keys).where(
-        (village_keys.c.village == env["village"])
-        & (village_keys.c.key_id == env["sender_key_id"]))).mappings().first()
-    if key is None:
-        raise CunwuError("E_BUNDLE_KEY", key_id=env["sender_key_id"], village=env["village"])
-    revoked = key["revoked_from_seq"]
-    if env["seq"] < key["valid_from_seq"] or (revoked is not None and env["seq"] >= revoked):
-        raise CunwuError("E_BUNDLE_REVOKED", key_id=key["key_id"], seq=env["seq"],
-                         revoked_from=revoked if revoked is not None else key["valid_from_seq"])
-    return key
 
 
 # -- step 8: the work that needs no lock ------------------------------------------------------
@@ -298,7 +310,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
             raise Quarantined("E_BUNDLE_SEQ_TAKEN")
         if seq < v["last_seq"]:
             raise CunwuError("E_BUNDLE_REPLAY", seq=seq, last=v["last_seq"])
-        _key_in_force(conn, env)
+        enrol.key_in_force(conn, env)
         opened = opened or open_checked(d, parsed)
         if opened.error is not None:  # 8
             raise opened.error
@@ -311,7 +323,7 @@ def apply(d: District, parsed: bundle.Parsed, also: Callable | None = None,
             people_index.update(conn, code, entity, uuids)
         figures_table.forget(conn, code)  # the 总览's row is computed again at its next read
         faults.point("import.applied")
-        _rotate_keys(conn, code, seq, env["sender_key_id"], opened.manifest.get("announce_key"))
+        enrol.rotate_keys(conn, code, seq, env["sender_key_id"], opened.manifest.get("announce_key"))
         if opened.manifest.get("down_applied"):
             outbox.confirm(conn, code, opened.manifest["down_applied"])
         now = clock.now_utc().isoformat(timespec="seconds")
@@ -349,33 +361,6 @@ def _check_link(v, env: dict, base: bytes, chains: list[bytes]) -> None:
         ok = chains[held - start].hex() == v["last_chain"]
     if not ok:
         raise Quarantined("E_BUNDLE_HISTORY")
-
-
-def _rotate_keys(conn, village: str, seq: int, sender: str, announce) -> None:
-    """A key announced in a bundle is valid from the next one; the first bundle signed by a
-    rotated-in key revokes the older keys from its number on."""
-    now = clock.now_utc().isoformat(timespec="seconds")
-    if isinstance(announce, dict):
-        from cunwu.sync import crypto
-
-        try:
-            public = crypto.raw_from_pem(str(announce.get("public_key_pem")))
-        except CunwuError:
-            public = None
-        if public is not None and crypto.key_id(public) == announce.get("key_id"):
-            known = conn.execute(sa.select(village_keys.c.key_id).where(
-                (village_keys.c.village == village) & (village_keys.c.key_id == announce["key_id"]))).first()
-            if known is None:
-                conn.execute(village_keys.insert(), {
-                    "village": village, "key_id": announce["key_id"], "public_key": public.hex(),
-                    "fingerprint": crypto.fingerprint(public), "valid_from_seq": seq + 1,
-                    "revoked_from_seq": None, "source": "rotation", "added_at": now})
-    key = conn.execute(sa.select(village_keys).where(
-        (village_keys.c.village == village) & (village_keys.c.key_id == sender))).mappings().one()
-    if key["source"] == "rotation":
-        conn.execute(village_keys.update().where(
-            (village_keys.c.village == village) & (village_keys.c.key_id != sender)
-            & (village_keys.c.revoked_from_seq.is_(None))), {"revoked_from_seq": seq})
 
 
 def _quarantine(d: District, parsed: bundle.Parsed, data: bytes, q: Quarantined) -> None:

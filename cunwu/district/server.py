@@ -1,7 +1,8 @@
 """The district's HTTP receiver (Starlette on uvicorn): POST /api/v1/bundles → receipt,
 GET /api/v1/district-bundles/<village> → its pending district bundles, GET /api/v1/health.
 It verifies exactly as the file import does. A body is streamed to a spool file under a size
-cap and read timeouts, never held in memory; uploads beyond a limit get 503.
+cap and read timeouts, never held in memory; uploads beyond a limit get 503. Uploads imported
+at the same time are opened in a helper process (importer.Helper) while this one writes.
 """
 
 from __future__ import annotations
@@ -82,11 +83,12 @@ async def _spool_body(request: Request, out, limits: Limits) -> CunwuError | Non
 
 
 def create_app(d: District, max_bytes: int | None = None, limits: Limits | None = None,
-               served: tls_files.Certificate | None = None) -> Starlette:
-    """served: the TLS certificate uvicorn serves (None: plain http), shown on the workbench."""
+               served: tls_files.Certificate | None = None, helper: importer.Helper | None = None) -> Starlette:
+    """served: the TLS certificate uvicorn serves (None: plain http), shown on the workbench.
+    helper: the process that opens uploads while this one writes (else each is opened here)."""
     limits = limits or Limits.of(d, max_bytes=max_bytes)
     importing = anyio.CapacityLimiter(limits.max_imports)
-    busy = [0]  # uploads in progress; one event loop, so a plain counter is safe
+    busy, imports = [0], [0]  # uploads in progress, and of them imports; one event loop: plain counters
     # Made once: under a flood it is the answer most connections get, and it costs nothing to send.
     too_busy = _error(CunwuError("E_UPLOAD_BUSY", seconds=limits.retry_after), 503,
                       CLOSE | {"Retry-After": str(limits.retry_after)})
@@ -105,7 +107,14 @@ def create_app(d: District, max_bytes: int | None = None, limits: Limits | None 
             if refused is not None:
                 status = {"E_BUNDLE_SIZE": 413, "E_UPLOAD_TIMEOUT": 408}.get(refused.code, 400)
                 return _error(refused, status, CLOSE)
-            outcome = await anyio.to_thread.run_sync(importer.import_spooled, d, path, limiter=importing)
+            # Opened by the helper while another import runs; an upload alone is opened here, as
+            # handing it over and back would add 10-17 ms to it.
+            imports[0] += 1
+            try:
+                outcome = await anyio.to_thread.run_sync(importer.import_spooled, d, path, None,
+                                                          helper if imports[0] > 1 else None, limiter=importing)
+            finally:
+                imports[0] -= 1
         except CunwuError as e:
             return _error(e, 409 if e.code == "E_BUNDLE_QUARANTINED" else 422)
         except ClientDisconnect:
@@ -190,7 +199,7 @@ def _open_files_limit() -> int:
 
 
 def config(d: District, host: str, port: int, limits: Limits | None = None, tls=None,
-           served: tls_files.Certificate | None = None):
+           served: tls_files.Certificate | None = None, helper: importer.Helper | None = None):
     """The uvicorn configuration with every limit set; tls = (certificate file, key file), whose
     certificate (read here unless `served` is it already) the workbench shows."""
     import uvicorn
@@ -200,7 +209,7 @@ def config(d: District, host: str, port: int, limits: Limits | None = None, tls=
         served = tls_files.read_certificate(tls[0])
     files = _open_files_limit()
     return uvicorn.Config(
-        create_app(d, limits=limits, served=served if tls else None), host=host, port=port, log_level="warning", lifespan="off",
+        create_app(d, limits=limits, served=served if tls else None, helper=helper), host=host, port=port, log_level="warning", lifespan="off",
         http=_protocol(limits.header_timeout),
         # 503 before accept() would fail for want of descriptors (the database and the spool
         # files need some too); /health keeps answering below it.
@@ -216,8 +225,16 @@ def serve(d: District, host: str, port: int, limits: Limits | None = None, tls=N
     OncePerCause.install("uvicorn.error", "asyncio", log.name)
     spool.sweep(d.spool)  # files left by a receiver that was killed
     rows.prepare()  # the row checks' decoders, built now rather than during the first upload
+    # Uploads that arrive together are opened in a helper process while this one writes: on two
+    # cores 20 villages pushing at once take a quarter less time on SQLite, a tenth on PostgreSQL.
+    # Forked now, while this process has no other thread.
+    helper = importer.Helper(d) if importer.Helper.possible() else None
+    if helper is not None:
+        helper.start()
     warmer = figures_table.Warmer(d).start()  # pages find the figures computed, not compute them
     try:
-        uvicorn.Server(config(d, host, port, limits, tls, served)).run()
+        uvicorn.Server(config(d, host, port, limits, tls, served, helper)).run()
     finally:
         warmer.stop()
+        if helper is not None:
+            helper.close()

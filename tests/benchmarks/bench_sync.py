@@ -154,7 +154,8 @@ class Floor:
 def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     """Three times, each into a district of its own: bundle by bundle (import_bytes, as the
     receiver imports one upload with nothing else going on), two uploads at a time (two threads,
-    as the receiver takes concurrent uploads: one opens while the other writes), and as
+    as the receiver takes concurrent uploads: each opened by the helper process while the other
+    is written), and as
     `district import FILE...` takes a folder of them (import_files, the next file opened in a
     helper process while this one is written). The floor's upserts are timed next to each,
     bundle by bundle or PART bundles at a time: both sides see the same machine, which on shared
@@ -169,17 +170,35 @@ def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     _by_parts(label, target, make_district, tmp, "one", "bundle by bundle", 1,
               lambda d, datas, _paths: importer.import_bytes(d, datas[0]).rows)
     with ThreadPoolExecutor(2) as pool:
-        _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", PART, lambda d, datas, _paths: sum(
-            out.rows for out in pool.map(lambda data: importer.import_bytes(d, data), datas)))
+        _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", PART,
+                  lambda d, datas, _paths: sum(pool.map(lambda data: _upload(d, data), datas)))
     _by_parts(label, target, make_district, tmp, "folder", f"a folder of bundles ({PART} to a command)", PART,
               lambda d, _datas, paths: sum(out.rows for _path, out in importer.import_files(d, paths, ahead=AHEAD)))
+
+
+def _upload(d, data: bytes) -> int:
+    """As the receiver takes an upload while another is imported: spooled to a file, opened by
+    the helper process, written here."""
+    from cunwu.district import importer, spool
+
+    path = spool.new_path(d.spool)
+    path.write_bytes(data)
+    return importer.import_spooled(d, path, None, d.helper).rows
 
 
 def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mode: str, size: int,
               run) -> None:
     """`run(district, bundles, their files)` imports `size` bundles at a time, a round at a time
     (a village's second bundle never beside its first); the floor upserts the same rows first."""
+    from cunwu.district import importer
+
     d = make_district(name)
+    # Forked first, as the server forks it at start: before there are threads, and before the
+    # bundles and rows are made, which the fork would otherwise make dearer to touch (its pages
+    # copied on write), the floor's too.
+    d.helper = importer.Helper(d) if name == "two" else None
+    if d.helper:
+        d.helper.start()
     bundles, rows = make_bundles(d, tmp, rounds=2)
     folder = tmp / f"usb-{label}-{name}"
     folder.mkdir()
@@ -197,6 +216,8 @@ def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mo
             applied += run(d, bundles[part.start:part.stop], paths[part.start:part.stop])
             times[r].append(time.perf_counter() - t0)
     floor.drop()
+    if d.helper:
+        d.helper.close()
     d.close()
     n = VILLAGES * CHANGES_PER_VILLAGE
     for r, what in enumerate(("new rows", "each row changed")):

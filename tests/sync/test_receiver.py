@@ -1,7 +1,7 @@
 """The receiver against a hostile network, as a real server process on 127.0.0.1: big streamed
 bodies never reach memory, slow and silent connections are timed out while /health answers,
-uploads beyond the limit get 503 with Retry-After, the log does not flood, the spool is swept
-of files a killed process left, and a killed folder import leaves no helper process behind. CI sizes; tests/benchmarks/bench_receiver.py has the full ones."""
+uploads beyond the limit get 503 with Retry-After, the log does not flood, and the spool is
+swept of files a killed process left. CI sizes; tests/benchmarks/bench_receiver.py has the full ones."""
 
 from __future__ import annotations
 
@@ -153,74 +153,6 @@ def test_a_spool_file_left_by_a_killed_import_is_swept(folder, tmp_path, monkeyp
     with District.open(path) as d:
         assert importer.import_file(d, bundle_file).status == "applied"
     assert list((path / "spool").iterdir()) == []
-
-
-FOLDER_KILLER = """
-import os, sys
-from pathlib import Path
-import keyring
-from keyring.backends import fail
-keyring.set_keyring(fail.Keyring())
-from cunwu import faults
-from cunwu.district import importer
-from cunwu.district.store import District
-
-def hook(name):  # the first file applied, the helper at work on the second: killed outright
-    if name == "import.applied":
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():  # its parent
-                    children.append(stat.parent.name)
-            except (OSError, IndexError, ValueError):
-                pass  # a process that ended meanwhile
-        Path(sys.argv[2]).write_text(" ".join(children))
-        os.kill(os.getpid(), 9)
-
-faults.hook = hook
-d = District.open(Path(sys.argv[1]))
-list(importer.import_files(d, [Path(p) for p in sys.argv[3:]], ahead=True))
-"""
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
-    except FileNotFoundError:
-        return False
-
-
-def test_a_folder_import_killed_outright_leaves_no_helper_behind(folder, tmp_path, monkeypatch):
-    """`district import` of several files killed with SIGKILL: its helper process, which holds
-    the district's keys, ends too instead of waiting for work forever."""
-    from cunwu.district.store import District
-
-    path, key = folder
-    monkeypatch.setenv("CUNWU_KEY_PASSPHRASE", PASSPHRASE)
-    files = []
-    with District.open(path) as d:
-        for n, village in enumerate((VILLAGE, "330106001003")):
-            rows = [household(i) for i in range(2000)]
-            data = forge(d, *(key if n == 0 else enrol_key(d, village)), village,
-                         op_lines([("households", r["uuid"], "upsert", 1, r) for r in rows]))
-            files.append(tmp_path / f"{n}.cwb")
-            files[-1].write_bytes(data)
-    pids, errors = tmp_path / "children", tmp_path / "stderr"
-    with open(errors, "wb") as err:  # not a pipe: a helper left behind would hold it open
-        p = subprocess.run([sys.executable, "-c", FOLDER_KILLER, str(path), str(pids), *map(str, files)],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, timeout=120,
-                           env=os.environ | {"CUNWU_KEY_PASSPHRASE": PASSPHRASE})
-    assert p.returncode == -9, errors.read_text()
-    [helper] = map(int, pids.read_text().split())
-    try:
-        deadline = time.monotonic() + 10
-        while _running(helper) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not _running(helper)
-    finally:
-        if _running(helper):
-            os.kill(helper, 9)
 
 
 def test_errors_are_logged_once_per_cause():

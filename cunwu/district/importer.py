@@ -11,7 +11,7 @@ import pickle
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterator
@@ -170,10 +170,13 @@ def _prepare_ahead(path: Path) -> bytes:
     pickled here so that the command unpickles it on its own thread when it comes to the file,
     not on the pool's thread while it writes (that thread's turns at the GIL slowed the writer)."""
     try:
-        early = _prepare_file(_AHEAD, path)
+        data, parsed, opened = _prepare_file(_AHEAD, path)
     except Exception:  # whatever it was, it happens again here, where it is reported
-        early = None
-    return pickle.dumps(early if early is None or early[2] is None or early[2].ok else None, 5)
+        return pickle.dumps(None)
+    if opened is None:  # imported before
+        return pickle.dumps((data, parsed, None), 5)
+    # Opened, the payload is not needed again: not sent back, a copy of the file fewer.
+    return pickle.dumps((data, replace(parsed, payload=b""), opened) if opened.ok else None, 5)
 
 
 def _prepare_file(d: District, path: Path) -> tuple:

@@ -128,13 +128,19 @@ class Helper:
     def possible() -> bool:
         return "fork" in mp.get_all_start_methods()
 
-    def start(self) -> int:
-        """Forked now, not at the first file (a server forks before it has threads); its pid."""
-        return self._pool.submit(os.getpid).result()
+    def start(self) -> int | None:
+        """Forked now, not at the first file (a server forks before it has threads); its pid,
+        or None when it could not be (every file is then taken by the caller)."""
+        try:
+            return self._pool.submit(os.getpid).result()
+        except (BrokenProcessPool, OSError):
+            self._pool = None
+            return None
 
     def submit(self, path: Path) -> Future | None:
+        pool = self._pool  # once: another thread may find it dead meanwhile
         try:
-            return self._pool.submit(_prepare_ahead, path) if self._pool else None
+            return pool.submit(_prepare_ahead, path) if pool else None
         except BrokenProcessPool:
             self._pool = None
             return None

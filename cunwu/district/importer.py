@@ -94,13 +94,17 @@ def import_files(d: District, paths: list[Path], receipts_dir: Path | None = Non
     if ahead is None:
         ahead = len(paths) > 1 and Helper.possible()
     helper = Helper(d) if ahead else None
+
+    def start(i: int) -> Future | None:
+        return helper.submit(paths[i]) if helper and i < len(paths) else None
+
     try:
-        coming = helper.submit(paths[1]) if helper and len(paths) > 1 else None  # this one takes the first
+        coming = start(1)  # the first file is taken here while the helper starts on the second
         for i, path in enumerate(paths):
             early = None
             if i > 0:
                 early = helper.take(coming) if helper else None
-                coming = helper.submit(paths[i + 1]) if helper and i + 1 < len(paths) else None
+                coming = start(i + 1)
             try:
                 yield path, _finish(d, *(early or _prepare_file(d, path)), receipts_dir)
             except CunwuError as e:

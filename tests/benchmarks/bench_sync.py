@@ -155,9 +155,8 @@ def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     """Three times, each into a district of its own: bundle by bundle (import_bytes, as the
     receiver imports one upload with nothing else going on), two uploads at a time (two threads,
     as the receiver takes concurrent uploads: each opened by the helper process while the other
-    is written), and as
-    `district import FILE...` takes a folder of them (import_files, the next file opened in a
-    helper process while this one is written). The floor's upserts are timed next to each,
+    is written), and as `district import FILE...` takes a folder of them (import_files, the next
+    file opened in a helper process while this one is written). The floor's upserts are timed next to each,
     bundle by bundle or PART bundles at a time: both sides see the same machine, which on shared
     cores changes from one second to the next."""
     from concurrent.futures import ThreadPoolExecutor
@@ -168,37 +167,40 @@ def bench_import(label: str, make_district, tmp: Path, target: float) -> None:
     # Each way in a call of its own, so that only its bundles and rows are held meanwhile: a
     # process holding two sets of them (3 GB) made each fork of the folder's helper cost more.
     _by_parts(label, target, make_district, tmp, "one", "bundle by bundle", 1,
-              lambda d, datas, _paths: importer.import_bytes(d, datas[0]).rows)
+              lambda d, _helper, datas, _paths: importer.import_bytes(d, datas[0]).rows)
     with ThreadPoolExecutor(2) as pool:
         _by_parts(label, target, make_district, tmp, "two", "two uploads at a time", PART,
-                  lambda d, datas, _paths: sum(pool.map(lambda data: _upload(d, data), datas)))
+                  lambda d, helper, datas, _paths: sum(pool.map(lambda data: _upload(d, helper, data), datas)),
+                  helped=True)
     _by_parts(label, target, make_district, tmp, "folder", f"a folder of bundles ({PART} to a command)", PART,
-              lambda d, _datas, paths: sum(out.rows for _path, out in importer.import_files(d, paths, ahead=AHEAD)))
+              lambda d, _helper, _datas, paths: sum(out.rows for _path, out in importer.import_files(
+                  d, paths, ahead=AHEAD)))
 
 
-def _upload(d, data: bytes) -> int:
+def _upload(d, helper, data: bytes) -> int:
     """As the receiver takes an upload while another is imported: spooled to a file, opened by
     the helper process, written here."""
     from cunwu.district import importer, spool
 
     path = spool.new_path(d.spool)
     path.write_bytes(data)
-    return importer.import_spooled(d, path, None, d.helper).rows
+    return importer.import_spooled(d, path, None, helper).rows
 
 
 def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mode: str, size: int,
-              run) -> None:
-    """`run(district, bundles, their files)` imports `size` bundles at a time, a round at a time
-    (a village's second bundle never beside its first); the floor upserts the same rows first."""
+              run, helped: bool = False) -> None:
+    """`run(district, its helper process or None, bundles, their files)` imports `size` bundles
+    at a time, a round at a time (a village's second bundle never beside its first); the floor
+    upserts the same rows first."""
     from cunwu.district import importer
 
     d = make_district(name)
     # Forked first, as the server forks it at start: before there are threads, and before the
     # bundles and rows are made, which the fork would otherwise make dearer to touch (its pages
     # copied on write), the floor's too.
-    d.helper = importer.Helper(d) if name == "two" else None
-    if d.helper:
-        d.helper.start()
+    helper = importer.Helper(d) if helped else None
+    if helper:
+        helper.start()
     bundles, rows = make_bundles(d, tmp, rounds=2)
     folder = tmp / f"usb-{label}-{name}"
     folder.mkdir()
@@ -213,11 +215,11 @@ def _by_parts(label: str, target: float, make_district, tmp: Path, name: str, mo
             part = range(start, min(start + size, (r + 1) * VILLAGES))
             floors[r].append(sum(floor.upsert(_rows_of(rows, i)) for i in part))
             t0 = time.perf_counter()
-            applied += run(d, bundles[part.start:part.stop], paths[part.start:part.stop])
+            applied += run(d, helper, bundles[part.start:part.stop], paths[part.start:part.stop])
             times[r].append(time.perf_counter() - t0)
     floor.drop()
-    if d.helper:
-        d.helper.close()
+    if helper:
+        helper.close()
     d.close()
     n = VILLAGES * CHANGES_PER_VILLAGE
     for r, what in enumerate(("new rows", "each row changed")):
